@@ -11,9 +11,9 @@ export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const id = z
   .string()
-  .min(3, 'id must be at least 3 characters')
-  .max(80, 'id must be at most 80 characters')
-  .regex(KEBAB_ID, 'id must be kebab-case: lowercase letters, digits and single hyphens');
+  .min(3, 'must be at least 3 characters')
+  .max(80, 'must be at most 80 characters')
+  .regex(KEBAB_ID, 'must be kebab-case: lowercase letters, digits and single hyphens');
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -47,7 +47,7 @@ const commonFactFields = {
   materials: z.array(materialCode).default([]),
   tags: z.array(text(40)).default([]),
   aliases: z.array(text(100)).default([]),
-  citations: z.array(citationSchema).min(1, 'a fact must cite at least one source'),
+  citations: z.array(citationSchema).min(1, 'must list at least one source: every fact cites one'),
   supersedes: id.optional(),
   supersededBy: id.optional(),
 };
@@ -108,7 +108,7 @@ export const marketShareFactSchema = z
     year: z.number().int().min(1900).max(2100),
     /** For imports or exports: the country whose trade is measured (Japan's imports, say). */
     market: countryCode.optional(),
-    shares: z.array(shareSchema).min(1, 'a market-share fact needs at least one share'),
+    shares: z.array(shareSchema).min(1, 'must list at least one share'),
   })
   .strict();
 
@@ -119,7 +119,7 @@ export const meetingFactSchema = z
     ...commonFactFields,
     kind: z.literal('meeting'),
     event: z.enum(MEETING_EVENTS).default('meeting'),
-    participants: z.array(countryCode).min(1, 'a meeting needs at least one participant'),
+    participants: z.array(countryCode).min(1, 'must list at least one participant'),
     place: text(120).optional(),
     endDate: partialDate.optional(),
     outcome: text(600).optional(),
@@ -163,7 +163,7 @@ export const sourceSchema = z
     url: z
       .string()
       .max(600)
-      .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value), { message: 'url must be an http(s) address' }),
+      .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value), { message: 'must be an http(s) address' }),
     /** `undated` is honest for a page that shows no date and gives no context to infer one. */
     published: z.union([z.literal('undated'), partialDate]),
     accessed: partialDate.optional(),

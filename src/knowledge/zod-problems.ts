@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { didYouMean } from './closest.ts';
 import type { PathSegment, Position } from './yaml-document.ts';
 
 /**
@@ -23,8 +24,12 @@ export function describeZodIssues(
   locate: Locator,
 ): LocatedMessage[] {
   const messages: LocatedMessage[] = [];
+  // A misspelled field shows up twice: as unknown, and its real name as missing. Pair them.
+  const missing = issues
+    .filter((issue) => issue.code === 'invalid_type' && valueAt(entry, pathOf(issue)) === undefined)
+    .map((issue) => String(pathOf(issue).at(-1)));
   for (const issue of issues) {
-    const path = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
+    const path = pathOf(issue);
     const field = path.length > 0 ? path.join('.') : undefined;
     const fullPath = [...entryPath, ...path];
 
@@ -32,7 +37,7 @@ export function describeZodIssues(
       for (const key of issue.keys) {
         messages.push({
           position: locate.positionOfKey(fullPath, key),
-          message: `unknown field '${field ? `${field}.` : ''}${key}'`,
+          message: `unknown field '${field ? `${field}.` : ''}${key}'${didYouMean(key, missing)}`,
         });
       }
       continue;
@@ -58,6 +63,10 @@ export function describeZodIssues(
     messages.push({ position: locate.positionOf(fullPath), message: field ? `${field} ${detail}` : detail });
   }
   return messages;
+}
+
+function pathOf(issue: z.core.$ZodIssue): PathSegment[] {
+  return issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
 }
 
 function missingMessage(field: string): string {
