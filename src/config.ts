@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the bot reads, validated once at start. An invalid configuration is reported as
+ * one message naming every bad variable (never its value: some are secrets).
+ */
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17-20 digits)');
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+export const configSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'looks too short to be a bot token').optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+  KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default('knowledge')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(3)),
+  MOD_LOG_CHANNEL_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+  MOD_ROLE_IDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(snowflake)),
+  ),
+  RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(problems);
+}
+
+/** Reads `.env` (if any) into the environment, then validates; prints and exits 1 when invalid. */
+export async function loadConfigOrExit(): Promise<Config> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
