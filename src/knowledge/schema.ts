@@ -17,6 +17,9 @@ const id = z
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
+/** A bare `2026` in a list of tags is meant as text; YAML would read it as a number. */
+const textOrNumber = (max: number) => z.union([z.number().transform(String), z.string()]).pipe(text(max));
+
 /**
  * YAML reads `date: 2024` as a number and `date: 2024-05-01` as a string; both are partial dates.
  * Impossible dates (2025-02-30) are rejected here so that every consumer can trust the value.
@@ -45,8 +48,8 @@ const commonFactFields = {
   date: partialDate,
   countries: z.array(countryCode).min(1, 'must name at least one country or bloc (XX for the world)'),
   materials: z.array(materialCode).default([]),
-  tags: z.array(text(40)).default([]),
-  aliases: z.array(text(100)).default([]),
+  tags: z.array(textOrNumber(40)).default([]),
+  aliases: z.array(textOrNumber(100)).default([]),
   citations: z.array(citationSchema).min(1, 'must list at least one source: every fact cites one'),
   supersedes: id.optional(),
   supersededBy: id.optional(),

@@ -1,0 +1,162 @@
+import Fuse from 'fuse.js';
+import type { Country, Material } from '../knowledge/schema.ts';
+import { STOP_WORDS, tokenize } from './normalize.ts';
+
+/**
+ * The names people use for countries and materials, built from the reference data of a snapshot.
+ * It recognises them in a query (longest phrase first, codes only where they cannot be ordinary
+ * words) and corrects misspellings with fuse.js, which is at its best on short labels like these.
+ */
+export type EntityType = 'country' | 'material';
+
+export interface EntityRef {
+  readonly type: EntityType;
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface Recognized {
+  readonly entity: EntityRef;
+  /** Token range [start, end) in the query. */
+  readonly start: number;
+  readonly end: number;
+  /** What the user typed, when it was a misspelling we corrected. */
+  readonly correctedFrom?: string;
+}
+
+interface Label {
+  readonly label: string;
+  readonly entity: EntityRef;
+}
+
+const MAX_PHRASE_TOKENS = 5;
+/** fuse.js score (0 = exact, 1 = nothing alike) below which a misspelling is taken as the name. */
+const FUZZY_ACCEPT = 0.3;
+const FUZZY_MIN_LENGTH = 5;
+
+export class Lexicon {
+  readonly entities: readonly EntityRef[];
+  readonly #phrases = new Map<string, EntityRef>();
+  readonly #countryCodes = new Map<string, EntityRef>();
+  readonly #materialSymbols = new Map<string, EntityRef>();
+  readonly #fuse: Fuse<Label>;
+  readonly #labels: Label[] = [];
+
+  constructor(countries: readonly Country[], materials: readonly Material[]) {
+    const entities: EntityRef[] = [];
+    for (const country of countries) {
+      const entity: EntityRef = { type: 'country', code: country.code, name: country.name };
+      entities.push(entity);
+      this.#countryCodes.set(country.code, entity);
+      for (const label of [country.name, ...country.aliases]) this.#addPhrase(label, entity, country.code);
+    }
+    for (const material of materials) {
+      const entity: EntityRef = { type: 'material', code: material.code, name: material.name };
+      entities.push(entity);
+      if (!material.ambiguous) this.#materialSymbols.set(material.code.toLowerCase(), entity);
+      for (const label of [material.name, ...material.aliases]) this.#addPhrase(label, entity, material.code);
+      if (material.code.length > 2 && !material.ambiguous) this.#addPhrase(material.code, entity, material.code);
+    }
+    this.entities = entities;
+    this.#fuse = new Fuse(this.#labels, { keys: ['label'], includeScore: true, threshold: 0.4, ignoreLocation: true });
+  }
+
+  #addPhrase(label: string, entity: EntityRef, code: string): void {
+    const key = tokenize(label).join(' ');
+    if (key === '' || key === code.toLowerCase() && code.length <= 2) return;
+    // A stop word ("us", "in") is never a name on its own; the code rules below decide those.
+    if (!key.includes(' ') && STOP_WORDS.has(key)) return;
+    if (!this.#phrases.has(key)) this.#phrases.set(key, entity);
+    this.#labels.push({ label: key, entity });
+  }
+
+  /** Finds the entities in a tokenised query; `raw` keeps the case the user typed. */
+  recognize(raw: readonly string[], isKnownWord: (token: string) => boolean): Recognized[] {
+    const lower = raw.map((token) => token.toLowerCase());
+    const shouting = raw.length > 1 && raw.every((token) => token === token.toUpperCase());
+    const found: Recognized[] = [];
+    let i = 0;
+    while (i < raw.length) {
+      const match = this.#matchAt(raw, lower, i, shouting);
+      if (match) {
+        found.push(match);
+        i = match.end;
+        continue;
+      }
+      const token = lower[i] as string;
+      if (token.length >= FUZZY_MIN_LENGTH && !STOP_WORDS.has(token) && !isKnownWord(token) && !/\d/.test(token)) {
+        const corrected = this.correct(token);
+        if (corrected) found.push({ entity: corrected, start: i, end: i + 1, correctedFrom: raw[i] as string });
+      }
+      i++;
+    }
+    return found;
+  }
+
+  #matchAt(raw: readonly string[], lower: readonly string[], i: number, shouting: boolean): Recognized | undefined {
+    for (let n = Math.min(MAX_PHRASE_TOKENS, raw.length - i); n >= 1; n--) {
+      const entity = this.#phrases.get(lower.slice(i, i + n).join(' '));
+      if (entity) return { entity, start: i, end: i + n };
+    }
+    const typed = raw[i] as string;
+    const token = lower[i] as string;
+    // "US", "CN", "EU" typed in capitals are codes; "us", "in", "my" in lower case are words.
+    const asCountry = this.#countryCodes.get(token.toUpperCase());
+    if (asCountry && token.length === 2) {
+      const capitals = typed === typed.toUpperCase() && !shouting;
+      if (capitals || !STOP_WORDS.has(token)) {
+        const symbol = this.#materialSymbols.get(token);
+        // "Nd" or "nd" is neodymium; "LA" in capitals is Laos rather than lanthanum.
+        if (symbol && !capitals) return { entity: symbol, start: i, end: i + 1 };
+        return { entity: asCountry, start: i, end: i + 1 };
+      }
+    }
+    const symbol = this.#materialSymbols.get(token);
+    if (symbol && !STOP_WORDS.has(token)) return { entity: symbol, start: i, end: i + 1 };
+    return undefined;
+  }
+
+  /** The entity a misspelled single word most likely means ("kazakstan" → Kazakhstan). */
+  correct(token: string): EntityRef | undefined {
+    const [best] = this.#fuse.search(token, { limit: 1 });
+    if (!best || (best.score ?? 1) > FUZZY_ACCEPT) return undefined;
+    // Guard against a short word matching inside a long alias: lengths must be comparable.
+    if (Math.abs(best.item.label.length - token.length) > Math.max(2, token.length * 0.3)) return undefined;
+    return best.item.entity;
+  }
+
+  /** Entities whose names start with or resemble `prefix`, best first, for autocomplete. */
+  complete(prefix: string, type: EntityType, limit: number): EntityRef[] {
+    const key = tokenize(prefix).join(' ');
+    const ofType = this.entities.filter((entity) => entity.type === type);
+    if (key === '') return ofType.slice(0, limit);
+    const code = ofType.find((entity) => entity.code.toLowerCase() === key);
+    const seen = new Set<EntityRef>(code ? [code] : []);
+    const starts = this.#labels.filter((label) => label.entity.type === type && label.label.startsWith(key));
+    for (const label of starts.sort((a, b) => a.label.length - b.label.length)) seen.add(label.entity);
+    if (seen.size < limit) {
+      for (const result of this.#fuse.search(key, { limit: limit * 4 })) {
+        if (result.item.entity.type === type) seen.add(result.item.entity);
+      }
+    }
+    return [...seen].slice(0, limit);
+  }
+
+  byCode(type: EntityType, code: string): EntityRef | undefined {
+    return this.entities.find((entity) => entity.type === type && entity.code === code);
+  }
+
+  /** Resolves what a user typed for a country or material option: a code, name, alias or misspelling. */
+  resolve(type: EntityType, input: string): EntityRef | undefined {
+    const trimmed = input.trim();
+    if (trimmed === '') return undefined;
+    const exact = this.entities.find(
+      (entity) => entity.type === type && (entity.code === trimmed || entity.code.toLowerCase() === trimmed.toLowerCase()),
+    );
+    if (exact) return exact;
+    const phrase = this.#phrases.get(tokenize(trimmed).join(' '));
+    if (phrase?.type === type) return phrase;
+    const [best] = this.#fuse.search(tokenize(trimmed).join(' '), { limit: 5 }).filter((result) => result.item.entity.type === type);
+    return best && (best.score ?? 1) <= FUZZY_ACCEPT ? best.item.entity : undefined;
+  }
+}

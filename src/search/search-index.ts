@@ -1,0 +1,183 @@
+import Fuse from 'fuse.js';
+import type { Fact } from '../knowledge/schema.ts';
+import type { Snapshot } from '../knowledge/snapshot.ts';
+import { FactIndex, type Candidate } from './fact-index.ts';
+import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
+import { tokenize } from './normalize.ts';
+import { parseQuery, type ParsedQuery } from './query.ts';
+
+/**
+ * Everything search needs for one Snapshot, built once when the snapshot is loaded: the lexicon of
+ * names, the inverted index over facts, and fuse.js indexes over short labels for autocomplete.
+ * Immutable, so a reload builds a new one and swaps it with the snapshot.
+ */
+export interface SearchHit {
+  readonly fact: Fact;
+  /** Relevance 0–1: how much of the question the fact covers, refined by fuse.js's ranking. */
+  readonly score: number;
+}
+
+export interface SearchResult {
+  readonly query: ParsedQuery;
+  readonly hits: readonly SearchHit[];
+}
+
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Below this share of the question covered, a fact is a weak match and is not shown. */
+export const MIN_COVERAGE = 0.6;
+/** A hit must score at least this fraction of the best one to be shown beside it. */
+const RELATIVE_CUTOFF = 0.6;
+const RERANK_POOL = 10;
+export const MAX_CHOICES = 25;
+
+interface RankRecord {
+  readonly title: string;
+  readonly aliases: readonly string[];
+  readonly countries: readonly string[];
+  readonly materials: readonly string[];
+  readonly tags: readonly string[];
+  readonly summary: string;
+}
+
+const RANK_KEYS = [
+  { name: 'title', weight: 3 },
+  { name: 'aliases', weight: 3 },
+  { name: 'countries', weight: 2 },
+  { name: 'materials', weight: 2 },
+  { name: 'tags', weight: 1.5 },
+  { name: 'summary', weight: 1 },
+];
+
+export class SearchIndex {
+  readonly snapshot: Snapshot;
+  readonly lexicon: Lexicon;
+  readonly facts: FactIndex;
+  readonly #rankRecords: readonly RankRecord[];
+  readonly #idLabels: Fuse<Choice>;
+
+  constructor(snapshot: Snapshot) {
+    this.snapshot = snapshot;
+    this.lexicon = new Lexicon(snapshot.countries, snapshot.materials);
+    this.facts = new FactIndex(snapshot.facts, snapshot);
+    this.#rankRecords = snapshot.facts.map((fact) => this.#rankRecord(fact));
+    const idChoices: Choice[] = [
+      ...snapshot.facts.map((fact) => ({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id })),
+      ...snapshot.sources.map((source) => ({ name: truncate(`${source.id} — ${source.publisher}`, 100), value: source.id })),
+    ];
+    this.#idLabels = new Fuse(idChoices, { keys: ['value', 'name'], threshold: 0.35, ignoreLocation: true });
+  }
+
+  #rankRecord(fact: Fact): RankRecord {
+    const names = (codes: readonly string[], type: EntityType) =>
+      codes.flatMap((code) => {
+        const entity = type === 'country' ? this.snapshot.countryByCode.get(code) : this.snapshot.materialByCode.get(code);
+        return entity ? [entity.name, ...entity.aliases] : [code];
+      });
+    return {
+      title: fact.title,
+      aliases: fact.aliases,
+      countries: names(fact.countries, 'country'),
+      materials: names(fact.materials, 'material'),
+      tags: fact.tags,
+      summary: fact.summary,
+    };
+  }
+
+  parse(text: string): ParsedQuery {
+    return parseQuery(text, this.lexicon, (token) => this.facts.hasTerm(token));
+  }
+
+  /**
+   * The facts that answer a question, best first, or none when nothing covers enough of it. The
+   * inverted index picks and scores candidates; fuse.js then ranks the few best by how closely
+   * their weighted fields match the question's words, which settles near-ties sensibly.
+   */
+  search(text: string, limit = 5): SearchResult {
+    const query = this.parse(text);
+    const candidates = this.facts.search(query, { minCoverage: MIN_COVERAGE, limit: RERANK_POOL });
+    if (candidates.length === 0) return { query, hits: [] };
+    const ranked = this.#rerank(query, candidates);
+    const best = ranked[0]?.combined ?? 0;
+    const hits = ranked
+      .filter((entry) => entry.combined >= best * RELATIVE_CUTOFF)
+      .slice(0, limit)
+      .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.candidate.coverage * (0.85 + 0.15 * entry.closeness))) }));
+    return { query, hits };
+  }
+
+  #rerank(query: ParsedQuery, candidates: readonly Candidate[]): Array<{ candidate: Candidate; combined: number; closeness: number }> {
+    const words = [
+      ...query.terms,
+      ...query.countries.map((entity) => entity.name.toLowerCase()),
+      ...query.materials.map((entity) => entity.name.toLowerCase()),
+    ].join(' ');
+    const closeness = new Map<number, number>();
+    if (words !== '') {
+      const fuse = new Fuse(
+        candidates.map((candidate) => this.#rankRecords[candidate.index] as RankRecord),
+        { keys: RANK_KEYS, includeScore: true, ignoreLocation: true, threshold: 0.6, useExtendedSearch: true },
+      );
+      // Extended search with '|' between words: any word may match, closer and more matches rank higher.
+      const pattern = [...new Set(words.split(' ').filter((word) => word.length > 1))].map((word) => `'${word}`).join(' | ');
+      for (const result of fuse.search(pattern)) closeness.set(result.refIndex, 1 - (result.score ?? 1));
+    }
+    const topScore = Math.max(...candidates.map((candidate) => candidate.score));
+    // Coverage leads: a fact that answers all of the question beats one that repeats a word of it.
+    return candidates
+      .map((candidate, position) => {
+        const close = closeness.get(position) ?? 0;
+        return { candidate, closeness: close, combined: 2 * candidate.coverage + candidate.score / topScore + 0.25 * close };
+      })
+      .sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
+  }
+
+  /** "Did you mean" for a question with no answer: corrected names, and commands that fit what it named. */
+  suggestions(query: ParsedQuery): string[] {
+    const suggestions: string[] = [];
+    if (query.corrections.length > 0) {
+      let corrected = query.text;
+      for (const correction of query.corrections) corrected = corrected.split(correction.from).join(correction.to.name);
+      suggestions.push(corrected);
+    }
+    for (const country of query.countries.slice(0, 2)) suggestions.push(`/country name:${country.name}`);
+    for (const material of query.materials.slice(0, 1)) {
+      if (material.code !== 'REPM') suggestions.push(`/restrictions material:${material.name}`);
+    }
+    if (query.stages.length > 0) suggestions.push(`/market-share stage:${query.stages[0] === 'imports' ? 'mining' : query.stages[0]}`);
+    if (query.kinds.includes('meeting')) suggestions.push('/meetings');
+    return [...new Set(suggestions)].slice(0, 5);
+  }
+
+  /** Autocomplete for a country or material option: at most 25 choices, names at most 100 characters. */
+  completeEntity(type: EntityType, prefix: string): Choice[] {
+    return this.lexicon.complete(prefix, type, MAX_CHOICES).map((entity) => ({
+      name: truncate(type === 'material' && entity.code !== entity.name ? `${entity.name} (${entity.code})` : entity.name, 100),
+      value: entity.code,
+    }));
+  }
+
+  /** Autocomplete for fact and source ids, matched on the id or the title. */
+  completeId(prefix: string): Choice[] {
+    const key = tokenize(prefix).join(' ');
+    if (key === '') {
+      return this.snapshot.facts.slice(0, MAX_CHOICES).map((fact) => ({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id }));
+    }
+    return this.#idLabels.search(prefix.slice(0, 100), { limit: MAX_CHOICES }).map((result) => result.item);
+  }
+
+  resolveEntity(type: EntityType, input: string): EntityRef | undefined {
+    return this.lexicon.resolve(type, input);
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
