@@ -1,0 +1,61 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { errorAnswer } from '../src/answer/answer.ts';
+import { restrictions } from '../src/answer/restrictions.ts';
+import { isValidPartialDate } from '../src/knowledge/dates.ts';
+import { RESTRICTION_STATUSES, type RestrictionStatus } from '../src/knowledge/schema.ts';
+import { completeEntities, MAX_NAME_OPTION, resolveEntityOption, text } from './options.ts';
+import type { CommandModule } from './types.ts';
+
+export const restrictionsCommand: CommandModule = {
+  data: new SlashCommandBuilder()
+    .setName('restrictions')
+    .setDescription('Timeline of export controls, bans, quotas and tariffs, with their status')
+    .addStringOption((option) =>
+      option.setName('country').setDescription('Imposing or targeted country (China, US, Japan…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
+    )
+    .addStringOption((option) =>
+      option.setName('material').setDescription('Element or product (dysprosium, Dy, magnets…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('status')
+        .setDescription('Only measures with this status')
+        .addChoices(...RESTRICTION_STATUSES.map((status) => ({ name: status.replace('-', ' '), value: status }))),
+    )
+    .addStringOption((option) =>
+      option.setName('since').setDescription('Announced or in effect since (YYYY, YYYY-MM or YYYY-MM-DD)').setMaxLength(10),
+    ),
+  defer: false,
+  run(options, { index }) {
+    const snapshot = index.snapshot;
+    const countryText = text(options, 'country');
+    const materialText = text(options, 'material');
+    const status = text(options, 'status');
+    const since = text(options, 'since');
+    let countryCode: string | undefined;
+    let materialCode: string | undefined;
+    if (countryText) {
+      const resolved = resolveEntityOption(index, 'country', 'restrictions', 'country', countryText);
+      if (!resolved.ok) return resolved.answer;
+      countryCode = resolved.code;
+    }
+    if (materialText) {
+      const resolved = resolveEntityOption(index, 'material', 'restrictions', 'material', materialText);
+      if (!resolved.ok) return resolved.answer;
+      materialCode = resolved.code;
+    }
+    if (status && !(RESTRICTION_STATUSES as readonly string[]).includes(status)) {
+      return errorAnswer('restrictions', status, snapshot, `Unknown status '${status.slice(0, 40)}'. Use one of: ${RESTRICTION_STATUSES.join(', ')}.`);
+    }
+    if (since && !isValidPartialDate(since)) {
+      return errorAnswer('restrictions', since, snapshot, `'${since.slice(0, 40)}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.`);
+    }
+    return restrictions(snapshot, {
+      ...(countryCode ? { country: countryCode } : {}),
+      ...(materialCode ? { material: materialCode } : {}),
+      ...(status ? { status: status as RestrictionStatus } : {}),
+      ...(since ? { since } : {}),
+    });
+  },
+  autocomplete: (focused, context) => completeEntities(focused, context, { country: 'country', material: 'material' }),
+};

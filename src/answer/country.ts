@@ -1,0 +1,82 @@
+import type { Fact, MarketShareFact, MarketStage } from '../knowledge/schema.ts';
+import type { Snapshot } from '../knowledge/snapshot.ts';
+import { countriesOf } from '../search/fact-text.ts';
+import { answered, itemOf, type Answer, type AnswerItem, type ShareRow } from './answer.ts';
+import { byDateDescending, countryName, describeMeeting, describeRestriction } from './describe.ts';
+import { rankShares } from './market-share.ts';
+
+/** Items shown per section; the rest is one command away (/restrictions, /meetings). */
+export const SECTION_LIMIT = 6;
+const PROFILE_STAGES: readonly MarketStage[] = ['mining', 'reserves', 'refining', 'magnets'];
+
+/**
+ * A country's profile: its shares at each stage of the supply chain (with year and source), the
+ * restrictions it imposes and faces, its policies, meetings and agreements, and what changed last.
+ */
+export function country(snapshot: Snapshot, code: string): Answer {
+  const name = countryName(snapshot, code);
+  const about = snapshot.facts.filter((fact) => countriesOf(fact).has(code)).sort(byDateDescending);
+  if (about.length === 0) {
+    return answered('country', name, snapshot, [], {
+      message: `No sourced facts about ${name} yet.`,
+      suggestions: ['/restrictions', '/market-share stage:mining'],
+    });
+  }
+
+  const shares = sharesOf(snapshot, code, about);
+  const sections: Array<[string, Fact[]]> = [
+    ['Market shares', about.filter((fact) => fact.kind === 'market-share')],
+    ['Restrictions it imposes', about.filter((fact) => fact.kind === 'restriction' && fact.imposedBy === code)],
+    ['Restrictions it faces', about.filter((fact) => fact.kind === 'restriction' && fact.imposedBy !== code)],
+    ['Policies', about.filter((fact) => fact.kind === 'policy')],
+    ['Meetings and agreements', about.filter((fact) => fact.kind === 'meeting')],
+    ['Background', about.filter((fact) => fact.kind === 'background')],
+  ];
+  const items: AnswerItem[] = [];
+  const more: string[] = [];
+  for (const [section, facts] of sections) {
+    for (const fact of facts.slice(0, SECTION_LIMIT)) items.push(itemOf(fact, snapshot, { section, text: textOf(fact, snapshot) }));
+    if (facts.length > SECTION_LIMIT) more.push(`${facts.length - SECTION_LIMIT} more in ${section.toLowerCase()}`);
+  }
+
+  const latest = about[0] as Fact;
+  const message = [
+    `${name}: ${about.length} sourced fact(s). ${roleOf(shares)}`,
+    `Most recent: ${latest.title} (${latest.date}).`,
+    more.length > 0 ? `Not shown: ${more.join('; ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return answered('country', name, snapshot, items, {
+    message,
+    shares,
+    suggestions: [`/restrictions country:${name}`, `/meetings country:${name}`],
+  });
+}
+
+/** The country's own figure at each stage, latest year first; every source's figure kept. */
+function sharesOf(snapshot: Snapshot, code: string, facts: readonly Fact[]): ShareRow[] {
+  const shareFacts = facts.filter(
+    (fact): fact is MarketShareFact => fact.kind === 'market-share' && PROFILE_STAGES.includes(fact.stage),
+  );
+  return rankShares(snapshot, shareFacts)
+    .filter((row) => row.country === code)
+    .sort((a, b) => {
+      const stageA = shareFacts.find((fact) => fact.id === a.factId)?.stage ?? '';
+      const stageB = shareFacts.find((fact) => fact.id === b.factId)?.stage ?? '';
+      return PROFILE_STAGES.indexOf(stageA as MarketStage) - PROFILE_STAGES.indexOf(stageB as MarketStage) || b.year - a.year;
+    });
+}
+
+function roleOf(shares: readonly ShareRow[]): string {
+  const percent = shares.filter((row) => row.unit === 'percent');
+  if (percent.length === 0) return '';
+  const top = percent.slice(0, 4).map((row) => `${row.value}% (${row.year}, ${row.publisher})`);
+  return `Shares on record: ${top.join('; ')}.`;
+}
+
+function textOf(fact: Fact, snapshot: Snapshot): string {
+  if (fact.kind === 'restriction') return describeRestriction(fact, snapshot);
+  if (fact.kind === 'meeting') return describeMeeting(fact, snapshot);
+  return fact.summary;
+}

@@ -1,0 +1,36 @@
+import type { Snapshot } from '../knowledge/snapshot.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { answered, errorAnswer, itemOf, sourceCitation, type Answer } from './answer.ts';
+
+/**
+ * The full citation behind a fact or a source id. For a fact: the fact with every citation. For a
+ * source: the source itself, and the facts that cite it.
+ */
+export function source(index: SearchIndex, id: string): Answer {
+  const snapshot: Snapshot = index.snapshot;
+  const key = id.trim();
+  const fact = snapshot.factById.get(key);
+  if (fact) {
+    const origin = snapshot.origins.get(fact.id);
+    return answered('source', key, snapshot, [itemOf(fact, snapshot)], {
+      message: `Fact ${fact.id}${origin ? `, defined in ${origin.file}:${origin.line}` : ''}. Cited: ${fact.citations.length} source(s).`,
+    });
+  }
+  const found = snapshot.sourceById.get(key);
+  if (found) {
+    const citing = snapshot.facts.filter((candidate) => candidate.citations.some((citation) => citation.source === found.id));
+    const citation = sourceCitation(found);
+    const published = found.published === 'undated' ? 'undated' : `published ${found.published}`;
+    return answered(
+      'source',
+      key,
+      snapshot,
+      citing.map((candidate) => itemOf(candidate, snapshot)),
+      {
+        message: `${citation.publisher}, "${citation.title}", ${published}. ${citation.url}${found.note ? ` (${found.note})` : ''}. Cited by ${citing.length} fact(s).`,
+      },
+    );
+  }
+  const suggestions = index.completeId(key).slice(0, 5).map((choice) => `/source id:${choice.value}`);
+  return errorAnswer('source', key, snapshot, `No fact or source has the id '${key.slice(0, 100)}'.`, suggestions);
+}
