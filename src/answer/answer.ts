@@ -33,6 +33,7 @@ export interface AnswerItem {
 }
 
 export interface ShareRow {
+  /** 1 for the largest; 0 for the world total, shown for scale. */
   readonly rank: number;
   readonly country: string;
   readonly countryName: string;

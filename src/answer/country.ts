@@ -41,7 +41,8 @@ export function country(snapshot: Snapshot, code: string): Answer {
 
   const latest = about[0] as Fact;
   const message = [
-    `${name}: ${about.length} sourced fact(s). ${roleOf(shares)}`,
+    `${name}: ${about.length} sourced fact(s).`,
+    roleOf(shares),
     `Most recent: ${latest.title} (${latest.date}).`,
     more.length > 0 ? `Not shown: ${more.join('; ')}.` : '',
   ]

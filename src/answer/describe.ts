@@ -44,7 +44,7 @@ export function describeMeeting(fact: MeetingFact, snapshot: Snapshot): string {
   if (fact.outcome) lines.push(`Outcome: ${fact.outcome}`);
   if (fact.nextMeeting) {
     const next = [fact.nextMeeting.date, fact.nextMeeting.place, fact.nextMeeting.note].filter(Boolean).join(', ');
-    lines.push(`Next meeting: ${next}.`);
+    lines.push(`Next meeting: ${next.replace(/\.$/, '')}.`);
   }
   lines.push(fact.summary);
   return lines.join('\n');

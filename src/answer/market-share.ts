@@ -8,6 +8,8 @@ export interface MarketShareFilter {
   readonly stage: MarketStage;
   readonly material?: string;
   readonly year?: number;
+  /** Without a year, the latest year up to this one is shown; later years are projections. */
+  readonly asOfYear?: number;
 }
 
 const UNIT_ORDER = { percent: 0, tonnes: 1, usd: 2 } as const;
@@ -24,7 +26,8 @@ export function marketShare(snapshot: Snapshot, filter: MarketShareFilter): Answ
     .filter((fact) => !filter.material || fact.materials.length === 0 || materialMatch(filter.material, fact.materials, snapshot) > 0);
 
   const years = [...new Set(matching.map((fact) => fact.year))].sort((a, b) => b - a);
-  const year = filter.year ?? latestYearWithShares(matching) ?? years[0];
+  const past = filter.asOfYear === undefined ? matching : matching.filter((fact) => fact.year <= (filter.asOfYear as number));
+  const year = filter.year ?? mostCompleteYear(past) ?? mostCompleteYear(matching);
   const facts = matching.filter((fact) => fact.year === year);
   if (year === undefined || facts.length === 0) {
     const other = years.length > 0 ? ` Years with data: ${years.join(', ')}.` : '';
@@ -37,9 +40,9 @@ export function marketShare(snapshot: Snapshot, filter: MarketShareFilter): Answ
   const shares = rankShares(snapshot, facts);
   const otherYears = years.filter((y) => y !== year);
   const message = [
-    `${capitalize(filter.stage)} shares${filter.material ? ` for ${materialName(snapshot, filter.material)}` : ''}, ${year}${filter.year ? '' : ' (latest year with data)'}.`,
+    `${capitalize(filter.stage)} shares${filter.material ? ` for ${materialName(snapshot, filter.material)}` : ''}, ${year}${filter.year ? '' : ' (the year with the most countries on record)'}.`,
     disagreement(shares),
-    otherYears.length > 0 ? `Other years: ${otherYears.join(', ')}.` : '',
+    otherYears.length > 0 ? `Other years: ${otherYears.map((y) => (filter.asOfYear !== undefined && y > filter.asOfYear ? `${y} (projection)` : String(y))).join(', ')}.` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -49,9 +52,20 @@ export function marketShare(snapshot: Snapshot, filter: MarketShareFilter): Answ
   return answered('market-share', query, snapshot, items, { shares, message });
 }
 
-function latestYearWithShares(facts: readonly MarketShareFact[]): number | undefined {
-  const withPercent = facts.filter((fact) => fact.shares.some((share) => share.unit === 'percent' && share.country !== 'XX'));
-  return withPercent.length > 0 ? Math.max(...withPercent.map((fact) => fact.year)) : undefined;
+/** The year whose figures rank the most countries (the later year on a tie): the fullest picture. */
+function mostCompleteYear(facts: readonly MarketShareFact[]): number | undefined {
+  const countries = new Map<number, Set<string>>();
+  for (const fact of facts) {
+    const set = countries.get(fact.year) ?? new Set<string>();
+    for (const share of fact.shares) if (share.country !== 'XX') set.add(share.country);
+    countries.set(fact.year, set);
+  }
+  let best: number | undefined;
+  for (const [year, set] of countries) {
+    const bestSize = best === undefined ? -1 : (countries.get(best) as Set<string>).size;
+    if (set.size > bestSize || (set.size === bestSize && year > (best as number))) best = year;
+  }
+  return best;
 }
 
 export function rankShares(snapshot: Snapshot, facts: readonly MarketShareFact[]): ShareRow[] {
@@ -71,10 +85,15 @@ export function rankShares(snapshot: Snapshot, facts: readonly MarketShareFact[]
       };
     }),
   );
-  rows.sort((a, b) => UNIT_ORDER[a.unit] - UNIT_ORDER[b.unit] || b.value - a.value || a.publisher.localeCompare(b.publisher));
-  // Rank countries, not rows: two sources' figures for China share China's rank.
+  const world = (row: { country: string }) => (row.country === 'XX' ? 1 : 0);
+  rows.sort(
+    (a, b) => UNIT_ORDER[a.unit] - UNIT_ORDER[b.unit] || world(a) - world(b) || b.value - a.value || a.publisher.localeCompare(b.publisher),
+  );
+  // Rank countries, not rows: two sources' figures for China share China's rank. The world total
+  // is shown for scale with rank 0.
   const rankOf = new Map<string, number>();
   return rows.map((row) => {
+    if (row.country === 'XX') return { rank: 0, ...row };
     const key = `${row.unit}|${row.country}`;
     if (!rankOf.has(key)) rankOf.set(key, [...rankOf.keys()].filter((k) => k.startsWith(`${row.unit}|`)).length + 1);
     return { rank: rankOf.get(key) as number, ...row };
