@@ -182,6 +182,8 @@ export const countrySchema = z
     name: text(80),
     group: z.enum(COUNTRY_GROUPS).default('country'),
     aliases: z.array(text(80)).default([]),
+    /** Cities that stand for the country ("Beijing") but are also just places where things happen. */
+    places: z.array(text(80)).default([]),
     members: z.array(countryCode).default([]),
   })
   .strict();

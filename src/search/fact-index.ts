@@ -1,7 +1,7 @@
 import { editDistance } from '../knowledge/closest.ts';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, factFields, materialMatch, yearsOf } from './fact-text.ts';
+import { countriesOf, factFields, materialMatch, monthsOf, yearsOf } from './fact-text.ts';
 import { intentOf } from './intent.ts';
 import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
@@ -22,10 +22,30 @@ export interface Candidate {
 
 /** Importance of each part of a question, in the same units as a term's idf. */
 const IMPORTANCE = { country: 3, material: 2.5, year: 1.5, kind: 1.2, stage: 1.2 } as const;
+/** A country named only in a fact's figures or as a participant is less its subject than one it lists. */
+const SECONDARY_COUNTRY = 0.75;
+/** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
+const FOCUS_BONUS = 0.8;
+const BONUS_TERM_WEIGHT = 0.5;
 /** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
-const KIND_SYNONYM_CREDIT = 0.7;
+const KIND_SYNONYM_CREDIT = 0.9;
 /** Importance of a kind word the index has never seen: it still says what is asked, modestly. */
 const KIND_WORD_IMPORTANCE = 1.5;
+const KIND_WORD_MAX_IMPORTANCE = 2;
+/** Words people use for things the knowledge words differently; tried only when the word itself is not indexed. */
+const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['rebel', ['arm', 'militia', 'insurg']],
+  ['insurg', ['arm', 'rebel']],
+  ['militia', ['arm', 'rebel']],
+  ['stop', ['halt', 'suspend', 'ban']],
+  ['block', ['halt', 'ban', 'restrict']],
+  ['chip', ['semiconductor']],
+  ['ev', ['electric', 'vehicle']],
+  ['car', ['automobile', 'vehicle', 'automotive']],
+  ['weapon', ['defenc', 'military']],
+  ['army', ['military', 'defenc']],
+  ['talk', ['meet', 'dialogu']],
+]);
 const K1 = 1.2;
 const B = 0.5;
 
@@ -42,6 +62,7 @@ export class FactIndex {
   readonly #averageLength: number;
   readonly #countries: ReadonlyArray<ReadonlySet<string>>;
   readonly #years: ReadonlyArray<ReadonlySet<number>>;
+  readonly #months: ReadonlyArray<ReadonlySet<string>>;
   readonly #byCountry = new Map<string, number[]>();
   readonly #byMaterial = new Map<string, number[]>();
   /** Vocabulary bucketed by length, for typo-tolerant lookup of words that are not indexed. */
@@ -55,6 +76,7 @@ export class FactIndex {
     const building = new Map<string, { docs: number[]; weights: number[] }>();
     const countries: Set<string>[] = [];
     const years: Set<number>[] = [];
+    const months: Set<string>[] = [];
 
     facts.forEach((fact, doc) => {
       const weights = new Map<string, number>();
@@ -79,6 +101,7 @@ export class FactIndex {
       for (const code of codes) push(this.#byCountry, code, doc);
       for (const code of fact.materials) push(this.#byMaterial, code, doc);
       years.push(yearsOf(fact));
+      months.push(monthsOf(fact));
     });
 
     for (const [term, list] of building) {
@@ -87,8 +110,15 @@ export class FactIndex {
     }
     this.#countries = countries;
     this.#years = years;
+    this.#months = months;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.#maxIdf = this.#idf(0);
+  }
+
+  /** 1 for anything named by under a tenth of the facts, falling to 0.3 for what nearly all share. */
+  #specificity(documentFrequency: number): number {
+    const reference = this.#idf(Math.max(1, this.facts.length * 0.1));
+    return Math.min(1, Math.max(0.3, this.#idf(documentFrequency) / reference));
   }
 
   hasTerm(term: string): boolean {
@@ -110,6 +140,7 @@ export class FactIndex {
    */
   resolveTerm(term: string): { term: string; exact: boolean } | undefined {
     if (this.#postings.has(term)) return { term, exact: true };
+    for (const synonym of SYNONYMS.get(term) ?? []) if (this.#postings.has(synonym)) return { term: synonym, exact: false };
     if (term.length < 4 || /\d/.test(term)) return undefined;
     const maxDistance = term.length >= 7 ? 2 : 1;
     let best: string | undefined;
@@ -162,8 +193,11 @@ export class FactIndex {
       const postings = this.#postings.get(resolved.term) as Postings;
       const idf = this.#idf(postings.docs.length);
       const confidence = resolved.exact ? 1 : 0.8;
-      totalImportance += idf;
-      if (hint) kindWords.push({ bit, importance: idf, kinds: hint.kinds });
+      // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
+      // rare the word, it should not outweigh a country or a material.
+      const importance = hint ? Math.min(idf, KIND_WORD_MAX_IMPORTANCE) : idf;
+      totalImportance += importance;
+      if (hint) kindWords.push({ bit, importance, kinds: hint.kinds });
       for (let i = 0; i < postings.docs.length; i++) {
         const doc = postings.docs[i] as number;
         termMask[doc] = (termMask[doc] as number) | bit;
@@ -171,28 +205,54 @@ export class FactIndex {
         const norm = K1 * (1 - B + (B * (this.#docLength[doc] as number)) / this.#averageLength);
         touch(doc);
         scores[doc] = (scores[doc] as number) + confidence * idf * ((weight * (K1 + 1)) / (weight + norm));
-        matched[doc] = (matched[doc] as number) + confidence * idf;
+        matched[doc] = (matched[doc] as number) + confidence * importance;
       }
     });
 
+    for (const term of query.bonusTerms) {
+      const postings = this.#postings.get(term);
+      if (!postings) continue;
+      const idf = this.#idf(postings.docs.length);
+      for (let i = 0; i < postings.docs.length; i++) {
+        const doc = postings.docs[i] as number;
+        scores[doc] = (scores[doc] as number) + BONUS_TERM_WEIGHT * idf;
+      }
+    }
+
     const countryCodes = query.countries.map((entity) => entity.code);
+    // A city is one concept: a fact about its country, or one that names the city, satisfies it.
+    const places = query.places.map((place) => {
+      const postings = this.#postings.get(place.term);
+      return { code: place.country.code, postings, idf: postings ? this.#idf(postings.docs.length) : 0 };
+    });
+    const placeMask = new Uint32Array(n);
+    places.slice(0, 32).forEach((place, position) => {
+      if (!place.postings) return;
+      for (let i = 0; i < place.postings.docs.length; i++) {
+        const doc = place.postings.docs[i] as number;
+        placeMask[doc] = (placeMask[doc] as number) | (1 << position);
+        touch(doc);
+        scores[doc] = (scores[doc] as number) + place.idf;
+      }
+    });
     const materialCodes = query.materials.map((entity) => entity.code);
-    totalImportance += countryCodes.length * IMPORTANCE.country + materialCodes.length * IMPORTANCE.material;
+    // "Rare earths" fits nearly every fact, so it tells little; a rarer material tells a lot.
+    const materialImportance = materialCodes.map((code) => IMPORTANCE.material * this.#specificity(this.#byMaterial.get(code)?.length ?? 0));
+    totalImportance +=
+      (countryCodes.length + places.length) * IMPORTANCE.country + materialImportance.reduce((sum, value) => sum + value, 0);
     if (query.years.length > 0) totalImportance += IMPORTANCE.year;
     if (query.kinds.length > 0) totalImportance += IMPORTANCE.kind;
     if (query.stages.length > 0) totalImportance += IMPORTANCE.stage;
     if (totalImportance === 0) return [];
 
     // Facts about the named countries or materials are candidates even if no other word matches.
-    for (const code of countryCodes) for (const doc of this.#byCountry.get(code) ?? []) touch(doc);
+    for (const code of [...countryCodes, ...places.map((place) => place.code)]) for (const doc of this.#byCountry.get(code) ?? []) touch(doc);
     for (const code of materialCodes) for (const doc of this.#byMaterial.get(code) ?? []) touch(doc);
 
     const results: Candidate[] = [];
     for (const doc of touched) {
       const fact = this.facts[doc] as Fact;
       const factCountries = this.#countries[doc] as ReadonlySet<string>;
-      // A question about a country is never answered with a fact about another one.
-      if (countryCodes.length > 0 && !countryCodes.some((code) => factCountries.has(code))) continue;
 
       let score = scores[doc] as number;
       let covered = matched[doc] as number;
@@ -202,20 +262,36 @@ export class FactIndex {
           covered += KIND_SYNONYM_CREDIT * word.importance;
         }
       }
+      // Countries weigh so much that a fact about another country rarely reaches the threshold,
+      // yet "first dysprosium made outside China" can still find a fact about Australia.
+      let countryMatched = false;
+      const countryMatch = (code: string) => (fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0);
       for (const code of countryCodes) {
-        if (factCountries.has(code)) {
-          score += IMPORTANCE.country;
-          covered += IMPORTANCE.country;
-        }
+        const match = countryMatch(code);
+        score += IMPORTANCE.country * match;
+        covered += IMPORTANCE.country * match;
+        countryMatched ||= match > 0;
       }
-      for (const code of materialCodes) {
-        const match = materialMatch(code, fact.materials, this.#snapshot);
-        score += IMPORTANCE.material * match;
-        covered += IMPORTANCE.material * match;
-      }
+      places.forEach((place, position) => {
+        const named = ((placeMask[doc] as number) & (1 << position)) !== 0;
+        const match = Math.max(named ? 1 : 0, countryMatch(place.code));
+        score += IMPORTANCE.country * match;
+        covered += IMPORTANCE.country * match;
+        countryMatched ||= match > 0;
+      });
+      if (countryMatched) score += FOCUS_BONUS / fact.countries.length;
+      materialCodes.forEach((code, position) => {
+        const match = materialMatch(code, fact.materials, this.#snapshot) * (materialImportance[position] as number);
+        score += match;
+        covered += match;
+      });
       if (query.years.length > 0) {
         const factYears = this.#years[doc] as ReadonlySet<number>;
-        const match = query.years.some((year) => factYears.has(year)) ? 1 : 0;
+        const yearMatch = query.years.some((year) => factYears.has(year)) ? 1 : 0;
+        // "May 2025": a fact of that month matches fully; another month of the year only a little.
+        const factMonths = this.#months[doc] as ReadonlySet<string>;
+        const monthMatch = query.months.some((month) => factMonths.has(month));
+        const match = query.months.length > 0 ? (monthMatch ? 1 : yearMatch * 0.25) : yearMatch;
         score += IMPORTANCE.year * match;
         covered += IMPORTANCE.year * match;
       }

@@ -59,15 +59,43 @@ export function countriesOf(fact: Fact): Set<string> {
   return codes;
 }
 
-/** Years a fact speaks of: its date, and a restriction's or share's own dates. */
+/** Years a fact speaks of: its dates, a share's year, and the years its title and summary name. */
 export function yearsOf(fact: Fact): Set<number> {
   const years = new Set<number>([Number(fact.date.slice(0, 4))]);
   if (fact.kind === 'market-share') years.add(fact.year);
-  if (fact.kind === 'restriction') {
-    for (const date of [fact.announced, fact.effective, fact.expires]) if (date) years.add(Number(date.slice(0, 4)));
-  }
-  if (fact.kind === 'meeting' && fact.endDate) years.add(Number(fact.endDate.slice(0, 4)));
+  for (const date of datesOf(fact)) years.add(Number(date.slice(0, 4)));
+  for (const match of `${fact.title} ${fact.summary}`.matchAll(/\b((?:19|20)\d{2})\b/g)) years.add(Number(match[1]));
   return years;
+}
+
+const MONTH_WORDS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WRITTEN_MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b/gi;
+const DAY_MONTH = /\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
+
+/** Months (YYYY-MM) a fact speaks of: its dates, and dates written in its title and summary. */
+export function monthsOf(fact: Fact): Set<string> {
+  const months = new Set<string>();
+  for (const date of [fact.date, ...datesOf(fact)]) if (date.length >= 7) months.add(date.slice(0, 7));
+  const text = `${fact.title} ${fact.summary}`;
+  for (const match of text.matchAll(/\b((?:19|20)\d{2}-\d{2})(?:-\d{2})?\b/g)) months.add(match[1] as string);
+  for (const pattern of [WRITTEN_MONTH, DAY_MONTH]) {
+    for (const match of text.matchAll(pattern)) {
+      const month = MONTH_WORDS.indexOf((match[1] as string).toLowerCase()) + 1;
+      months.add(`${match[2]}-${String(month).padStart(2, '0')}`);
+    }
+  }
+  return months;
+}
+
+function datesOf(fact: Fact): string[] {
+  switch (fact.kind) {
+    case 'restriction':
+      return [fact.announced, fact.effective, fact.expires, fact.statusAsOf].filter((date): date is string => date !== undefined);
+    case 'meeting':
+      return [fact.endDate, fact.nextMeeting?.date].filter((date): date is string => date !== undefined);
+    default:
+      return [];
+  }
 }
 
 /**
@@ -93,7 +121,11 @@ function contains(group: string, member: string, snapshot: Pick<Snapshot, 'mater
     case 'LREE':
       return memberGroup === 'light' || member === 'NdPr';
     case 'REPM':
-      return member === 'NdFeB' || member === 'SmCo';
+      return member === 'NdFeB' || member === 'SmCo' || contains('NdFeB', member, snapshot) || contains('SmCo', member, snapshot);
+    case 'NdFeB':
+      return ['Nd', 'Pr', 'Dy', 'Tb', 'NdPr'].includes(member);
+    case 'SmCo':
+      return member === 'Sm' || member === 'Co';
     case 'NdPr':
       return member === 'Nd' || member === 'Pr';
     default:

@@ -21,7 +21,7 @@ const HINTS: ReadonlyArray<[readonly string[], IntentHint]> = [
   [['refine', 'refines', 'refined', 'refining', 'refinery', 'process', 'processing', 'processed', 'separation', 'separate', 'smelting'], { kinds: ['market-share', 'policy'], stage: 'refining' }],
   [['magnet', 'magnets'], { kinds: ['market-share', 'restriction', 'policy'], stage: 'magnets' }],
   [['import', 'imports', 'imported', 'dependence', 'dependent', 'depend', 'depends', 'reliance', 'reliant', 'rely'], { kinds: ['market-share'], stage: 'imports' }],
-  [['export', 'exports', 'exported'], { kinds: ['restriction', 'market-share'] }],
+  [['export', 'exports', 'exported', 'shipments', 'shipped'], { kinds: ['restriction', 'market-share'] }],
   [['summit', 'meeting', 'meetings', 'meet', 'met', 'meets', 'talks', 'talk', 'dialogue', 'forum', 'visit', 'visited', 'call', 'ministerial', 'ministers', 'minister', 'leaders', 'agreement', 'agreements', 'agree', 'agreed', 'deal', 'deals', 'mou', 'pact', 'framework', 'partnership', 'signed', 'sign', 'signs', 'cooperation', 'cooperate', 'joint', 'truce', 'negotiation', 'negotiations'], { kinds: ['meeting'] }],
   [['policy', 'policies', 'plan', 'plans', 'scheme', 'strategy', 'stockpile', 'stockpiles', 'stockpiling', 'subsidy', 'subsidies', 'incentive', 'incentives', 'law', 'laws', 'mission', 'act', 'fund', 'funding', 'investment', 'invest', 'loan', 'programme', 'program', 'target', 'targets', 'recycling', 'recycle'], { kinds: ['policy'] }],
 ];
@@ -31,10 +31,22 @@ for (const [words, hint] of HINTS) {
   for (const word of words) {
     const key = stem(word);
     const existing = BY_STEM.get(key);
-    BY_STEM.set(key, existing ? { kinds: [...new Set([...existing.kinds, ...hint.kinds])], stage: existing.stage ?? hint.stage } : hint);
+    const stage = existing?.stage ?? hint.stage;
+    BY_STEM.set(key, {
+      kinds: [...new Set([...(existing?.kinds ?? []), ...hint.kinds])],
+      ...(stage ? { stage } : {}),
+    });
   }
 }
 
 export function intentOf(term: string): IntentHint | undefined {
   return BY_STEM.get(term);
+}
+
+/**
+ * "Magnet exports" and "shipments" as plural nouns ask for quantities traded; "export controls"
+ * uses the word as a modifier. Only the written plural hints at the exports stage.
+ */
+export function stageOfWrittenWord(word: string): MarketStage | undefined {
+  return word === 'exports' || word === 'shipments' ? 'exports' : word === 'imports' ? 'imports' : undefined;
 }

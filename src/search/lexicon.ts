@@ -15,8 +15,12 @@ export interface EntityRef {
   readonly name: string;
 }
 
+/** How a name was written: a place ("Beijing") only hints at its country; the rest name it. */
+export type RecognizedVia = 'name' | 'alias' | 'place' | 'code' | 'fuzzy';
+
 export interface Recognized {
   readonly entity: EntityRef;
+  readonly via: RecognizedVia;
   /** Token range [start, end) in the query. */
   readonly start: number;
   readonly end: number;
@@ -29,14 +33,19 @@ interface Label {
   readonly entity: EntityRef;
 }
 
+interface Phrase {
+  readonly entity: EntityRef;
+  readonly via: RecognizedVia;
+}
+
 const MAX_PHRASE_TOKENS = 5;
 /** fuse.js score (0 = exact, 1 = nothing alike) below which a misspelling is taken as the name. */
 const FUZZY_ACCEPT = 0.3;
-const FUZZY_MIN_LENGTH = 5;
+const FUZZY_MIN_LENGTH = 4;
 
 export class Lexicon {
   readonly entities: readonly EntityRef[];
-  readonly #phrases = new Map<string, EntityRef>();
+  readonly #phrases = new Map<string, Phrase>();
   readonly #countryCodes = new Map<string, EntityRef>();
   readonly #materialSymbols = new Map<string, EntityRef>();
   readonly #fuse: Fuse<Label>;
@@ -48,25 +57,28 @@ export class Lexicon {
       const entity: EntityRef = { type: 'country', code: country.code, name: country.name };
       entities.push(entity);
       this.#countryCodes.set(country.code, entity);
-      for (const label of [country.name, ...country.aliases]) this.#addPhrase(label, entity, country.code);
+      this.#addPhrase(country.name, entity, country.code, 'name');
+      for (const label of country.aliases) this.#addPhrase(label, entity, country.code, 'alias');
+      for (const label of country.places) this.#addPhrase(label, entity, country.code, 'place');
     }
     for (const material of materials) {
       const entity: EntityRef = { type: 'material', code: material.code, name: material.name };
       entities.push(entity);
       if (!material.ambiguous) this.#materialSymbols.set(material.code.toLowerCase(), entity);
-      for (const label of [material.name, ...material.aliases]) this.#addPhrase(label, entity, material.code);
-      if (material.code.length > 2 && !material.ambiguous) this.#addPhrase(material.code, entity, material.code);
+      this.#addPhrase(material.name, entity, material.code, 'name');
+      for (const label of material.aliases) this.#addPhrase(label, entity, material.code, 'alias');
+      if (material.code.length > 2 && !material.ambiguous) this.#addPhrase(material.code, entity, material.code, 'code');
     }
     this.entities = entities;
     this.#fuse = new Fuse(this.#labels, { keys: ['label'], includeScore: true, threshold: 0.4, ignoreLocation: true });
   }
 
-  #addPhrase(label: string, entity: EntityRef, code: string): void {
+  #addPhrase(label: string, entity: EntityRef, code: string, via: RecognizedVia): void {
     const key = tokenize(label).join(' ');
     if (key === '' || key === code.toLowerCase() && code.length <= 2) return;
     // A stop word ("us", "in") is never a name on its own; the code rules below decide those.
     if (!key.includes(' ') && STOP_WORDS.has(key)) return;
-    if (!this.#phrases.has(key)) this.#phrases.set(key, entity);
+    if (!this.#phrases.has(key)) this.#phrases.set(key, { entity, via });
     this.#labels.push({ label: key, entity });
   }
 
@@ -86,7 +98,7 @@ export class Lexicon {
       const token = lower[i] as string;
       if (token.length >= FUZZY_MIN_LENGTH && !STOP_WORDS.has(token) && !isKnownWord(token) && !/\d/.test(token)) {
         const corrected = this.correct(token);
-        if (corrected) found.push({ entity: corrected, start: i, end: i + 1, correctedFrom: raw[i] as string });
+        if (corrected) found.push({ entity: corrected, via: 'fuzzy', start: i, end: i + 1, correctedFrom: raw[i] as string });
       }
       i++;
     }
@@ -95,11 +107,16 @@ export class Lexicon {
 
   #matchAt(raw: readonly string[], lower: readonly string[], i: number, shouting: boolean): Recognized | undefined {
     for (let n = Math.min(MAX_PHRASE_TOKENS, raw.length - i); n >= 1; n--) {
-      const entity = this.#phrases.get(lower.slice(i, i + n).join(' '));
-      if (entity) return { entity, start: i, end: i + n };
+      const phrase = this.#phrases.get(lower.slice(i, i + n).join(' '));
+      if (phrase) return { ...phrase, start: i, end: i + n };
     }
     const typed = raw[i] as string;
     const token = lower[i] as string;
+    // "chinas", "indias": a possessive written without its apostrophe.
+    if (token.length >= 5 && token.endsWith('s')) {
+      const phrase = this.#phrases.get(token.slice(0, -1));
+      if (phrase && phrase.via === 'name') return { ...phrase, start: i, end: i + 1 };
+    }
     // "US", "CN", "EU" typed in capitals are codes; "us", "in", "my" in lower case are words.
     const asCountry = this.#countryCodes.get(token.toUpperCase());
     if (asCountry && token.length === 2) {
@@ -107,12 +124,12 @@ export class Lexicon {
       if (capitals || !STOP_WORDS.has(token)) {
         const symbol = this.#materialSymbols.get(token);
         // "Nd" or "nd" is neodymium; "LA" in capitals is Laos rather than lanthanum.
-        if (symbol && !capitals) return { entity: symbol, start: i, end: i + 1 };
-        return { entity: asCountry, start: i, end: i + 1 };
+        if (symbol && !capitals) return { entity: symbol, via: 'code', start: i, end: i + 1 };
+        return { entity: asCountry, via: 'code', start: i, end: i + 1 };
       }
     }
     const symbol = this.#materialSymbols.get(token);
-    if (symbol && !STOP_WORDS.has(token)) return { entity: symbol, start: i, end: i + 1 };
+    if (symbol && !STOP_WORDS.has(token)) return { entity: symbol, via: 'code', start: i, end: i + 1 };
     return undefined;
   }
 
@@ -155,7 +172,7 @@ export class Lexicon {
     );
     if (exact) return exact;
     const phrase = this.#phrases.get(tokenize(trimmed).join(' '));
-    if (phrase?.type === type) return phrase;
+    if (phrase?.entity.type === type) return phrase.entity;
     const [best] = this.#fuse.search(tokenize(trimmed).join(' '), { limit: 5 }).filter((result) => result.item.entity.type === type);
     return best && (best.score ?? 1) <= FUZZY_ACCEPT ? best.item.entity : undefined;
   }

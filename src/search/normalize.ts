@@ -17,6 +17,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   happen happened happening going go goes doing situation regarding concerning status happenings anyone
   everyone someone know knows think thinks mean means meant like want wants need needs really actually
   ever still yet again already lately recently
+  wat wut r u ur whats pls plz abt bout im iz da dat dis ya yo hey hi hello thanks thx guys bro lol ok okay
+  big huge size amount lot lots end ends ending until till told
   s t d ll re ve m`
     .split(/\s+/)
     .filter(Boolean),
@@ -59,11 +61,40 @@ export function stem(token: string): string {
   else if (word.endsWith('sses')) word = word.slice(0, -2);
   else if (word.endsWith('ses') && word.length > 5) word = word.slice(0, -1);
   else if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) word = word.slice(0, -1);
-  if (word.endsWith('ing') && word.length > 6) word = word.slice(0, -3);
-  else if (word.endsWith('ed') && word.length > 5 && !word.endsWith('eed')) word = word.slice(0, -2);
+  if (word.endsWith('ing') && word.length > 5) word = restoreE(word.slice(0, -3));
+  else if (word.endsWith('ed') && word.length > 4 && !word.endsWith('eed')) word = restoreE(word.slice(0, -2));
   if (word.endsWith('e') && word.length > 4) word = word.slice(0, -1);
-  return word;
+  return SPELLING.get(word) ?? word;
 }
+
+/** "mining" → "min" → "mine", so that it meets "mine" and "mined"; "ended" stays "end". */
+function restoreE(word: string): string {
+  return word.length === 3 && /^[^aeiou][aeiou][^aeiouwxy]$/.test(word) ? `${word}e` : word;
+}
+
+/** British and American spellings, and nouns and their verbs, meet on one stem. */
+const SPELLING: ReadonlyMap<string, string> = new Map([
+  ['suspension', 'suspend'],
+  ['restriction', 'restrict'],
+  ['prohibition', 'prohibit'],
+  ['extraction', 'extract'],
+  ['production', 'produc'],
+  ['producer', 'produc'],
+  ['separation', 'separat'],
+  ['negotiation', 'negotiat'],
+  ['investment', 'invest'],
+  ['agreement', 'agre'],
+  ['exporter', 'export'],
+  ['importer', 'import'],
+  ['refinery', 'refin'],
+  ['refiner', 'refin'],
+  ['miner', 'mine'],
+  ['licens', 'licenc'],
+  ['defens', 'defenc'],
+  ['program', 'programm'],
+  ['organization', 'organisation'],
+  ['authorization', 'authorisation'],
+]);
 
 /** Search terms of a text: tokens, minus stop words, stemmed. */
 export function searchTerms(text: string): string[] {

@@ -1,5 +1,5 @@
 import type { FactKind, MarketStage } from '../knowledge/schema.ts';
-import { intentOf } from './intent.ts';
+import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem } from './normalize.ts';
 
@@ -9,17 +9,32 @@ export interface ParsedQuery {
   readonly text: string;
   readonly truncated: boolean;
   readonly countries: readonly EntityRef[];
+  /** Cities ("London talks", "Beijing"): matched by a fact about the country or one naming the city. */
+  readonly places: ReadonlyArray<{ readonly country: EntityRef; readonly term: string }>;
   readonly materials: readonly EntityRef[];
   readonly kinds: readonly FactKind[];
   readonly stages: readonly MarketStage[];
   readonly years: readonly number[];
+  /** Months named beside a year ("May 2025"), as YYYY-MM. */
+  readonly months: readonly string[];
   /** Stemmed words left once entities, years and stop words are taken out. */
   readonly terms: readonly string[];
+  /** Alias words ("Kachin", "Burma") that also help when a fact's text uses them; never required. */
+  readonly bonusTerms: readonly string[];
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: EntityRef }>;
 }
 
 const MAX_TOKENS = 40;
 const YEAR = /^(?:19|20)\d{2}$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthNumber(token: string): number | undefined {
+  const index = MONTH_NAMES.indexOf(token);
+  if (index >= 0) return index + 1;
+  const short = MONTHS.indexOf(token === 'sept' ? 'sep' : token);
+  return short >= 0 ? short + 1 : undefined;
+}
 
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean): ParsedQuery {
   const trimmed = input.trim();
@@ -30,13 +45,38 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
   const countries = new Map<string, EntityRef>();
+  const places = new Map<string, { country: EntityRef; term: string }>();
   const materials = new Map<string, EntityRef>();
+  const bonusTerms: string[] = [];
   const corrections: Array<{ from: string; to: EntityRef }> = [];
   for (const match of recognized) {
+    const words = raw.slice(match.start, match.end).map((token) => stem(token.toLowerCase()));
     for (let i = match.start; i < match.end; i++) consumed.add(i);
+    if (match.via === 'place') {
+      places.set(match.entity.code, { country: match.entity, term: words.join(' ') });
+      continue;
+    }
+    // A material's alias ("magnets", "rare earth") is also an ordinary word of the question;
+    // a country's alias ("Kachin", "Burma") only helps where a fact happens to use it.
+    if (match.via === 'alias' && match.entity.type === 'material') {
+      for (let i = match.start; i < match.end; i++) consumed.delete(i);
+    } else if (match.via === 'alias') {
+      bonusTerms.push(...words);
+    }
     (match.entity.type === 'country' ? countries : materials).set(match.entity.code, match.entity);
     if (match.correctedFrom) corrections.push({ from: match.correctedFrom, to: match.entity });
   }
+  for (const code of countries.keys()) places.delete(code);
+
+  const months: string[] = [];
+  raw.forEach((token, index) => {
+    const month = monthNumber(token.toLowerCase());
+    const year = [raw[index + 1], raw[index - 1], raw[index + 2]].find((candidate) => candidate !== undefined && YEAR.test(candidate));
+    if (month !== undefined && year !== undefined) {
+      months.push(`${year}-${String(month).padStart(2, '0')}`);
+      consumed.add(index);
+    }
+  });
 
   const kinds = new Set<FactKind>();
   const stages = new Set<MarketStage>();
@@ -48,14 +88,16 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       years.push(Number(lower));
       return;
     }
-    if (consumed.has(index) || STOP_WORDS.has(lower)) return;
+    if (STOP_WORDS.has(lower)) return;
     const term = stem(lower);
     const hint = intentOf(term);
+    const writtenStage = stageOfWrittenWord(lower);
+    if (writtenStage) stages.add(writtenStage);
     if (hint) {
       for (const kind of hint.kinds) kinds.add(kind);
       if (hint.stage) stages.add(hint.stage);
     }
-    if (!terms.includes(term)) terms.push(term);
+    if (!consumed.has(index) && !terms.includes(term)) terms.push(term);
   });
   // "magnets" names a material as well as a stage.
   if (stages.has('magnets') && !materials.has('REPM')) {
@@ -67,11 +109,14 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     text,
     truncated,
     countries: [...countries.values()],
+    places: [...places.values()],
     materials: [...materials.values()],
     kinds: [...kinds],
     stages: [...stages],
     years,
+    months,
     terms,
+    bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
   };
 }

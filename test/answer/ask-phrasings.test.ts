@@ -1,0 +1,333 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answer/answer.ts';
+import { ask } from '../../src/answer/ask.ts';
+import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
+
+/**
+ * Free-text questions as real users type them (typos, aliases, capitals, element symbols, informal
+ * wording) over the shipped knowledge base. Each row lists the fact ids that rightly answer the
+ * question, chosen by reading knowledge/**.yaml; the row passes when any one of them is in the top
+ * three. Rows are never adjusted to match what the engine happens to return.
+ */
+
+const SHIPPED = path.resolve(import.meta.dirname, '../../knowledge');
+
+interface Row {
+  /** What the user typed. */
+  readonly q: string;
+  /** Facts that answer it; any one of them in the top three passes. */
+  readonly expect: readonly string[];
+  /** A misspelled name the answer must say it corrected (in its message or its suggestions). */
+  readonly corrected?: string;
+}
+
+// --- Countries, by name, alias, capital or typo ---------------------------------------------------
+const COUNTRIES: Row[] = [
+  { q: 'kazakstan rare earth deposits', expect: ['kz-zhana-kazakhstan', 'kz-re-deposits-count', 'kz-zhana-caution'], corrected: 'Kazakhstan' },
+  {
+    q: 'Burma rare earth mining',
+    expect: ['usgs-2024-myanmar-output', 'mm-kia-seizure', 'mm-kia-kanpaiti', 'mm-kia-export-terms', 'myanmar-exports-to-china-2023', 'myanmar-iac-vs-china-quota'],
+  },
+  { q: 'what did Beijing do to Japan in 2026', expect: ['cn-japan-dual-use-ban-2026', 'cn-japan-heavy-re-licences-halted'] },
+  { q: 'vietnam rare earth reserves', expect: ['usgs-vietnam-reserve-revision', 'vietnam-production', 'vietnam-minister-reserve-rank'] },
+  { q: 'brasil rare earth reserves', expect: ['usgs-2024-brazil', 'brazil-reserve-rank-third-rex'] },
+  { q: 'Lynas plant in Malaysia', expect: ['lynas-malaysia-plant', 'au-lynas-first-dy'] },
+  { q: 'greenland uranium ban kvanefjeld', expect: ['gl-uranium-ban', 'gl-kvanefjeld-15pct'] },
+  { q: 'did Russia offer its rare earths to the U.S.?', expect: ['ru-putin-offer', 'ru-new-territories'] },
+  { q: 'south korea rare earth stockpile target', expect: ['kr-stockpile-180-days', 'kr-stockpile-100-days-2021'] },
+  { q: 'how dependent is Japan on Chinese rare earths', expect: ['japan-dependence-argus', 'japan-dependence-jogmec', 'japan-dependence-former-minister-2024', 'nomura-japan-exposure'] },
+  { q: 'Ukraine minerals deal with Washington', expect: ['us-ua-minerals-deal', 'us-ua-deal-signatories'] },
+  { q: 'saudi arabia rare earth refinery with MP Materials', expect: ['us-sa-mp-maaden', 'us-sa-framework'] },
+  { q: 'uzbekistan rare earths MoU with the US', expect: ['us-uz-mou-2026', 'us-uz-dfc-2026'] },
+  { q: 'Thailand rare earth production', expect: ['usgs-2024-thailand-output'] },
+  { q: 'nigeria rare earth output 2024', expect: ['usgs-2024-nigeria-output'] },
+  { q: 'India rare earth reserves', expect: ['usgs-2024-india-reserves', 'india-reserves-fifth-reuters', 'india-reserves-fifth-asean-today', 'usgs-2024-india-output-reserves'] },
+  { q: 'Kachin rebels rare earth mines', expect: ['mm-kia-seizure', 'mm-kia-kanpaiti', 'mm-kia-export-terms'] },
+  { q: 'laos rare earth refinery', expect: ['la-refinery-policy'] },
+  { q: 'Canada critical minerals stockpile', expect: ['ca-dpa-stockpiling'] },
+];
+
+// --- Restrictions ---------------------------------------------------------------------------------
+const RESTRICTIONS: Row[] = [
+  { q: 'who restricts dysprosium exports', expect: ['cn-april-2025-seven-ree', 'cn-april-controls-not-suspended', 'cn-april-2025-not-a-ban'] },
+  { q: 'china gallium germanium controls 2023', expect: ['cn-ga-ge-controls-2023', 'cn-ga-ge-item-count', 'cn-ga-ge-first-licences'] },
+  { q: 'is the october 2025 export control suspended', expect: ['cn-no70-suspension', 'mofcom-oct30-suspension-statement', 'cn-oct9-2025-six-announcements'] },
+  { q: 'Dy Tb export licence', expect: ['cn-april-2025-seven-ree', 'cn-april-controls-not-suspended', 'cn-april-2025-not-a-ban'] },
+  { q: 'vietnam rare earth export ban', expect: ['vn-export-ban-law-2025', 'vn-law-effective-2026'] },
+  { q: 'china graphite export controls', expect: ['cn-graphite-controls-2023', 'cn-graphite-nine-items', 'cn-graphite-low-sensitivity-lifted'] },
+  { q: 'PRC ban on gallium exports to the U.S.', expect: ['cn-us-ban-dec-2024', 'cn-no72-us-suspension'] },
+  { q: 'china rare earth technology export ban', expect: ['cn-re-tech-ban-2023', 'cn-oct9-no62-tech', 'cn-tech-catalogue-2023'] },
+  { q: 'announcement no. 61 extraterritorial rule', expect: ['cn-oct9-no61-extraterritorial', 'cn-oct9-fdpr-first', 'cn-oct9-no61-end-use'] },
+  { q: 'which rare earths did china add to export controls in october 2025', expect: ['cn-oct9-no57-five-ree', 'cn-oct-2025-12-elements'] },
+  { q: 'Malaysia ban on raw rare earth exports', expect: ['my-raw-re-moratorium', 'my-us-no-quota-pledge'] },
+  { q: 'India IREL told to stop rare earth exports to Japan', expect: ['in-irel-japan-export-halt'] },
+  { q: 'Brussels magnet scrap export curb', expect: ['eu-magnet-scrap-export-curb'] },
+  { q: 'china rare earth embargo on japan 2010', expect: ['jp-2010-embargo'] },
+  { q: 'MP Materials on China export control list', expect: ['cn-2026-entity-list-mp-usar', 'cn-2026-1260h-trigger'] },
+  { q: 'trump 100% tariff threat over rare earths', expect: ['us-100pct-tariff-threat', 'wh-fact-sheet-us-side'] },
+  { q: 'section 232 critical minerals tariff', expect: ['us-s232-proclamation-11001', 'us-s232-initiation', 'us-s232-formal-start'] },
+  { q: 'china general licences for magnet makers', expect: ['cn-general-licences-dec-2025', 'cn-general-licences-mofcom'] },
+  { q: 'are Nd and Pr under China export controls', expect: ['cn-april-2025-ndpr-excluded'] },
+  { q: 'are the april 2025 rare earth controls still in force', expect: ['cn-april-controls-not-suspended', 'cn-april-2025-seven-ree'] },
+  { q: 'holmium erbium export controls', expect: ['cn-oct9-no57-five-ree', 'cn-oct-2025-12-elements'] },
+];
+
+// --- Market shares --------------------------------------------------------------------------------
+const CHINA_MINING_SHARE = [
+  'reuters-china-60-90',
+  'et-china-70-mining',
+  'millenniumpost-china-shares',
+  'ndtv-china-mining-51',
+  'rt-china-mining-60',
+  'netzero-china-mining-60',
+  'steelradar-china-mining-69',
+  'miningmx-china-mining-70',
+  'oies-china-mining-2022',
+  'ani-china-90-rare-earths',
+  'principle-civics-china-mining-70',
+  'iea-2023-mining-share',
+  'usgs-2024-china-mine-output',
+  'rm-2025-global-output',
+];
+const CHINA_MAGNET_SHARE = [
+  'iea-china-magnet-share-2025',
+  'reuters-china-magnets-90',
+  'millenniumpost-china-magnets-90',
+  'rt-china-magnets-90',
+  'newsbytes-china-magnets-80',
+  'china-heavy-magnet-share',
+];
+const CHINA_REFINING_SHARE = [
+  'iea-2023-refining-share',
+  'iea-separation-magnet-share',
+  'rm-2025-china-processing-share',
+  'millenniumpost-china-processing-90',
+  'ndtv-china-refining-76',
+  'rt-china-processing-80',
+  'netzero-china-refining-90',
+  'steelradar-china-refining-85',
+  'particle-china-processing-85',
+  'principle-civics-china-processing-90',
+  'iea-china-strategic-minerals-refining-70',
+  'iea-china-strategic-minerals-refining-75',
+];
+
+const MARKET: Row[] = [
+  { q: "how much of the world's rare earths does china mine", expect: CHINA_MINING_SHARE },
+  { q: 'who makes magnets', expect: CHINA_MAGNET_SHARE },
+  { q: 'china refining share', expect: CHINA_REFINING_SHARE },
+  { q: 'australia rare earth production 2024', expect: ['usgs-2024-australia-output'] },
+  { q: 'usa reserves', expect: ['usgs-2024-us-reserves'] },
+  { q: 'world rare earth production 2024', expect: ['usgs-2024-world-mine-output'] },
+  { q: 'how big are china rare earth reserves', expect: ['usgs-2024-china-reserves', 'ndtv-china-34-51-76'] },
+  { q: "china's share of gallium", expect: ['project-blue-ga-ge-sb'] },
+  { q: 'germanium refining share china', expect: ['project-blue-china-germanium-2023', 'project-blue-ga-ge-sb'] },
+  { q: 'antimony mining china share', expect: ['project-blue-china-antimony-2023', 'project-blue-ga-ge-sb'] },
+  { q: 'china magnet exports may 2025', expect: ['china-magnet-exports-may-2025', 'china-magnet-exports-us-may-2025', 'china-re-products-exports-may-2025'] },
+  { q: "how much of China's rare earth imports come from Myanmar", expect: ['myanmar-share-of-china-imports', 'myanmar-exports-to-china-2023', 'myanmar-iac-vs-china-quota'] },
+  { q: 'EU dependence on Chinese magnets', expect: ['eu-magnet-dependence'] },
+  { q: 'who controls dysprosium and terbium separation', expect: ['particle-china-dy-tb-separation-99'] },
+  { q: 'US rare earth output 2025', expect: ['usgs-mcs2026-us-2025', 'usgs-mcs2026-us-compounds-2025'] },
+  { q: 'china share of rare earth mining in 2030', expect: ['iea-2030-mining-projection'] },
+  { q: 'brazil rare earth output', expect: ['usgs-2024-brazil-output'] },
+  { q: 'India magnet imports from China', expect: ['india-magnet-imports-fy25', 'india-magnet-imports-ckhq-870t', 'china-india-magnet-exports-h1-2025'] },
+  { q: 'china graphite production share', expect: ['china-graphite-share-2022'] },
+  { q: 'america rare earth imports from china', expect: ['us-imports-from-china-2020-23'] },
+];
+
+// --- Meetings -------------------------------------------------------------------------------------
+const MEETINGS: Row[] = [
+  { q: 'india central asia dialogue', expect: ['icad-4-new-delhi', 'icad-4-joint-statement', 'icad-history', 'icad-3-and-summit'] },
+  { q: 'when is the next india central asia meeting', expect: ['icad-4-joint-statement', 'icad-4-new-delhi'] },
+  { q: 'modi xi tianjin', expect: ['modi-xi-tianjin', 'sco-tianjin-dates'] },
+  { q: 'busan trump xi deal', expect: ['busan-trump-xi', 'busan-tariffs-soybeans', 'mofcom-oct30-suspension-statement', 'wh-fact-sheet-nov-2025'] },
+  { q: 'G7 critical minerals action plan', expect: ['g7-cmap-kananaskis', 'g7-cmap-lineage'] },
+  { q: 'quad critical minerals initiative', expect: ['quad-cmi-launch', 'quad-fmm-2026-agenda', 'quad-fmm-delhi-2026'] },
+  { q: 'geneva trade truce may 2025', expect: ['geneva-truce-may-2025', 'cn-april-2025-not-a-ban'] },
+  { q: 'london talks rare earth permits june 2025', expect: ['london-framework-june-2025', 'jl-mag-licence-june-2025'] },
+  { q: 'when did trump visit beijing', expect: ['trump-beijing-summit-2026', 'trump-beijing-visit-delay-2026'] },
+  { q: 'india brazil rare earth agreement', expect: ['in-br-mou-2026', 'in-br-mou-nonbinding'] },
+  { q: 'us japan critical minerals framework', expect: ['us-jp-framework', 'us-jp-framework-details'] },
+  { q: 'US Australia rare earth deal', expect: ['us-au-framework', 'us-au-framework-projects', 'us-au-exim-letters'] },
+  { q: 'C5+1 summit critical minerals', expect: ['us-c5-summit', 'us-kz-tungsten'] },
+  { q: 'when did india join the minerals security partnership', expect: ['msp-membership'] },
+  { q: 'Washington critical minerals ministerial February 2026', expect: ['forge-ministerial-2026', 'forge-bilateral-deals', 'forge-eu-japan-mexico'] },
+  { q: 'EU central asia summit samarkand', expect: ['eu-central-asia-samarkand', 'kz-re-research-centre-proposal'] },
+  { q: 'G7 finance ministers meeting on rare earths january 2026', expect: ['g7-fm-washington-jan-2026'] },
+  { q: 'wang yi delhi visit rare earths', expect: ['wang-yi-delhi-aug-2025'] },
+  { q: 'where is APEC 2026', expect: ['apec-2026-shenzhen'] },
+  { q: 'india central asia rare earth forum', expect: ['ica-rare-earth-forum-first', 'ica-rare-earth-forum-origin'] },
+];
+
+// --- Policies -------------------------------------------------------------------------------------
+const POLICIES: Row[] = [
+  { q: 'india magnet scheme REPM', expect: ['in-repm-approval', 'in-repm-money-split', 'in-repm-structure', 'in-repm-gazette', 'in-repm-rfp-2026'] },
+  { q: 'project vault', expect: ['us-project-vault', 'us-project-vault-exim', 'us-project-vault-60-days'] },
+  { q: 'EU critical raw materials act', expect: ['eu-crma-benchmarks', 'eu-crma-in-force', 'eu-crma-recycling-raised'] },
+  { q: 'japan stockpile jogmec', expect: ['jp-jogmec-role', 'us-jp-framework-details', 'japan-dependence-jogmec'] },
+  { q: 'india national critical mineral mission', expect: ['in-ncmm-approval', 'in-ncmm-scope'] },
+  { q: 'pentagon stake in MP Materials', expect: ['us-dod-mp-equity', 'us-dod-mp-financing', 'us-dod-mp-price-floor'] },
+  { q: 'NdPr price floor', expect: ['us-dod-mp-price-floor'] },
+  { q: 'australia critical minerals strategic reserve', expect: ['au-strategic-reserve', 'au-reserve-priorities'] },
+  { q: 'RESourceEU plan', expect: ['eu-resourceeu', 'eu-resourceeu-stockpile'] },
+  { q: 'india critical mineral recycling scheme', expect: ['in-recycling-scheme', 'in-recycling-targets', 'in-recycling-subsidy-terms'] },
+  { q: 'china rare earth mining quota 2024', expect: ['china-quota-2024'] },
+  { q: 'EU strategic projects for critical raw materials', expect: ['eu-47-strategic-projects', 'eu-13-external-projects', 'eu-47-capex-permitting'] },
+  { q: 'DFC financing for serra verde', expect: ['us-dfc-serra-verde-465', 'us-dfc-serra-verde-565'] },
+  { q: 'iluka eneabba refinery loan', expect: ['au-iluka-eneabba'] },
+  { q: 'india rare earth corridors budget', expect: ['in-budget-re-corridors-2026'] },
+];
+
+// --- Typos, capitals, symbols and informal wording ------------------------------------------------
+const INFORMAL: Row[] = [
+  {
+    q: 'dysprosim',
+    expect: ['cn-april-2025-seven-ree', 'cn-april-controls-not-suspended', 'cn-april-2025-not-a-ban', 'particle-china-dy-tb-separation-99', 'au-lynas-first-dy'],
+    corrected: 'dysprosium',
+  },
+  { q: 'neodymum magnets china', expect: [...CHINA_MAGNET_SHARE, 'cn-april-2025-ndpr-excluded', 'cn-general-licences-dec-2025'], corrected: 'neodymium' },
+  {
+    q: 'chna export ban',
+    expect: ['cn-us-ban-dec-2024', 'cn-japan-dual-use-ban-2026', 'cn-re-tech-ban-2023', 'jp-2010-embargo', 'cn-april-2025-seven-ree', 'cn-april-2025-not-a-ban'],
+    corrected: 'China',
+  },
+  { q: 'wat r rare earths', expect: ['ree-definition'] },
+  { q: 'galium export ban us', expect: ['cn-us-ban-dec-2024', 'cn-no72-us-suspension'], corrected: 'gallium' },
+  { q: 'Austrailia rare earth reserves', expect: ['usgs-2024-australia-reserves'], corrected: 'Australia' },
+  { q: 'is china still blocking magnets to india?', expect: ['cn-india-light-magnets-resumed', 'china-india-magnet-exports-h1-2025', 'cn-india-reexport-assurance'] },
+  { q: 'how much rare earth is in an f-35', expect: ['defence-ree-content'] },
+  { q: 'how many tonnes of magnets from one tonne of oxide', expect: ['reo-to-magnet-ratio'] },
+  { q: 'is india in wassenaar?', expect: ['wassenaar-membership'] },
+  { q: 'mountain pass mine', expect: ['usgs-2024-us-reserves', 'usgs-2024-us-output'] },
+  { q: 'CHINA GALLIUM GERMANIUM EXPORT CONTROLS', expect: ['cn-ga-ge-controls-2023', 'cn-ga-ge-item-count', 'cn-ga-ge-first-licences'] },
+  { q: 'PROJECT VAULT', expect: ['us-project-vault', 'us-project-vault-exim', 'us-project-vault-60-days'] },
+  { q: 'Ga Ge export licence china', expect: ['cn-ga-ge-controls-2023', 'cn-ga-ge-first-licences', 'cn-ga-ge-item-count'] },
+  { q: 'Nd Pr left out of april controls', expect: ['cn-april-2025-ndpr-excluded'] },
+  { q: 'first Dy produced outside china', expect: ['au-lynas-first-dy'] },
+  { q: 'Washington critical minerals stockpile', expect: ['us-project-vault', 'us-project-vault-60-days'] },
+  { q: 'Brussels critical raw materials act benchmarks', expect: ['eu-crma-benchmarks'] },
+  { q: 'Sb Ga Ge ban on U.S.', expect: ['cn-us-ban-dec-2024', 'cn-no72-us-suspension'] },
+];
+
+const GROUPS: ReadonlyArray<readonly [string, readonly Row[]]> = [
+  ['countries', COUNTRIES],
+  ['restrictions', RESTRICTIONS],
+  ['market shares', MARKET],
+  ['meetings', MEETINGS],
+  ['policies', POLICIES],
+  ['typos, capitals, symbols and informal wording', INFORMAL],
+];
+const ALL_ROWS = GROUPS.flatMap(([, rows]) => rows);
+
+// --- Questions with no sourced answer -------------------------------------------------------------
+const LONG_GIBBERISH = 'qwzx plorb '.repeat(600).slice(0, 6_000);
+/** [kind, what the test title shows, the input]. */
+const NO_ANSWER: ReadonlyArray<readonly [string, string, string]> = [
+  ...(
+    [
+      ['off-topic', "what's the weather like in Paris tomorrow?"],
+      ['off-topic', 'how do I bake sourdough bread'],
+      ['off-topic', 'who won the 2022 football world cup'],
+      ['off-topic', 'recommend a good sci-fi movie for tonight'],
+      ['off-topic', 'tell me a joke'],
+      ['gibberish', 'asdfghjkl qwertyuiop zxcvbnm'],
+      ['gibberish', 'blorp snazzle quib frobnitz'],
+      ['gibberish', 'lorem ipsum dolor sit amet'],
+      ['gibberish', '!!! ??? ... ### $$$'],
+      ['empty', ''],
+      ['empty', '    '],
+      ['empty', '\n\t \n'],
+      ['emoji-only', '🔥'],
+      ['emoji-only', '😀😀😀'],
+      ['emoji-only', '🤖 🎉 👍🏽'],
+    ] as const
+  ).map(([kind, text]) => [kind, JSON.stringify(text), text] as const),
+  ['6,000 characters', `"qwzx plorb …" (${LONG_GIBBERISH.length} characters)`, LONG_GIBBERISH],
+];
+
+let index: SearchIndex;
+
+beforeAll(async () => {
+  const result = await loadKnowledge(SHIPPED);
+  if (!result.ok) throw new Error(`shipped knowledge failed to load: ${result.errors.map((e) => e.message).join('; ')}`);
+  index = new SearchIndex(result.snapshot);
+});
+
+function top3(answer: Answer): string[] {
+  return answer.answers.slice(0, 3).map((item) => item.factId);
+}
+
+function describeTop3(answer: Answer): string {
+  return answer.answers
+    .slice(0, 3)
+    .map((item) => `${item.factId} (${item.title})`)
+    .join(' | ');
+}
+
+describe('the phrasing table', () => {
+  it('has at least 80 rows, each expecting ids that exist in the shipped knowledge', () => {
+    expect(ALL_ROWS.length).toBeGreaterThanOrEqual(80);
+    const known = new Set(index.snapshot.facts.map((fact) => fact.id));
+    const unknown = ALL_ROWS.flatMap((row) => row.expect.filter((id) => !known.has(id)).map((id) => `${row.q}: ${id}`));
+    expect(unknown).toEqual([]);
+    const questions = ALL_ROWS.map((row) => row.q);
+    expect(new Set(questions).size).toBe(questions.length);
+  });
+});
+
+for (const [group, rows] of GROUPS) {
+  describe(`ask: ${group}`, () => {
+    it.each(rows)('$q', (row) => {
+      const answer = ask(index, row.q);
+      expect(answer.status, `status for "${row.q}" (message: ${answer.message ?? 'none'})`).toBe('answered');
+      const ids = top3(answer);
+      expect(
+        row.expect.some((id) => ids.includes(id)),
+        `expected one of [${row.expect.join(', ')}] in the top 3, got: ${describeTop3(answer) || 'nothing'}`,
+      ).toBe(true);
+      for (const item of answer.answers) {
+        expect(
+          item.citations.some((citation) => /^https?:\/\/\S+$/.test(citation.url)),
+          `${item.factId} has no citation with a URL`,
+        ).toBe(true);
+      }
+      if (row.corrected) {
+        const wanted = row.corrected.toLowerCase();
+        const said = [answer.message ?? '', ...answer.suggestions].map((text) => text.toLowerCase());
+        expect(
+          said.some((text) => text.includes(wanted)),
+          `expected a correction to "${row.corrected}"; message: ${answer.message ?? 'none'}; suggestions: ${answer.suggestions.join(' | ')}`,
+        ).toBe(true);
+      }
+    });
+  });
+}
+
+describe('ask: no answer', () => {
+  it.each(NO_ANSWER)('%s: %s', (_kind, _shown, text) => {
+    let answer: Answer | undefined;
+    expect(() => {
+      answer = ask(index, text);
+    }).not.toThrow();
+    expect(answer?.status).toBe('no-answer');
+    expect(answer?.answers).toHaveLength(0);
+    expect(Array.isArray(answer?.suggestions)).toBe(true);
+  });
+
+  it('a 6,000-character query that starts with a real question returns without throwing', () => {
+    const text = `who restricts dysprosium exports? ${'and what about the supply chain for magnets '.repeat(200)}`.slice(0, 6_000);
+    expect(text).toHaveLength(6_000);
+    let answer: Answer | undefined;
+    expect(() => {
+      answer = ask(index, text);
+    }).not.toThrow();
+    expect(['answered', 'no-answer']).toContain(answer?.status);
+    expect(Array.isArray(answer?.suggestions)).toBe(true);
+  });
+
+  it('the gibberish long query is exactly 6,000 characters', () => {
+    expect(LONG_GIBBERISH).toHaveLength(6_000);
+  });
+});
