@@ -68,6 +68,8 @@ export class FactIndex {
   /** Vocabulary bucketed by length, for typo-tolerant lookup of words that are not indexed. */
   readonly #vocabularyByLength = new Map<number, string[]>();
   readonly #maxIdf: number;
+  /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
+  readonly #materialCache = new Map<string, Map<number, number>>();
 
   constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>) {
     this.facts = facts;
@@ -113,6 +115,20 @@ export class FactIndex {
     this.#months = months;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.#maxIdf = this.#idf(0);
+  }
+
+  /** Facts matching a material: 1 when they name it or one of its members, 0.6 for a group holding it. */
+  #materialMatches(code: string): Map<number, number> {
+    const cached = this.#materialCache.get(code);
+    if (cached) return cached;
+    const matches = new Map<number, number>();
+    for (const [material, docs] of this.#byMaterial) {
+      const match = materialMatch(code, [material], this.#snapshot);
+      if (match === 0) continue;
+      for (const doc of docs) matches.set(doc, Math.max(matches.get(doc) ?? 0, match));
+    }
+    this.#materialCache.set(code, matches);
+    return matches;
   }
 
   /** 1 for anything named by under a tenth of the facts, falling to 0.3 for what nearly all share. */
@@ -247,7 +263,15 @@ export class FactIndex {
 
     // Facts about the named countries or materials are candidates even if no other word matches.
     for (const code of [...countryCodes, ...places.map((place) => place.code)]) for (const doc of this.#byCountry.get(code) ?? []) touch(doc);
-    for (const code of materialCodes) for (const doc of this.#byMaterial.get(code) ?? []) touch(doc);
+    // Material matches, full (the fact names it or a member of it) or partial (a group holding it),
+    // read from postings rather than worked out per fact.
+    const materialScores = materialCodes.map((code) => this.#materialMatches(code));
+    const othersTouched = touched.length > 0;
+    materialCodes.forEach((code, position) => {
+      // A common material ("rare earths") alone does not make a fact a candidate when other words do.
+      if (othersTouched && (materialImportance[position] as number) < IMPORTANCE.material * 0.5) return;
+      for (const doc of (materialScores[position] as Map<number, number>).keys()) touch(doc);
+    });
 
     const results: Candidate[] = [];
     for (const doc of touched) {
@@ -280,8 +304,8 @@ export class FactIndex {
         countryMatched ||= match > 0;
       });
       if (countryMatched) score += FOCUS_BONUS / fact.countries.length;
-      materialCodes.forEach((code, position) => {
-        const match = materialMatch(code, fact.materials, this.#snapshot) * (materialImportance[position] as number);
+      materialScores.forEach((matches, position) => {
+        const match = (matches.get(doc) ?? 0) * (materialImportance[position] as number);
         score += match;
         covered += match;
       });

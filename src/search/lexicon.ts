@@ -49,6 +49,8 @@ export class Lexicon {
   readonly #countryCodes = new Map<string, EntityRef>();
   readonly #materialSymbols = new Map<string, EntityRef>();
   readonly #fuse: Fuse<Label>;
+  /** Labels by first letter, so correcting a word scores dozens of names, not hundreds. */
+  readonly #fuseByInitial = new Map<string, Fuse<Label>>();
   readonly #labels: Label[] = [];
 
   constructor(countries: readonly Country[], materials: readonly Material[]) {
@@ -70,7 +72,14 @@ export class Lexicon {
       if (material.code.length > 2 && !material.ambiguous) this.#addPhrase(material.code, entity, material.code, 'code');
     }
     this.entities = entities;
-    this.#fuse = new Fuse(this.#labels, { keys: ['label'], includeScore: true, threshold: 0.4, ignoreLocation: true });
+    const options = { keys: ['label'], includeScore: true, threshold: 0.4, ignoreLocation: true };
+    this.#fuse = new Fuse(this.#labels, options);
+    const byInitial = new Map<string, Label[]>();
+    for (const label of this.#labels) {
+      const initial = label.label.charAt(0);
+      byInitial.set(initial, [...(byInitial.get(initial) ?? []), label]);
+    }
+    for (const [initial, labels] of byInitial) this.#fuseByInitial.set(initial, new Fuse(labels, options));
   }
 
   #addPhrase(label: string, entity: EntityRef, code: string, via: RecognizedVia): void {
@@ -135,7 +144,8 @@ export class Lexicon {
 
   /** The entity a misspelled single word most likely means ("kazakstan" → Kazakhstan). */
   correct(token: string): EntityRef | undefined {
-    const [best] = this.#fuse.search(token, { limit: 1 });
+    // A misspelling rarely gets the first letter wrong; names that start alike are the candidates.
+    const [best] = this.#fuseByInitial.get(token.charAt(0))?.search(token, { limit: 1 }) ?? [];
     if (!best || (best.score ?? 1) > FUZZY_ACCEPT) return undefined;
     // Guard against a short word matching inside a long alias: lengths must be comparable.
     if (Math.abs(best.item.label.length - token.length) > Math.max(2, token.length * 0.3)) return undefined;
