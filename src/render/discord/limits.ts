@@ -1,0 +1,32 @@
+/**
+ * Discord's message limits, each a named constant, enforced here in the renderer and nowhere else.
+ * https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+ */
+export const LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  /** Sum of every embed's title, description, field names and values, footer and author. */
+  embedTotal: 6000,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** Cuts text to a limit on a word boundary where it can, marking the cut with an ellipsis. */
+export function fit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
