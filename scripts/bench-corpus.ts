@@ -393,12 +393,14 @@ function pickMaterials(ctx: Ctx): string[] {
 /** Demonyms and adjectives ("Chinese", "Tanzanian") read wrongly where a country's name belongs. */
 const DEMONYM = /(?:an|ese|ish|ian|i|ch|ic)$/;
 
-/** A country as prose: usually its name, sometimes an alias people use for it. */
+/** A country as prose: usually its name, sometimes an alias or its capital. */
 function countryLabel(ctx: Ctx, code: string): string {
   const country = ctx.countryByCode.get(code);
   if (!country) return code;
+  // Capitals stand for their governments in headlines ("Beijing halts…").
+  if (country.places.length > 0 && ctx.rng.chance(0.1)) return ctx.rng.pick(country.places);
   const aliases = country.aliases.filter((alias) => !DEMONYM.test(alias));
-  if (aliases.length > 0 && ctx.rng.chance(0.25)) return ctx.rng.pick(aliases);
+  if (aliases.length > 0 && ctx.rng.chance(0.2)) return ctx.rng.pick(aliases);
   return country.name;
 }
 

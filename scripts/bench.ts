@@ -8,7 +8,8 @@
  * top-3 hits of `ask` on the 30 planted questions of the corpus.
  *
  *   npm run bench                              all three sizes, readable table
- *   npm run bench -- --json                    one JSON row per size: {"n":10000,"ask":{"p50":…,"p99":…},…}
+ *   npm run -s bench -- --json                 one JSON row per size: {"n":10000,"ask":{"p50":…,"p99":…},…}
+ *                                              (-s keeps npm's banner off stdout; progress goes to stderr)
  *   npm run bench -- --sizes 1000,10000        pick sizes
  *   npm run bench -- --queries 20              time at most 20 queries per kind (quick runs)
  *   npm run bench -- --budget 10               seconds of timing per kind before sampling (default 20)
@@ -36,6 +37,7 @@ import { loadKnowledge } from '../src/knowledge/load.ts';
 import { factSchema, sourceSchema } from '../src/knowledge/schema.ts';
 import { createSnapshot } from '../src/knowledge/snapshot.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
+import { resolveEntityOption } from '../commands/options.ts';
 import { buildQuerySet, generateCorpus, type AskClass } from './bench-corpus.ts';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -241,11 +243,13 @@ function timeKind<T>(items: readonly T[], run: (item: T) => boolean, cap: number
   collectGarbage();
   const all = items.map((_, position) => position);
   let selected = cap === undefined ? all : evenly(all, cap);
+  // Warm up on queries spread over the whole list, so that the estimate below is representative.
+  const warmOrder = evenly(selected, Math.min(30, selected.length));
   const warmStart = performance.now();
   const warmLimit = Math.min(2_000, budgetMs / 5);
   let warmCalls = 0;
   while (warmCalls < Math.min(30, 2 * selected.length) && (warmCalls === 0 || performance.now() - warmStart < warmLimit)) {
-    run(items[selected[warmCalls % selected.length] as number] as T);
+    run(items[warmOrder[warmCalls % warmOrder.length] as number] as T);
     warmCalls++;
   }
   const perCall = (performance.now() - warmStart) / Math.max(1, warmCalls);
@@ -322,9 +326,10 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
   progress(n, `index built in ${buildMs.toFixed(0)} ms; heap ${(after.heapUsed / MB).toFixed(1)} MB, RSS ${(after.rss / MB).toFixed(0)} MB`);
 
   const queries = buildQuerySet(base, corpus, options.seed);
-  const countryCode = (input: string | undefined): string | undefined => (input === undefined ? undefined : index.resolveEntity('country', input)?.code);
-  const materialCode = (input: string | undefined): string | undefined => (input === undefined ? undefined : index.resolveEntity('material', input)?.code);
   const isAnswer = (status: string) => status === 'answered';
+  /** An option as the slash command resolves it: a code, or the command's "unknown country" answer. */
+  const resolve = (type: 'country' | 'material', command: string, option: string, input: string) =>
+    resolveEntityOption(index, type, command, option, input);
 
   const timed = new Map<Kind, Timed>();
   const measure = <T>(kind: Kind, items: readonly T[], run: (item: T) => boolean) => {
@@ -337,30 +342,41 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
   measure('autocomplete-country', queries.completeCountry, (prefix) => index.completeEntity('country', prefix).length > 0);
   measure('autocomplete-material', queries.completeMaterial, (prefix) => index.completeEntity('material', prefix).length > 0);
   measure('autocomplete-id', queries.completeId, (prefix) => index.completeId(prefix).length > 0);
-  // Structured commands: the option text is resolved as the bot resolves it, then answered.
+  // Structured commands: the typed option is resolved as the command resolves it (code, name, alias or
+  // near-miss; otherwise an "unknown" answer with suggestions), then answered.
   measure('country', queries.country, (input) => {
-    const code = countryCode(input);
-    return code !== undefined && isAnswer(country(snapshot, code).status);
+    const resolved = resolve('country', 'country', 'name', input);
+    return resolved.ok && isAnswer(country(snapshot, resolved.code).status);
   });
   measure('restrictions', queries.restrictions, (input) => {
+    const countryOption = input.country !== undefined ? resolve('country', 'restrictions', 'country', input.country) : undefined;
+    if (countryOption && !countryOption.ok) return false;
+    const materialOption = input.material !== undefined ? resolve('material', 'restrictions', 'material', input.material) : undefined;
+    if (materialOption && !materialOption.ok) return false;
     const filter = {
-      ...(input.country !== undefined ? { country: countryCode(input.country) } : {}),
-      ...(input.material !== undefined ? { material: materialCode(input.material) } : {}),
+      ...(countryOption?.ok ? { country: countryOption.code } : {}),
+      ...(materialOption?.ok ? { material: materialOption.code } : {}),
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.since !== undefined ? { since: input.since } : {}),
     };
-    if ((input.country !== undefined && filter.country === undefined) || (input.material !== undefined && filter.material === undefined)) return false;
     return isAnswer(restrictions(snapshot, filter).status);
   });
   measure('market-share', queries.marketShare, (input) => {
-    const material = materialCode(input.material);
-    if (input.material !== undefined && material === undefined) return false;
-    return isAnswer(marketShare(snapshot, { stage: input.stage, ...(material ? { material } : {}), ...(input.year !== undefined ? { year: input.year } : {}) }).status);
+    const materialOption = input.material !== undefined ? resolve('material', 'market-share', 'material', input.material) : undefined;
+    if (materialOption && !materialOption.ok) return false;
+    return isAnswer(
+      marketShare(snapshot, {
+        stage: input.stage,
+        ...(materialOption?.ok ? { material: materialOption.code } : {}),
+        ...(input.year !== undefined ? { year: input.year } : {}),
+        asOfYear: NOW.getUTCFullYear(),
+      }).status,
+    );
   });
   measure('meetings', queries.meetings, (input) => {
-    const code = countryCode(input.country);
-    if (input.country !== undefined && code === undefined) return false;
-    return isAnswer(meetings(snapshot, { ...(code ? { country: code } : {}), ...(input.upcoming ? { upcoming: true } : {}) }, NOW).status);
+    const countryOption = input.country !== undefined ? resolve('country', 'meetings', 'country', input.country) : undefined;
+    if (countryOption && !countryOption.ok) return false;
+    return isAnswer(meetings(snapshot, { ...(countryOption?.ok ? { country: countryOption.code } : {}), upcoming: input.upcoming ?? false }, NOW).status);
   });
   measure('source', queries.source, (id) => isAnswer(source(index, id).status));
 
@@ -478,7 +494,7 @@ function fmtInt(value: number): string {
 }
 
 const LABEL_WIDTH = 30;
-const CELL_WIDTH = 24;
+const CELL_WIDTH = 34;
 
 function tableLine(label: string, cells: readonly string[]): string {
   return label.padEnd(LABEL_WIDTH) + cells.map((cell) => cell.padStart(CELL_WIDTH)).join('');
@@ -515,7 +531,7 @@ function renderTable(rows: readonly BenchRow[], options: Options): string {
   out.push(tableLine('peak RSS of the run', rows.map((r) => `${r.maxRssMB.toFixed(0)} MB`)));
   out.push(tableLine('relevance top-1 / top-3', rows.map((r) => `${r.relevance.top1} / ${r.relevance.top3} of ${r.relevance.of}`)));
   out.push('');
-  out.push(tableLine('latency ms: p50 / p99', rows.map(() => '(queries timed)')));
+  out.push(tableLine('latency ms: p50 / p99 / mean', rows.map(() => '(queries timed)')));
   for (const kind of KINDS) {
     out.push(
       tableLine(
@@ -523,7 +539,7 @@ function renderTable(rows: readonly BenchRow[], options: Options): string {
         rows.map((r) => {
           const s = r[kind];
           const sampled = s.count < s.of ? ` (${s.count}/${s.of})` : ` (${s.count})`;
-          return `${fmtMs(s.p50)} / ${fmtMs(s.p99)}${sampled}`;
+          return `${fmtMs(s.p50)} / ${fmtMs(s.p99)} / ${fmtMs(s.mean)}${sampled}`;
         }),
       ),
     );
@@ -566,8 +582,9 @@ function renderTable(rows: readonly BenchRow[], options: Options): string {
     if (!r.meta.gcExposed) notes.push(`At ${fmtInt(r.n)} GC was not exposed, so memory readings include garbage.`);
   }
   out.push('');
-  out.push('p50/p99 in ms per call, after warm-up; (n) = queries timed, (k/n) = sampled. Structured answers resolve the typed');
-  out.push('option (with typos) to a code as the bot does, then answer. Memory is read after a forced GC with the corpus in memory.');
+  out.push('Latency in ms per call, timed after a warm-up; (n) = queries timed, (k/n) = an evenly spaced sample of n. Ask classes');
+  out.push('show p50 / p99. Structured answers resolve the typed option (with typos) as the slash command does, then answer.');
+  out.push('Memory is read after a forced GC with the corpus in memory; "growth from the index" is the heap added by new SearchIndex.');
   if (notes.length > 0) {
     out.push('');
     for (const note of notes) out.push(`- ${note}`);

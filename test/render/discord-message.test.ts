@@ -39,7 +39,7 @@ function expectWithinLimits(payload: MessagePayload): void {
     expect(row.components.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow);
     for (const button of row.components) {
       if ('custom_id' in button) expect(button.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
-      expect(button.label?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
+      expect('label' in button ? (button.label?.length ?? 0) : 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
     }
   }
 }
