@@ -26,6 +26,7 @@ const IMPORTANCE = { country: 3, material: 2.5, year: 1.5, kind: 1.2, stage: 1.2
 const SECONDARY_COUNTRY = 0.75;
 /** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
 const FOCUS_BONUS = 0.8;
+const MATERIAL_FOCUS_BONUS = 2;
 const BONUS_TERM_WEIGHT = 0.5;
 /** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
 const KIND_SYNONYM_CREDIT = 0.9;
@@ -54,6 +55,44 @@ interface Postings {
   readonly weights: Float32Array;
 }
 
+interface PlannedTerm {
+  readonly bit: number;
+  readonly postings?: Postings;
+  readonly idf: number;
+  readonly importance: number;
+  readonly confidence: number;
+  /** In so many facts that its postings are not walked; its bitmap is read per candidate. */
+  common: boolean;
+  readonly membership?: Uint8Array;
+  /** The kinds of fact this word asks for ("restricts" → restriction). */
+  readonly kinds?: readonly string[];
+}
+
+interface PlannedPlace {
+  readonly code: string;
+  readonly docs: Int32Array;
+  readonly idf: number;
+}
+
+interface QueryPlan {
+  readonly terms: PlannedTerm[];
+  readonly bonus: ReadonlyArray<{ readonly docs: Int32Array; readonly idf: number }>;
+  readonly places: readonly PlannedPlace[];
+  readonly countryCodes: readonly string[];
+  readonly materials: ReadonlyArray<{ readonly matches: Map<number, number>; readonly importance: number }>;
+  readonly years: readonly number[];
+  readonly months: readonly string[];
+  readonly kinds: readonly string[];
+  readonly stages: readonly string[];
+  readonly total: number;
+  readonly entitiesAloneCanQualify: boolean;
+}
+
+/** A word in more than this share of facts is credited per candidate rather than walked. */
+const COMMON_TERM_SHARE = 0.2;
+/** Kept in step with the answer threshold: entities alone make candidates only if they could pass it. */
+const MIN_ENTITY_ONLY_COVERAGE = 0.55;
+
 export class FactIndex {
   readonly facts: readonly Fact[];
   readonly #snapshot: Pick<Snapshot, 'materialByCode'>;
@@ -70,6 +109,7 @@ export class FactIndex {
   readonly #maxIdf: number;
   /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
   readonly #materialCache = new Map<string, Map<number, number>>();
+  readonly #membershipCache = new Map<string, Uint8Array>();
 
   constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>) {
     this.facts = facts;
@@ -181,157 +221,231 @@ export class FactIndex {
   search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {
     const n = this.facts.length;
     if (n === 0) return [];
+    const plan = this.#plan(query);
+    if (plan.total === 0) return [];
+
     const scores = new Float64Array(n);
     const matched = new Float64Array(n);
+    const termMask = new Uint32Array(n);
     const seen = new Uint8Array(n);
     const touched: number[] = [];
-    const touch = (doc: number) => {
-      if (seen[doc] === 0) {
-        seen[doc] = 1;
-        touched.push(doc);
-      }
-    };
 
-    const termMask = new Uint32Array(n);
-    /** Words that name a kind of fact ("restricts", "summit") also match facts of that kind. */
-    const kindWords: Array<{ bit: number; importance: number; kinds: readonly string[] }> = [];
-    let totalImportance = 0;
-    query.terms.slice(0, 32).forEach((term, position) => {
-      const bit = 1 << position;
-      const resolved = this.resolveTerm(term);
-      const hint = intentOf(resolved?.term ?? term);
-      if (!resolved) {
-        const importance = hint ? KIND_WORD_IMPORTANCE : this.#maxIdf;
-        totalImportance += importance;
-        if (hint) kindWords.push({ bit, importance, kinds: hint.kinds });
-        return;
-      }
-      const postings = this.#postings.get(resolved.term) as Postings;
-      const idf = this.#idf(postings.docs.length);
-      const confidence = resolved.exact ? 1 : 0.8;
-      // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
-      // rare the word, it should not outweigh a country or a material.
-      const importance = hint ? Math.min(idf, KIND_WORD_MAX_IMPORTANCE) : idf;
-      totalImportance += importance;
-      if (hint) kindWords.push({ bit, importance, kinds: hint.kinds });
-      for (let i = 0; i < postings.docs.length; i++) {
-        const doc = postings.docs[i] as number;
-        termMask[doc] = (termMask[doc] as number) | bit;
-        const weight = postings.weights[i] as number;
+    // Candidates come from the words of the question. Entities alone (a country, a material) make
+    // candidates only when a fact could reach the threshold without any of those words.
+    for (const term of plan.terms) {
+      if (term.postings === undefined || term.common) continue;
+      const { docs, weights } = term.postings;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i] as number;
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        const weight = weights[i] as number;
         const norm = K1 * (1 - B + (B * (this.#docLength[doc] as number)) / this.#averageLength);
-        touch(doc);
-        scores[doc] = (scores[doc] as number) + confidence * idf * ((weight * (K1 + 1)) / (weight + norm));
-        matched[doc] = (matched[doc] as number) + confidence * importance;
-      }
-    });
-
-    for (const term of query.bonusTerms) {
-      const postings = this.#postings.get(term);
-      if (!postings) continue;
-      const idf = this.#idf(postings.docs.length);
-      for (let i = 0; i < postings.docs.length; i++) {
-        const doc = postings.docs[i] as number;
-        scores[doc] = (scores[doc] as number) + BONUS_TERM_WEIGHT * idf;
+        termMask[doc] = (termMask[doc] as number) | term.bit;
+        scores[doc] = (scores[doc] as number) + term.confidence * term.idf * ((weight * (K1 + 1)) / (weight + norm));
+        matched[doc] = (matched[doc] as number) + term.confidence * term.importance;
       }
     }
-
-    const countryCodes = query.countries.map((entity) => entity.code);
-    // A city is one concept: a fact about its country, or one that names the city, satisfies it.
-    const places = query.places.map((place) => {
-      const postings = this.#postings.get(place.term);
-      return { code: place.country.code, postings, idf: postings ? this.#idf(postings.docs.length) : 0 };
-    });
-    const placeMask = new Uint32Array(n);
-    places.slice(0, 32).forEach((place, position) => {
-      if (!place.postings) return;
-      for (let i = 0; i < place.postings.docs.length; i++) {
-        const doc = place.postings.docs[i] as number;
+    for (const term of plan.bonus) {
+      for (const doc of term.docs) scores[doc] = (scores[doc] as number) + BONUS_TERM_WEIGHT * term.idf;
+    }
+    const placeMask = new Uint8Array(n);
+    plan.places.forEach((place, position) => {
+      for (const doc of place.docs) {
         placeMask[doc] = (placeMask[doc] as number) | (1 << position);
-        touch(doc);
         scores[doc] = (scores[doc] as number) + place.idf;
       }
     });
-    const materialCodes = query.materials.map((entity) => entity.code);
-    // "Rare earths" fits nearly every fact, so it tells little; a rarer material tells a lot.
-    const materialImportance = materialCodes.map((code) => IMPORTANCE.material * this.#specificity(this.#byMaterial.get(code)?.length ?? 0));
-    totalImportance +=
-      (countryCodes.length + places.length) * IMPORTANCE.country + materialImportance.reduce((sum, value) => sum + value, 0);
-    if (query.years.length > 0) totalImportance += IMPORTANCE.year;
-    if (query.kinds.length > 0) totalImportance += IMPORTANCE.kind;
-    if (query.stages.length > 0) totalImportance += IMPORTANCE.stage;
-    if (totalImportance === 0) return [];
-
-    // Facts about the named countries or materials are candidates even if no other word matches.
-    for (const code of [...countryCodes, ...places.map((place) => place.code)]) for (const doc of this.#byCountry.get(code) ?? []) touch(doc);
-    // Material matches, full (the fact names it or a member of it) or partial (a group holding it),
-    // read from postings rather than worked out per fact.
-    const materialScores = materialCodes.map((code) => this.#materialMatches(code));
-    const othersTouched = touched.length > 0;
-    materialCodes.forEach((code, position) => {
-      // A common material ("rare earths") alone does not make a fact a candidate when other words do.
-      if (othersTouched && (materialImportance[position] as number) < IMPORTANCE.material * 0.5) return;
-      for (const doc of (materialScores[position] as Map<number, number>).keys()) touch(doc);
-    });
+    if (touched.length === 0 || plan.entitiesAloneCanQualify) {
+      const add = (doc: number) => {
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+      };
+      for (const code of plan.countryCodes) for (const doc of this.#byCountry.get(code) ?? []) add(doc);
+      for (const place of plan.places) {
+        for (const doc of place.docs) add(doc);
+        for (const doc of this.#byCountry.get(place.code) ?? []) add(doc);
+      }
+      plan.materials.forEach((material) => {
+        // A common material ("rare earths") alone does not make a fact a candidate when other signals do.
+        if (touched.length > 0 && material.importance < IMPORTANCE.material * 0.5) return;
+        for (const doc of material.matches.keys()) add(doc);
+      });
+    }
 
     const results: Candidate[] = [];
     for (const doc of touched) {
       const fact = this.facts[doc] as Fact;
-      const factCountries = this.#countries[doc] as ReadonlySet<string>;
-
       let score = scores[doc] as number;
       let covered = matched[doc] as number;
-      for (const word of kindWords) {
-        if (((termMask[doc] as number) & word.bit) === 0 && word.kinds.includes(fact.kind)) {
-          score += KIND_SYNONYM_CREDIT * word.importance;
-          covered += KIND_SYNONYM_CREDIT * word.importance;
+      const mask = termMask[doc] as number;
+      for (const term of plan.terms) {
+        if ((mask & term.bit) !== 0) continue;
+        if (term.common && term.membership?.[doc] === 1) {
+          // Too common to iterate: credited here, for the candidates only.
+          score += term.idf;
+          covered += term.importance;
+        } else if (term.kinds !== undefined && term.kinds.includes(fact.kind)) {
+          score += KIND_SYNONYM_CREDIT * term.importance;
+          covered += KIND_SYNONYM_CREDIT * term.importance;
         }
       }
+
       // Countries weigh so much that a fact about another country rarely reaches the threshold,
       // yet "first dysprosium made outside China" can still find a fact about Australia.
+      const factCountries = this.#countries[doc] as ReadonlySet<string>;
       let countryMatched = false;
-      const countryMatch = (code: string) => (fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0);
-      for (const code of countryCodes) {
-        const match = countryMatch(code);
+      for (const code of plan.countryCodes) {
+        const match = fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
         score += IMPORTANCE.country * match;
         covered += IMPORTANCE.country * match;
-        countryMatched ||= match > 0;
+        if (match > 0) countryMatched = true;
       }
-      places.forEach((place, position) => {
+      for (let position = 0; position < plan.places.length; position++) {
+        const code = (plan.places[position] as PlannedPlace).code;
         const named = ((placeMask[doc] as number) & (1 << position)) !== 0;
-        const match = Math.max(named ? 1 : 0, countryMatch(place.code));
+        const match = named || fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
         score += IMPORTANCE.country * match;
         covered += IMPORTANCE.country * match;
-        countryMatched ||= match > 0;
-      });
+        if (match > 0) countryMatched = true;
+      }
       if (countryMatched) score += FOCUS_BONUS / fact.countries.length;
-      materialScores.forEach((matches, position) => {
-        const match = (matches.get(doc) ?? 0) * (materialImportance[position] as number);
-        score += match;
-        covered += match;
-      });
-      if (query.years.length > 0) {
+
+      // A fact about the asked materials alone beats one that lists them among many others; that
+      // says little for a material nearly every fact names, so the bonus scales with specificity.
+      let focus = 0;
+      for (const material of plan.materials) {
+        const value = material.matches.get(doc) ?? 0;
+        score += value * material.importance;
+        covered += value * material.importance;
+        if (value === 1) focus += material.importance / IMPORTANCE.material;
+      }
+      if (focus > 0) score += (MATERIAL_FOCUS_BONUS * focus) / Math.max(fact.materials.length, 1);
+      if (plan.years.length > 0) {
         const factYears = this.#years[doc] as ReadonlySet<number>;
-        const yearMatch = query.years.some((year) => factYears.has(year)) ? 1 : 0;
-        // "May 2025": a fact of that month matches fully; another month of the year only a little.
-        const factMonths = this.#months[doc] as ReadonlySet<string>;
-        const monthMatch = query.months.some((month) => factMonths.has(month));
-        const match = query.months.length > 0 ? (monthMatch ? 1 : yearMatch * 0.25) : yearMatch;
+        let yearMatch = 0;
+        for (const year of plan.years) if (factYears.has(year)) yearMatch = 1;
+        let match = yearMatch;
+        if (plan.months.length > 0) {
+          // "May 2025": a fact of that month matches fully; another month of the year only a little.
+          const factMonths = this.#months[doc] as ReadonlySet<string>;
+          let monthMatch = false;
+          for (const month of plan.months) if (factMonths.has(month)) monthMatch = true;
+          match = monthMatch ? 1 : yearMatch * 0.25;
+        }
         score += IMPORTANCE.year * match;
         covered += IMPORTANCE.year * match;
       }
-      if (query.kinds.length > 0 && query.kinds.includes(fact.kind)) {
+      if (plan.kinds.length > 0 && plan.kinds.includes(fact.kind)) {
         score += IMPORTANCE.kind;
         covered += IMPORTANCE.kind;
       }
-      if (query.stages.length > 0 && fact.kind === 'market-share' && query.stages.includes(fact.stage)) {
+      if (plan.stages.length > 0 && fact.kind === 'market-share' && plan.stages.includes(fact.stage)) {
         score += IMPORTANCE.stage;
         covered += IMPORTANCE.stage;
       }
-      const coverage = Math.min(1, covered / totalImportance);
+      const coverage = Math.min(1, covered / plan.total);
       if (coverage >= options.minCoverage) results.push({ fact, index: doc, score, coverage });
     }
-    results.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.index - b.index);
+    // Coverage first (in steps, so near-equal coverage falls back to score), as the answer ranks.
+    const step = (coverage: number) => Math.round(coverage * 20);
+    results.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);
     return results.slice(0, options.limit);
+  }
+
+  /** Everything about a query that does not depend on the fact: resolved words, weights, the total. */
+  #plan(query: ParsedQuery): QueryPlan {
+    const n = this.facts.length;
+    const terms: PlannedTerm[] = [];
+    let total = 0;
+    let kindCredit = 0;
+    query.terms.slice(0, 32).forEach((word, position) => {
+      const resolved = this.resolveTerm(word);
+      const hint = intentOf(resolved?.term ?? word);
+      const bit = 1 << position;
+      if (!resolved) {
+        // An unknown word counts against every fact, unless it only says what kind of fact is wanted.
+        const importance = hint ? KIND_WORD_IMPORTANCE : this.#maxIdf;
+        total += importance;
+        if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
+        terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
+        return;
+      }
+      const postings = this.#postings.get(resolved.term) as Postings;
+      const idf = this.#idf(postings.docs.length);
+      // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
+      // rare the word, it should not outweigh a country or a material.
+      const importance = hint ? Math.min(idf, KIND_WORD_MAX_IMPORTANCE) : idf;
+      total += importance;
+      if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
+      const common = postings.docs.length > n * COMMON_TERM_SHARE;
+      terms.push({
+        bit,
+        postings,
+        idf,
+        importance,
+        confidence: resolved.exact ? 1 : 0.8,
+        common,
+        ...(common ? { membership: this.#membership(resolved.term, postings) } : {}),
+        ...(hint ? { kinds: hint.kinds } : {}),
+      });
+    });
+    // When every word is common ("rare earth"), the words must still find the facts.
+    if (terms.length > 0 && terms.every((term) => term.common || term.postings === undefined)) {
+      for (const term of terms) term.common = false;
+    }
+
+    const bonus = query.bonusTerms.flatMap((word) => {
+      const postings = this.#postings.get(word);
+      return postings && postings.docs.length <= n * COMMON_TERM_SHARE ? [{ docs: postings.docs, idf: this.#idf(postings.docs.length) }] : [];
+    });
+    const places = query.places.slice(0, 8).map((place) => {
+      const postings = this.#postings.get(place.term);
+      return { code: place.country.code, docs: postings?.docs ?? new Int32Array(0), idf: postings ? this.#idf(postings.docs.length) : 0 };
+    });
+    const countryCodes = query.countries.map((entity) => entity.code);
+    const materials = query.materials.map((entity) => ({
+      matches: this.#materialMatches(entity.code),
+      // "Rare earths" fits nearly every fact, so it tells little; a rarer material tells a lot.
+      importance: IMPORTANCE.material * this.#specificity(this.#byMaterial.get(entity.code)?.length ?? 0),
+    }));
+
+    let entityImportance = (countryCodes.length + places.length) * IMPORTANCE.country;
+    for (const material of materials) entityImportance += material.importance;
+    let facets = 0;
+    if (query.years.length > 0) facets += IMPORTANCE.year;
+    if (query.kinds.length > 0) facets += IMPORTANCE.kind;
+    if (query.stages.length > 0) facets += IMPORTANCE.stage;
+    total += entityImportance + facets;
+    return {
+      terms,
+      bonus,
+      places,
+      countryCodes,
+      materials,
+      years: query.years,
+      months: query.months,
+      kinds: query.kinds,
+      stages: query.stages,
+      total,
+      // The best a fact can do without matching a single word of the question.
+      entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= MIN_ENTITY_ONLY_COVERAGE,
+    };
+  }
+
+  /** Which facts contain a very common word, as a bitmap read per candidate instead of a long list. */
+  #membership(term: string, postings: Postings): Uint8Array {
+    let bitmap = this.#membershipCache.get(term);
+    if (!bitmap) {
+      bitmap = new Uint8Array(this.facts.length);
+      for (const doc of postings.docs) bitmap[doc] = 1;
+      this.#membershipCache.set(term, bitmap);
+    }
+    return bitmap;
   }
 }
 

@@ -25,6 +25,7 @@ export interface ParsedQuery {
 }
 
 const MAX_TOKENS = 40;
+const DEFINITION_QUESTION = /^\s*(?:(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
 const YEAR = /^(?:19|20)\d{2}$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -56,9 +57,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       places.set(match.entity.code, { country: match.entity, term: words.join(' ') });
       continue;
     }
-    // A material's alias ("magnets", "rare earth") is also an ordinary word of the question;
+    // A material's name or alias ("magnets", "rare earth") is also an ordinary word of the question;
     // a country's alias ("Kachin", "Burma") only helps where a fact happens to use it.
-    if (match.via === 'alias' && match.entity.type === 'material') {
+    if ((match.via === 'alias' || match.via === 'name') && match.entity.type === 'material') {
       for (let i = match.start; i < match.end; i++) consumed.delete(i);
     } else if (match.via === 'alias') {
       bonusTerms.push(...words);
@@ -99,6 +100,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     }
     if (!consumed.has(index) && !terms.includes(term)) terms.push(term);
   });
+  // "What are rare earths?", "define NdFeB": a definition, which background facts give.
+  if (DEFINITION_QUESTION.test(text)) {
+    kinds.add('background');
+    bonusTerms.push(stem('definition'));
+  }
   // "magnets" names a material as well as a stage.
   if (stages.has('magnets') && !materials.has('REPM')) {
     const magnets = lexicon.byCode('material', 'REPM');

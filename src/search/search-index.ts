@@ -57,18 +57,20 @@ export class SearchIndex {
   readonly lexicon: Lexicon;
   readonly facts: FactIndex;
   readonly #rankRecords: readonly RankRecord[];
-  readonly #idLabels: Fuse<Choice>;
+  /** Fact and source ids with their labels, sorted by id, and the same labels lowercased for matching. */
+  readonly #idChoices: readonly Choice[];
+  readonly #idHaystacks: readonly string[];
 
   constructor(snapshot: Snapshot) {
     this.snapshot = snapshot;
     this.lexicon = new Lexicon(snapshot.countries, snapshot.materials);
     this.facts = new FactIndex(snapshot.facts, snapshot);
     this.#rankRecords = snapshot.facts.map((fact) => this.#rankRecord(fact));
-    const idChoices: Choice[] = [
+    this.#idChoices = [
       ...snapshot.facts.map((fact) => ({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id })),
       ...snapshot.sources.map((source) => ({ name: truncate(`${source.id} — ${source.publisher}`, 100), value: source.id })),
-    ];
-    this.#idLabels = new Fuse(idChoices, { keys: ['value', 'name'], threshold: 0.35, ignoreLocation: true });
+    ].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    this.#idHaystacks = this.#idChoices.map((choice) => choice.name.toLowerCase());
   }
 
   #rankRecord(fact: Fact): RankRecord {
@@ -160,18 +162,46 @@ export class SearchIndex {
     }));
   }
 
-  /** Autocomplete for fact and source ids, matched on the id or the title. */
-  completeId(prefix: string): Choice[] {
-    const key = tokenize(prefix).join(' ');
-    if (key === '') {
-      return this.snapshot.facts.slice(0, MAX_CHOICES).map((fact) => ({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id }));
+  /**
+   * Autocomplete for fact and source ids: ids that start with what was typed first (a binary
+   * search in the sorted ids), then ids or titles containing every typed word. Ids are picked from
+   * the list, not typed in full, so this stays exact and fast at any size instead of fuzzy.
+   */
+  completeId(typed: string): Choice[] {
+    const needle = typed.trim().toLowerCase().slice(0, 100);
+    const choices: Choice[] = [];
+    const taken = new Set<number>();
+    let position = lowerBound(this.#idChoices, needle);
+    while (choices.length < MAX_CHOICES && position < this.#idChoices.length && (this.#idChoices[position] as Choice).value.startsWith(needle)) {
+      taken.add(position);
+      choices.push(this.#idChoices[position] as Choice);
+      position++;
     }
-    return this.#idLabels.search(prefix.slice(0, 100), { limit: MAX_CHOICES }).map((result) => result.item);
+    const words = tokenize(needle);
+    if (words.length === 0) return choices;
+    for (let i = 0; i < this.#idHaystacks.length && choices.length < MAX_CHOICES; i++) {
+      if (taken.has(i)) continue;
+      const haystack = this.#idHaystacks[i] as string;
+      if (words.every((word) => haystack.includes(word))) choices.push(this.#idChoices[i] as Choice);
+    }
+    return choices;
   }
 
   resolveEntity(type: EntityType, input: string): EntityRef | undefined {
     return this.lexicon.resolve(type, input);
   }
+}
+
+/** First index whose value is not below `needle`. */
+function lowerBound(choices: readonly Choice[], needle: string): number {
+  let low = 0;
+  let high = choices.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((choices[middle] as Choice).value < needle) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function truncate(text: string, max: number): string {
