@@ -408,11 +408,14 @@ export class FactIndex {
       return { code: place.country.code, docs: postings?.docs ?? new Int32Array(0), idf: postings ? this.#idf(postings.docs.length) : 0 };
     });
     const countryCodes = query.countries.map((entity) => entity.code);
-    const materials = query.materials.map((entity) => ({
-      matches: this.#materialMatches(entity.code),
-      // "Rare earths" fits nearly every fact, so it tells little; a rarer material tells a lot.
-      importance: IMPORTANCE.material * this.#specificity(this.#byMaterial.get(entity.code)?.length ?? 0),
-    }));
+    const materials = query.materials.map((entity) => {
+      const matches = this.#materialMatches(entity.code);
+      // "Rare earths" fits nearly every fact (any element counts as one), so it tells little; a rarer
+      // material tells a lot. Facts naming only a group that holds it do not make it common.
+      let full = 0;
+      for (const value of matches.values()) if (value === 1) full++;
+      return { matches, importance: IMPORTANCE.material * this.#specificity(full) };
+    });
 
     let entityImportance = (countryCodes.length + places.length) * IMPORTANCE.country;
     for (const material of materials) entityImportance += material.importance;
