@@ -1,13 +1,14 @@
 import type { Fact, MarketShareFact, MarketStage } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf } from '../search/fact-text.ts';
 import { answered, itemOf, type Answer, type AnswerItem, type ShareRow } from './answer.ts';
 import { byDateDescending, countryName, describeMeeting, describeRestriction } from './describe.ts';
+import { factsAbout } from './facts-by-country.ts';
 import { rankShares } from './market-share.ts';
 
 /** Items shown per section; the rest is one command away (/restrictions, /meetings). */
 export const SECTION_LIMIT = 6;
 const PROFILE_STAGES: readonly MarketStage[] = ['mining', 'reserves', 'refining', 'magnets'];
+const MAX_SHARE_ROWS = 40;
 
 /**
  * A country's profile: its shares at each stage of the supply chain (with year and source), the
@@ -15,7 +16,7 @@ const PROFILE_STAGES: readonly MarketStage[] = ['mining', 'reserves', 'refining'
  */
 export function country(snapshot: Snapshot, code: string): Answer {
   const name = countryName(snapshot, code);
-  const about = snapshot.facts.filter((fact) => countriesOf(fact).has(code)).sort(byDateDescending);
+  const about = [...factsAbout(snapshot, code)].sort(byDateDescending);
   if (about.length === 0) {
     return answered('country', name, snapshot, [], {
       message: `No sourced facts about ${name} yet.`,
@@ -60,13 +61,11 @@ function sharesOf(snapshot: Snapshot, code: string, facts: readonly Fact[]): Sha
   const shareFacts = facts.filter(
     (fact): fact is MarketShareFact => fact.kind === 'market-share' && PROFILE_STAGES.includes(fact.stage),
   );
+  const stageOrder = new Map(shareFacts.map((fact) => [fact.id, PROFILE_STAGES.indexOf(fact.stage)]));
   return rankShares(snapshot, shareFacts)
     .filter((row) => row.country === code)
-    .sort((a, b) => {
-      const stageA = shareFacts.find((fact) => fact.id === a.factId)?.stage ?? '';
-      const stageB = shareFacts.find((fact) => fact.id === b.factId)?.stage ?? '';
-      return PROFILE_STAGES.indexOf(stageA as MarketStage) - PROFILE_STAGES.indexOf(stageB as MarketStage) || b.year - a.year;
-    });
+    .sort((a, b) => (stageOrder.get(a.factId) ?? 0) - (stageOrder.get(b.factId) ?? 0) || b.year - a.year)
+    .slice(0, MAX_SHARE_ROWS);
 }
 
 function roleOf(shares: readonly ShareRow[]): string {

@@ -1,9 +1,12 @@
 import { earliestDay, latestDay, toIsoDay } from '../knowledge/dates.ts';
 import type { MeetingFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf } from '../search/fact-text.ts';
+import { factsAbout } from './facts-by-country.ts';
 import { answered, itemOf, type Answer } from './answer.ts';
 import { countryName, describeMeeting } from './describe.ts';
+
+/** Longest list returned; the message says when more matched. */
+export const MAX_MEETINGS = 50;
 
 export interface MeetingFilter {
   readonly country?: string;
@@ -20,9 +23,9 @@ export interface MeetingFilter {
 export function meetings(snapshot: Snapshot, filter: MeetingFilter, now: Date): Answer {
   const today = toIsoDay(now);
   const query = describeFilter(snapshot, filter);
-  const facts = snapshot.facts
+  const pool = filter.country ? factsAbout(snapshot, filter.country) : snapshot.facts;
+  const facts = pool
     .filter((fact): fact is MeetingFact => fact.kind === 'meeting')
-    .filter((fact) => !filter.country || countriesOf(fact).has(filter.country))
     .filter((fact) => !filter.from || latestDay(fact.endDate ?? fact.date) >= earliestDay(filter.from))
     .filter((fact) => !filter.to || earliestDay(fact.date) <= latestDay(filter.to))
     .filter((fact) => !filter.upcoming || upcomingDate(fact, today) !== undefined);
@@ -32,13 +35,14 @@ export function meetings(snapshot: Snapshot, filter: MeetingFilter, now: Date): 
       ? (upcomingDate(a, today) as string).localeCompare(upcomingDate(b, today) as string) || a.id.localeCompare(b.id)
       : b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
   );
-  const items = facts.map((fact) => itemOf(fact, snapshot, { text: describeMeeting(fact, snapshot) }));
+  const shown = facts.slice(0, MAX_MEETINGS);
+  const items = shown.map((fact) => itemOf(fact, snapshot, { text: describeMeeting(fact, snapshot) }));
   if (items.length === 0) {
     const suggestions = filter.upcoming ? [`/meetings${filter.country ? ` country:${countryName(snapshot, filter.country)}` : ''}`] : [];
     return answered('meetings', query, snapshot, [], { message: `No sourced meetings ${query}.`, suggestions });
   }
   return answered('meetings', query, snapshot, items, {
-    message: `${items.length} meeting(s) and agreement(s) ${query}, ${filter.upcoming ? 'soonest' : 'newest'} first.`,
+    message: `${facts.length} meeting(s) and agreement(s) ${query}, ${filter.upcoming ? 'soonest' : 'newest'} first.${facts.length > shown.length ? ` Showing the first ${shown.length}.` : ''}`,
   });
 }
 

@@ -1,9 +1,13 @@
 import { earliestDay, latestDay } from '../knowledge/dates.ts';
 import type { RestrictionFact, RestrictionStatus } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, materialMatch } from '../search/fact-text.ts';
+import { materialMatch } from '../search/fact-text.ts';
 import { answered, itemOf, type Answer } from './answer.ts';
 import { countryName, describeRestriction, materialName, STATUS_LABELS } from './describe.ts';
+import { factsAbout } from './facts-by-country.ts';
+
+/** Longest timeline returned; the message says when more matched. */
+export const MAX_TIMELINE = 50;
 
 export interface RestrictionFilter {
   /** Imposing, targeted or otherwise concerned. */
@@ -16,20 +20,23 @@ export interface RestrictionFilter {
 
 /** A timeline of measures, oldest announcement first, so the sequence of escalation reads in order. */
 export function restrictions(snapshot: Snapshot, filter: RestrictionFilter, query = describeFilter(snapshot, filter)): Answer {
-  const facts = snapshot.facts
+  const pool = filter.country ? factsAbout(snapshot, filter.country) : snapshot.facts;
+  const facts = pool
     .filter((fact): fact is RestrictionFact => fact.kind === 'restriction')
-    .filter((fact) => !filter.country || countriesOf(fact).has(filter.country))
     .filter((fact) => !filter.material || materialMatch(filter.material, fact.materials, snapshot) > 0)
     .filter((fact) => !filter.status || fact.status === filter.status)
     .filter((fact) => !filter.since || latestDay(fact.effective ?? fact.announced) >= earliestDay(filter.since))
     .sort((a, b) => a.announced.localeCompare(b.announced) || a.id.localeCompare(b.id));
 
-  const items = facts.map((fact) => itemOf(fact, snapshot, { text: describeRestriction(fact, snapshot) }));
+  // A timeline longer than anyone reads shows its most recent part, still oldest first.
+  const shown = facts.slice(-MAX_TIMELINE);
+  const items = shown.map((fact) => itemOf(fact, snapshot, { text: describeRestriction(fact, snapshot) }));
   if (items.length === 0) {
     return answered('restrictions', query, snapshot, [], { message: `No sourced restrictions match ${query}.`, suggestions: widerSearches(snapshot, filter) });
   }
   const counts = countByStatus(facts);
-  return answered('restrictions', query, snapshot, items, { message: `${facts.length} measure(s) ${query}, oldest first: ${counts}.` });
+  const cut = facts.length > shown.length ? ` Showing the ${shown.length} most recent; narrow it with country, material, status or since.` : '';
+  return answered('restrictions', query, snapshot, items, { message: `${facts.length} measure(s) ${query}, oldest first: ${counts}.${cut}` });
 }
 
 function countByStatus(facts: readonly RestrictionFact[]): string {

@@ -162,7 +162,7 @@ export class Lexicon {
     const starts = this.#labels.filter((label) => label.entity.type === type && label.label.startsWith(key));
     for (const label of starts.sort((a, b) => a.label.length - b.label.length)) seen.add(label.entity);
     if (seen.size < limit) {
-      for (const result of this.#fuse.search(key, { limit: limit * 4 })) {
+      for (const result of this.#fuseByInitial.get(key.charAt(0))?.search(key, { limit: limit * 4 }) ?? []) {
         if (result.item.entity.type === type) seen.add(result.item.entity);
       }
     }
