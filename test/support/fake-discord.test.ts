@@ -1,0 +1,445 @@
+/**
+ * Tests of the loopback Discord fake itself, driven by the REAL discord.js Client.
+ * No sleeps: everything waits on recorded requests, gateway frames or client events.
+ */
+import { once } from 'node:events';
+import {
+  ApplicationCommandOptionType,
+  AttachmentBuilder,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  GatewayOpcodes,
+  MessageFlags,
+  Routes,
+  type ChatInputCommandInteraction,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type Interaction,
+} from 'discord.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
+import { FakeDiscord, MultipartBody, filesOf, jsonPayload, type FakeDiscordOptions } from './fake-discord.ts';
+
+let fake: FakeDiscord | undefined;
+const clients: Client[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.destroy();
+  await fake?.close();
+  fake = undefined;
+  vi.restoreAllMocks();
+});
+
+function newClient(server: FakeDiscord): Client {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: server.apiUrl }, waitGuildTimeout: 1000 });
+  clients.push(client);
+  return client;
+}
+
+async function connected(options: FakeDiscordOptions = {}): Promise<{ fake: FakeDiscord; client: Client }> {
+  const server = await FakeDiscord.start(options);
+  fake = server;
+  const client = newClient(server);
+  await client.login(server.token);
+  return { fake: server, client };
+}
+
+/** Runs `handler` on the next interaction the client receives; settles with its outcome. */
+function onNextInteraction<T>(client: Client, handler: (interaction: Interaction) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    client.once(Events.InteractionCreate, (interaction) => {
+      handler(interaction).then(resolve, reject);
+    });
+  });
+}
+
+function chatInput(interaction: Interaction): ChatInputCommandInteraction {
+  if (!interaction.isChatInputCommand()) throw new Error(`expected a chat-input command, got type ${interaction.type}`);
+  return interaction;
+}
+
+function autocomplete(interaction: Interaction): AutocompleteInteraction {
+  if (!interaction.isAutocomplete()) throw new Error(`expected autocomplete, got type ${interaction.type}`);
+  return interaction;
+}
+
+function button(interaction: Interaction): ButtonInteraction {
+  if (!interaction.isButton()) throw new Error(`expected a button, got type ${interaction.type}`);
+  return interaction;
+}
+
+function choices(count: number): { name: string; value: string }[] {
+  return Array.from({ length: count }, (_, i) => ({ name: `Choice ${i}`, value: `c${i}` }));
+}
+
+/** Opens a raw gateway socket; resolves with the close code the fake ends it with. */
+function rawGatewayClose(url: string, onHello?: (socket: WebSocket) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.on('message', (data) => {
+      const frame: unknown = JSON.parse(String(data));
+      if (typeof frame === 'object' && frame !== null && 'op' in frame && frame.op === GatewayOpcodes.Hello) onHello?.(socket);
+    });
+    socket.on('close', (code) => resolve(code));
+    socket.on('error', reject);
+  });
+}
+
+describe('FakeDiscord with the real discord.js Client', () => {
+  it('logs in, becomes ready and caches the guild and its channels', async () => {
+    const { fake, client } = await connected({ channelIds: ['1100000000000000001', '1100000000000000002'] });
+
+    expect(client.isReady()).toBe(true);
+    expect(client.user?.id).toBe(fake.applicationId);
+    expect(client.application?.id).toBe(fake.applicationId);
+    const guild = client.guilds.cache.get(fake.guildId);
+    expect(guild?.available).toBe(true);
+    expect(guild?.channels.cache.map((c) => c.id).sort()).toEqual(['1100000000000000001', '1100000000000000002']);
+    expect(guild?.members.me?.id).toBe(fake.applicationId);
+    expect(fake.channelId).toBe('1100000000000000001');
+
+    const gatewayBot = await fake.waitForRequest((r) => r.route === '/gateway/bot');
+    expect(gatewayBot.headers.authorization).toBe(`Bot ${fake.token}`);
+    expect(gatewayBot.headers['content-type']).toBeUndefined();
+    const identify = await fake.waitForGateway((f) => f.op === GatewayOpcodes.Identify);
+    expect(identify.payload).toMatchObject({ d: { token: fake.token, intents: GatewayIntentBits.Guilds, shard: [0, 1] } });
+  });
+
+  it('rejects a wrong token with TokenInvalid (REST 401) and a wrong IDENTIFY with close 4004', async () => {
+    const server = await FakeDiscord.start();
+    fake = server;
+    const client = newClient(server);
+    await expect(client.login('not-the-token')).rejects.toMatchObject({ code: 'TokenInvalid' });
+    const rejected = await server.waitForRequest((r) => r.route === '/gateway/bot');
+    expect(rejected.status).toBe(401);
+    expect(rejected.response).toEqual({ message: '401: Unauthorized', code: 0 });
+
+    const code = await rawGatewayClose(`${server.gatewayUrl}?v=10&encoding=json`, (socket) => {
+      socket.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: 'nope', intents: 1, properties: { os: 'linux', browser: 'x', device: 'x' } } }));
+    });
+    expect(code).toBe(4004);
+  });
+
+  it('refuses compressed or non-JSON gateway connections loudly (close 4012)', async () => {
+    const server = await FakeDiscord.start();
+    fake = server;
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await rawGatewayClose(`${server.gatewayUrl}?v=10&encoding=json&compress=zlib-stream`)).toBe(4012);
+    expect(await rawGatewayClose(`${server.gatewayUrl}?v=10&encoding=etf`)).toBe(4012);
+    expect(server.gatewayRejections.map((r) => r.reason)).toEqual([
+      expect.stringContaining('compress=zlib-stream'),
+      expect.stringContaining('encoding=etf'),
+    ]);
+    expect(stderr).toHaveBeenCalledTimes(2);
+  });
+
+  it('captures a reply: type 4, allowed_mentions {parse: []}, no Authorization header', async () => {
+    const { fake, client } = await connected();
+    const handled = onNextInteraction(client, async (interaction) => {
+      const command = chatInput(interaction);
+      await command.reply({
+        content: `pong for ${command.user.username} in ${command.channelId} (cached: ${String(command.inCachedGuild())}) @everyone`,
+        allowedMentions: { parse: [] },
+      });
+      return command.options.getString('name');
+    });
+    const sent = fake.sendInteraction({ name: 'country', options: { name: 'India' } });
+
+    expect(await handled).toBe('India');
+    const callback = await fake.waitForCallback(sent.id);
+    expect(callback.status).toBe(204);
+    expect(callback.headers.authorization).toBeUndefined();
+    expect(callback.body).toMatchObject({
+      type: 4,
+      data: { content: `pong for alice in ${fake.channelId} (cached: true) @everyone`, allowed_mentions: { parse: [] } },
+    });
+    expect(fake.interaction(sent.id)?.original).toMatchObject({ mention_everyone: false, type: 20 });
+  });
+
+  it('rejects a second initial response with 40060 (discord.js itself also refuses)', async () => {
+    const { fake, client } = await connected();
+    const handled = onNextInteraction(client, async (interaction) => {
+      const command = chatInput(interaction);
+      await command.reply({ content: 'first', allowedMentions: { parse: [] } });
+      await expect(command.reply({ content: 'second' })).rejects.toMatchObject({ code: 'InteractionAlreadyReplied' });
+      const raw = command.client.rest.post(Routes.interactionCallback(command.id, command.token), {
+        body: { type: 4, data: { content: 'second, bypassing the client guard' } },
+        auth: false,
+      });
+      await expect(raw).rejects.toBeInstanceOf(DiscordAPIError);
+      await expect(raw).rejects.toMatchObject({ status: 400, code: 40060, message: 'Interaction has already been acknowledged.' });
+    });
+    const sent = fake.sendInteraction({ name: 'ping' });
+    await handled;
+    expect(fake.callbacksFor(sent.id).map((r) => r.status)).toEqual([204, 400]);
+  });
+
+  it('supports deferReply → editReply (PATCH @original) → followUp with a file, and refuses edits before an acknowledgement', async () => {
+    const { fake, client } = await connected();
+    const handled = onNextInteraction(client, async (interaction) => {
+      const command = chatInput(interaction);
+      const early = command.client.rest.patch(Routes.webhookMessage(command.applicationId, command.token, '@original'), {
+        body: { content: 'too early' },
+        auth: false,
+      });
+      await expect(early).rejects.toMatchObject({ status: 400 });
+      await command.deferReply({ flags: MessageFlags.Ephemeral });
+      const edited = await command.editReply({ content: 'done', allowedMentions: { parse: [] } });
+      const followUp = await command.followUp({
+        content: 'file attached',
+        files: [new AttachmentBuilder(Buffer.from('hello'), { name: 'a.txt' })],
+        allowedMentions: { parse: [] },
+      });
+      return { edited: edited.content, followUp: followUp.attachments.first()?.name };
+    });
+    const sent = fake.sendInteraction({ name: 'slow', permissions: FakeDiscord.MODERATOR_PERMISSIONS, roles: [] });
+
+    expect(await handled).toEqual({ edited: 'done', followUp: 'a.txt' });
+    const callback = await fake.waitForCallback(sent.id);
+    expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
+    const edits = fake.webhookRequestsFor(sent.id).filter((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'));
+    expect(edits.map((r) => r.status)).toEqual([400, 200]);
+    const edit = edits[1];
+    expect(edit?.body).toMatchObject({ content: 'done', allowed_mentions: { parse: [] } });
+    const follow = await fake.waitForRequest((r) => r.method === 'POST' && r.route === `/webhooks/${fake.applicationId}/${sent.token}`);
+    expect(follow.query.wait).toBe('true');
+    expect(follow.body).toBeInstanceOf(MultipartBody);
+    expect(jsonPayload(follow.body)).toMatchObject({ content: 'file attached', attachments: [{ id: '0' }] });
+    expect(filesOf(follow.body).map((f) => [f.field, f.filename, f.bytes.toString()])).toEqual([['files[0]', 'a.txt', 'hello']]);
+    expect(fake.interaction(sent.id)?.original).toMatchObject({ content: 'done', flags: 64 });
+  });
+
+  it('returns the message for withResponse, and lets the first follow-up after a defer replace the "thinking" message', async () => {
+    const { fake, client } = await connected();
+    const replied = onNextInteraction(client, async (interaction) => {
+      const response = await chatInput(interaction).reply({ content: 'hi', withResponse: true, allowedMentions: { parse: [] } });
+      return response.resource?.message?.content;
+    });
+    const first = fake.sendInteraction({ name: 'ping' });
+    expect(await replied).toBe('hi');
+    expect((await fake.waitForCallback(first.id)).query.with_response).toBe('true');
+
+    const deferred = onNextInteraction(client, async (interaction) => {
+      const command = chatInput(interaction);
+      await command.deferReply({ flags: MessageFlags.Ephemeral });
+      const follow = await command.followUp({ content: 'result', allowedMentions: { parse: [] } });
+      return follow.id;
+    });
+    const second = fake.sendInteraction({ name: 'slow' });
+    const followId = await deferred;
+    const snapshot = fake.interaction(second.id);
+    expect(snapshot?.original).toMatchObject({ id: followId, content: 'result', flags: MessageFlags.Ephemeral });
+    expect(snapshot?.followUps).toEqual([]);
+  });
+
+  it('validates autocomplete results: 26 choices → 50035, 25 accepted', async () => {
+    const { fake, client } = await connected();
+    const handled = onNextInteraction(client, async (interaction) => {
+      const auto = autocomplete(interaction);
+      expect(auto.options.getFocused(true)).toMatchObject({ name: 'name', value: 'ch' });
+      await expect(auto.respond(choices(26))).rejects.toMatchObject({ status: 400, code: 50035 });
+      await expect(auto.respond(choices(26))).rejects.toThrow(/choices\[BASE_TYPE_MAX_LENGTH\]: Must be 25 or fewer/);
+      await auto.respond(choices(25));
+    });
+    const sent = fake.sendAutocomplete({ name: 'country', focused: 'name', value: 'ch' });
+    await handled;
+    expect(fake.callbacksFor(sent.id).map((r) => r.status)).toEqual([400, 400, 204]);
+    expect((await fake.waitForCallback(sent.id)).body).toEqual({ type: 8, data: { choices: choices(25) } });
+  });
+
+  it('rejects an embed title of 257 characters (50035) without acknowledging the interaction', async () => {
+    const { fake, client } = await connected();
+    const handled = onNextInteraction(client, async (interaction) => {
+      const command = chatInput(interaction);
+      const tooLong = command.reply({ embeds: [{ title: 'x'.repeat(257) }], allowedMentions: { parse: [] } });
+      await expect(tooLong).rejects.toMatchObject({ status: 400, code: 50035 });
+      await expect(tooLong).rejects.toThrow(/data\.embeds\[0\]\.title\[BASE_TYPE_MAX_LENGTH\]: Must be 256 or fewer in length/);
+      await command.reply({ embeds: [{ title: 'x'.repeat(256) }], allowedMentions: { parse: [] } });
+    });
+    const sent = fake.sendInteraction({ name: 'country' });
+    await handled;
+    expect(fake.callbacksFor(sent.id).map((r) => r.status)).toEqual([400, 204]);
+  });
+
+  it('answers 10062 Unknown interaction to a callback after the deadline', async () => {
+    let skewMs = 0;
+    const { fake, client } = await connected({ now: () => Date.now() + skewMs, interactionDeadlineMs: 3000 });
+    const handled = onNextInteraction(client, async (interaction) => {
+      skewMs = 3001;
+      await expect(chatInput(interaction).reply({ content: 'late' })).rejects.toMatchObject({ status: 404, code: 10062 });
+    });
+    const sent = fake.sendInteraction({ name: 'ping' });
+    await handled;
+    expect(fake.callbacksFor(sent.id).map((r) => r.status)).toEqual([404]);
+  });
+
+  it('enforces message limits on channel posts', async () => {
+    const { fake, client } = await connected();
+    const post = (body: Record<string, unknown>): Promise<unknown> => client.rest.post(Routes.channelMessages(fake.channelId), { body });
+    const field = { name: 'n', value: 'v' };
+    const row = (count: number, label = 'b'): Record<string, unknown> => ({
+      type: 1,
+      components: Array.from({ length: count }, (_, i) => ({ type: 2, style: 1, custom_id: `${label}${i}`, label })),
+    });
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['content > 2000', { content: 'x'.repeat(2001) }, /content\[BASE_TYPE_MAX_LENGTH\]/],
+      ['11 embeds', { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) }, /embeds\[BASE_TYPE_MAX_LENGTH\]/],
+      ['description > 4096', { embeds: [{ description: 'x'.repeat(4097) }] }, /embeds\[0\]\.description/],
+      ['26 fields', { embeds: [{ fields: Array.from({ length: 26 }, () => field) }] }, /embeds\[0\]\.fields\[BASE_TYPE_MAX_LENGTH\]/],
+      ['field name > 256', { embeds: [{ fields: [{ name: 'x'.repeat(257), value: 'v' }] }] }, /embeds\[0\]\.fields\[0\]\.name/],
+      ['field value > 1024', { embeds: [{ fields: [{ name: 'n', value: 'x'.repeat(1025) }] }] }, /embeds\[0\]\.fields\[0\]\.value/],
+      ['footer > 2048', { embeds: [{ footer: { text: 'x'.repeat(2049) } }] }, /embeds\[0\]\.footer\.text/],
+      ['author > 256', { embeds: [{ author: { name: 'x'.repeat(257) } }] }, /embeds\[0\]\.author\.name/],
+      [
+        'total embed text > 6000',
+        { embeds: [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2001) }] },
+        /embeds\[MAX_EMBED_SIZE_EXCEEDED\]/,
+      ],
+      ['6 action rows', { content: 'c', components: Array.from({ length: 6 }, (_, i) => row(1, `r${i}-`)) }, /components\[BASE_TYPE_MAX_LENGTH\]/],
+      ['6 buttons in a row', { content: 'c', components: [row(6)] }, /components\[0\]\.components\[BASE_TYPE_MAX_LENGTH\]/],
+      [
+        'custom_id > 100',
+        { content: 'c', components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'x'.repeat(101), label: 'l' }] }] },
+        /components\[0\]\.components\[0\]\.custom_id/,
+      ],
+      [
+        'label > 80',
+        { content: 'c', components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'id', label: 'x'.repeat(81) }] }] },
+        /components\[0\]\.components\[0\]\.label/,
+      ],
+    ];
+    for (const [name, body, reason] of cases) {
+      const attempt = post(body);
+      await expect(attempt, name).rejects.toMatchObject({ status: 400, code: 50035 });
+      await expect(attempt, name).rejects.toThrow(reason);
+    }
+    await expect(post({ content: '   ' })).rejects.toMatchObject({ status: 400, code: 50006 });
+    await post({ content: 'x'.repeat(2000), embeds: [{ title: 't'.repeat(256), description: 'd'.repeat(4096) }], components: [row(5)] });
+    expect(fake.messagesIn(fake.channelId)).toHaveLength(1);
+  });
+
+  it('drops the gateway connection; discord.js RESUMEs, gets missed events replayed and keeps answering', async () => {
+    const { fake, client } = await connected({ heartbeatIntervalMs: 250 });
+    await fake.waitForGateway((f) => f.op === GatewayOpcodes.Heartbeat);
+    const answer = async (interaction: Interaction): Promise<void> => {
+      await chatInput(interaction).reply({ content: 'pong', allowedMentions: { parse: [] } });
+    };
+
+    const resumed = once(client, Events.ShardResume);
+    const missedHandled = onNextInteraction(client, answer);
+    expect(fake.dropConnection(4000)).toBe(1);
+    const missed = fake.sendInteraction({ name: 'ping' }); // dispatched while the socket is down: replayed on RESUME
+    const resume = await fake.waitForGateway((f) => f.op === GatewayOpcodes.Resume);
+    expect(resume.payload).toMatchObject({ d: { token: fake.token, session_id: expect.any(String), seq: expect.any(Number) } });
+    await resumed;
+    await missedHandled;
+    expect((await fake.waitForCallback(missed.id)).status).toBe(204);
+
+    const nextHandled = onNextInteraction(client, answer);
+    const next = fake.sendInteraction({ name: 'ping' });
+    await nextHandled;
+    expect((await fake.waitForCallback(next.id)).body).toMatchObject({ type: 4, data: { content: 'pong' } });
+    expect(fake.gatewayFrames.filter((f) => f.op === GatewayOpcodes.Identify)).toHaveLength(1);
+  });
+
+  it('makes discord.js retry after an injected 429 on the callback route and a 500 on a channel post', async () => {
+    const { fake, client } = await connected();
+    fake.failNext((r) => r.route.endsWith('/callback'), { status: 429, retryAfterSeconds: 0.1 });
+    const handled = onNextInteraction(client, (interaction) => chatInput(interaction).reply({ content: 'eventually', allowedMentions: { parse: [] } }));
+    const sent = fake.sendInteraction({ name: 'ping' });
+    await handled;
+    const attempts = fake.callbacksFor(sent.id);
+    expect(attempts.map((r) => r.status)).toEqual([429, 204]);
+    expect(attempts[0]?.response).toEqual({ message: 'You are being rate limited.', retry_after: 0.1, global: false });
+
+    fake.failNext((r) => r.method === 'POST' && r.route === `/channels/${fake.channelId}/messages`, { status: 500 });
+    await client.rest.post(Routes.channelMessages(fake.channelId), { body: { content: 'digest' } });
+    expect(fake.requests.filter((r) => r.route === `/channels/${fake.channelId}/messages`).map((r) => r.status)).toEqual([500, 200]);
+  });
+
+  it('posts to channels, and reports deleted (10003) and inaccessible (403 50001) channels', async () => {
+    const { fake, client } = await connected();
+    const second = fake.addChannel('digest');
+    const channel = client.channels.cache.get(fake.channelId);
+    if (!channel?.isSendable()) throw new Error('channel not cached or not sendable');
+    const sent = await channel.send({ content: 'weekly digest', allowedMentions: { parse: [] } });
+    expect(fake.messagesIn(fake.channelId).map((m) => m.id)).toEqual([sent.id]);
+
+    const deleted = once(client, Events.ChannelDelete);
+    fake.deleteChannel(fake.channelId);
+    expect((await deleted)[0]).toMatchObject({ id: fake.channelId });
+    await expect(channel.send({ content: 'again' })).rejects.toMatchObject({ status: 404, code: 10003 });
+
+    fake.denyAccess(second);
+    await expect(client.rest.post(Routes.channelMessages(second), { body: { content: 'x' } })).rejects.toMatchObject({ status: 403, code: 50001 });
+  });
+
+  it('registers commands (PUT/GET) and types shorthand options from them', async () => {
+    const { fake, client } = await connected();
+    const application = client.application;
+    if (!application) throw new Error('no application');
+    const created = await application.commands.set(
+      [
+        {
+          name: 'country',
+          description: 'Look up a country',
+          options: [
+            { type: ApplicationCommandOptionType.String, name: 'name', description: 'Country', required: true, autocomplete: true },
+            { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'How many' },
+          ],
+        },
+      ],
+      fake.guildId,
+    );
+    const command = created.first();
+    expect(command?.name).toBe('country');
+    expect(fake.registeredCommands(fake.guildId).map((c) => [c.id, c.name])).toEqual([[command?.id, 'country']]);
+    const fetched = await client.rest.get(Routes.applicationGuildCommands(fake.applicationId, fake.guildId));
+    expect(fetched).toEqual(fake.registeredCommands(fake.guildId));
+    await expect(application.commands.set([{ name: 'Bad Name', description: 'x' }], fake.guildId)).rejects.toMatchObject({ code: 50035 });
+
+    const handled = onNextInteraction(client, async (interaction) => {
+      const chat = chatInput(interaction);
+      await chat.reply({ content: 'ok', allowedMentions: { parse: [] } });
+      return { id: chat.commandId, limit: chat.options.getInteger('limit'), name: chat.options.getString('name') };
+    });
+    fake.sendInteraction({ name: 'country', options: { name: 'Chile', limit: 3 } });
+    expect(await handled).toEqual({ id: command?.id, limit: 3, name: 'Chile' });
+  });
+
+  it('delivers button clicks and records UPDATE_MESSAGE callbacks', async () => {
+    const { fake, client } = await connected();
+    const handled = onNextInteraction(client, async (interaction) => {
+      const click = button(interaction);
+      await click.update({ content: 'page 2', components: [] });
+      return click.customId;
+    });
+    const sent = fake.sendButton('page:2', { user: { id: '300000000000000001', username: 'bob' } });
+    expect(await handled).toBe('page:2');
+    expect((await fake.waitForCallback(sent.id)).body).toMatchObject({ type: 7, data: { content: 'page 2', components: [] } });
+    expect(fake.interaction(sent.id)?.original?.content).toBe('page 2');
+  });
+
+  it('serves attachments the bot can download through an attachment option', async () => {
+    const { fake, client } = await connected();
+    const attachment = fake.attachmentOption('facts.yaml', 'id: la-cn-2023\n', 'application/yaml');
+    const handled = onNextInteraction(client, async (interaction) => {
+      const command = chatInput(interaction);
+      const file = command.options.getAttachment('file', true);
+      const response = await fetch(file.url);
+      await command.reply({ content: 'checked', allowedMentions: { parse: [] } });
+      return { type: response.headers.get('content-type'), text: await response.text(), name: file.name };
+    });
+    fake.sendInteraction({ name: 'kb', subcommand: 'check', attachments: { file: attachment }, permissions: FakeDiscord.MODERATOR_PERMISSIONS });
+    expect(await handled).toEqual({ type: 'application/yaml', text: 'id: la-cn-2023\n', name: 'facts.yaml' });
+    expect(new URL(fake.serveAttachment('x.bin', Buffer.from([1, 2]))).origin).toBe(fake.origin);
+  });
+
+  it('waitForRequest fails with a clear message on timeout', async () => {
+    const server = await FakeDiscord.start();
+    fake = server;
+    await expect(server.waitForRequest((r) => r.route === '/never', 50)).rejects.toThrow(/no request matched within 50 ms[\s\S]*\/never/);
+  });
+});
