@@ -1,7 +1,7 @@
 import { editDistance } from '../knowledge/closest.ts';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, factFields, materialMatch, monthsOf, yearsOf } from './fact-text.ts';
+import { countriesOf, factFields, materialMatch, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { intentOf } from './intent.ts';
 import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
@@ -21,9 +21,11 @@ export interface Candidate {
 }
 
 /** Importance of each part of a question, in the same units as a term's idf. */
-const IMPORTANCE = { country: 3, material: 2.5, year: 1.5, kind: 1.2, stage: 1.2 } as const;
+const IMPORTANCE = { country: 3, material: 2.5, year: 1.5, kind: 1, stage: 0.6 } as const;
 /** A country named only in a fact's figures or as a participant is less its subject than one it lists. */
-const SECONDARY_COUNTRY = 0.75;
+const SECONDARY_COUNTRY = 0.5;
+/** A year only mentioned in a fact's text, not one of its dates. */
+const MENTIONED_YEAR = 0.5;
 /** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
 const FOCUS_BONUS = 0.8;
 const MATERIAL_FOCUS_BONUS = 2;
@@ -46,6 +48,9 @@ const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
   ['weapon', ['defenc', 'military']],
   ['army', ['military', 'defenc']],
   ['talk', ['meet', 'dialogu']],
+  ['sell', ['export', 'shipment', 'supply']],
+  ['sale', ['export', 'shipment']],
+  ['buy', ['import', 'purchase']],
 ]);
 const K1 = 1.2;
 const B = 0.5;
@@ -101,6 +106,7 @@ export class FactIndex {
   readonly #averageLength: number;
   readonly #countries: ReadonlyArray<ReadonlySet<string>>;
   readonly #years: ReadonlyArray<ReadonlySet<number>>;
+  readonly #mentionedYears: ReadonlyArray<ReadonlySet<number>>;
   readonly #months: ReadonlyArray<ReadonlySet<string>>;
   readonly #byCountry = new Map<string, number[]>();
   readonly #byMaterial = new Map<string, number[]>();
@@ -118,6 +124,7 @@ export class FactIndex {
     const building = new Map<string, { docs: number[]; weights: number[] }>();
     const countries: Set<string>[] = [];
     const years: Set<number>[] = [];
+    const mentionedYears: Set<number>[] = [];
     const months: Set<string>[] = [];
 
     facts.forEach((fact, doc) => {
@@ -143,6 +150,7 @@ export class FactIndex {
       for (const code of codes) push(this.#byCountry, code, doc);
       for (const code of fact.materials) push(this.#byMaterial, code, doc);
       years.push(yearsOf(fact));
+      mentionedYears.push(mentionedYearsOf(fact));
       months.push(monthsOf(fact));
     });
 
@@ -152,6 +160,7 @@ export class FactIndex {
     }
     this.#countries = countries;
     this.#years = years;
+    this.#mentionedYears = mentionedYears;
     this.#months = months;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.#maxIdf = this.#idf(0);
@@ -215,7 +224,13 @@ export class FactIndex {
         }
       }
     }
-    return best && bestDistance <= maxDistance ? { term: best, exact: false } : undefined;
+    if (best && bestDistance <= maxDistance) return { term: best, exact: false };
+    // A misspelt ending ("refinary" for the stem "refin"): an indexed stem the word starts with.
+    for (let length = Math.min(term.length - 1, 12); length >= 5; length--) {
+      const stemmed = term.slice(0, length);
+      if (this.#postings.has(stemmed) && term.length - length <= 4) return { term: stemmed, exact: false };
+    }
+    return undefined;
   }
 
   search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {
@@ -327,8 +342,12 @@ export class FactIndex {
       if (focus > 0) score += (MATERIAL_FOCUS_BONUS * focus) / Math.max(fact.materials.length, 1);
       if (plan.years.length > 0) {
         const factYears = this.#years[doc] as ReadonlySet<number>;
+        const mentioned = this.#mentionedYears[doc] as ReadonlySet<number>;
         let yearMatch = 0;
-        for (const year of plan.years) if (factYears.has(year)) yearMatch = 1;
+        for (const year of plan.years) {
+          if (factYears.has(year)) yearMatch = 1;
+          else if (yearMatch === 0 && mentioned.has(year)) yearMatch = MENTIONED_YEAR;
+        }
         let match = yearMatch;
         if (plan.months.length > 0) {
           // "May 2025": a fact of that month matches fully; another month of the year only a little.

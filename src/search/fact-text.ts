@@ -59,11 +59,17 @@ export function countriesOf(fact: Fact): Set<string> {
   return codes;
 }
 
-/** Years a fact speaks of: its dates, a share's year, and the years its title and summary name. */
+/** Years a fact is about: its dates and a share's year. */
 export function yearsOf(fact: Fact): Set<number> {
   const years = new Set<number>([Number(fact.date.slice(0, 4))]);
   if (fact.kind === 'market-share') years.add(fact.year);
   for (const date of datesOf(fact)) years.add(Number(date.slice(0, 4)));
+  return years;
+}
+
+/** Years a fact's title and summary merely mention ("up from 2023"): a weaker sign than its dates. */
+export function mentionedYearsOf(fact: Fact): Set<number> {
+  const years = new Set<number>();
   for (const match of `${fact.title} ${fact.summary}`.matchAll(/\b((?:19|20)\d{2})\b/g)) years.add(Number(match[1]));
   return years;
 }

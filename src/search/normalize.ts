@@ -67,8 +67,12 @@ export function stem(token: string): string {
   return SPELLING.get(word) ?? word;
 }
 
-/** "mining" → "min" → "mine", so that it meets "mine" and "mined"; "ended" stays "end". */
+/**
+ * After "-ing" or "-ed" comes off: "mining" → "min" → "mine" (meets "mine" and "mined"), "ended"
+ * stays "end", and a doubled consonant is undone ("banned" → "ban", "stopped" → "stop").
+ */
 function restoreE(word: string): string {
+  if (/([^aeiouls])\1$/.test(word)) return word.slice(0, -1);
   return word.length === 3 && /^[^aeiou][aeiou][^aeiouwxy]$/.test(word) ? `${word}e` : word;
 }
 
