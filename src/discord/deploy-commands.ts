@@ -59,11 +59,13 @@ function differs(wanted: object, current: Record<string, unknown>): boolean {
 }
 
 function normalize(value: unknown): unknown {
+  // Discord answers null where we leave a field out.
+  if (value === null || value === undefined) return undefined;
   if (Array.isArray(value)) return value.map(normalize);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([, item]) => item !== undefined && item !== false && !(Array.isArray(item) && item.length === 0))
+        .filter(([, item]) => item !== undefined && item !== null && item !== false && !(Array.isArray(item) && item.length === 0))
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, item]) => [key, normalize(item)]),
     );

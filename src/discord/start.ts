@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.ts';
+import type { CommandModule } from '../../commands/types.ts';
 import type { Config } from '../config.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
 import { formatProblem } from '../knowledge/problems.ts';
@@ -18,7 +19,14 @@ export interface RunningBot {
 }
 
 /** Starts the bot and resolves once it is connected; rejects with a clear, token-free message. */
-export async function launchBot(config: Config, options: { log?: Logger; waitGuildTimeout?: number } = {}): Promise<RunningBot> {
+export interface LaunchOptions {
+  readonly log?: Logger;
+  readonly waitGuildTimeout?: number;
+  /** The commands to serve; the tests add one that fails on purpose. */
+  readonly commands?: ReadonlyMap<string, CommandModule>;
+}
+
+export async function launchBot(config: Config, options: LaunchOptions = {}): Promise<RunningBot> {
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
@@ -36,7 +44,7 @@ export async function launchBot(config: Config, options: { log?: Logger; waitGui
     ...(options.waitGuildTimeout !== undefined ? { waitGuildTimeout: options.waitGuildTimeout } : {}),
   });
   const router = createRouter({
-    commands: COMMANDS,
+    commands: options.commands ?? COMMANDS,
     currentIndex: () => index,
     now: () => new Date(),
     cooldown: new Cooldown(config.COOLDOWN_SECONDS),

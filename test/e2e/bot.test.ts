@@ -1,0 +1,283 @@
+import { Writable } from 'node:stream';
+import { SlashCommandBuilder, type APIEmbed, type APIMessageComponent } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.ts';
+import type { CommandModule } from '../../commands/types.ts';
+import { parseConfig, type Config } from '../../src/config.ts';
+import { commandDefinitions, deployCommands } from '../../src/discord/deploy-commands.ts';
+import { launchBot, type RunningBot } from '../../src/discord/start.ts';
+import { createLogger } from '../../src/log.ts';
+import { LIMITS } from '../../src/render/discord/limits.ts';
+import { FakeDiscord, jsonPayload, type RecordedRequest } from '../support/fake-discord.ts';
+
+/**
+ * The real discord.js client, started by the bot's own launcher, against the loopback server of
+ * test/support. Every assertion reads what the server received: the bodies Discord would get.
+ */
+interface CallbackBody {
+  type: number;
+  data?: {
+    content?: string;
+    embeds?: APIEmbed[];
+    components?: Array<{ components: APIMessageComponent[] }>;
+    flags?: number;
+    allowed_mentions?: { parse?: string[] };
+    choices?: Array<{ name: string; value: string }>;
+  };
+}
+
+const boom: CommandModule = {
+  data: new SlashCommandBuilder().setName('boom').setDescription('Fails on purpose, for the error boundary test'),
+  defer: false,
+  run: () => {
+    throw new Error('kaboom in a command');
+  },
+};
+
+let fake: FakeDiscord;
+let bot: RunningBot;
+let config: Config;
+const logLines: string[] = [];
+let userCounter = 0;
+
+/** A fresh user per interaction, so the cooldown under test never blocks the others. */
+function nextUser(): { user: { id: string; username: string } } {
+  userCounter++;
+  return { user: { id: String(100000000000000000n + BigInt(userCounter)), username: `user${userCounter}` } };
+}
+
+async function callback(interactionId: string): Promise<CallbackBody> {
+  const request = await fake.waitForCallback(interactionId);
+  return jsonPayload(request.body) as CallbackBody;
+}
+
+async function command(name: string, options: Record<string, string | number | boolean> = {}): Promise<CallbackBody> {
+  const sent = fake.sendInteraction({ name, options, ...nextUser() });
+  return callback(sent.id);
+}
+
+function fieldsText(body: CallbackBody): string {
+  return (body.data?.embeds ?? []).flatMap((embed) => (embed.fields ?? []).map((field) => `${field.name}\n${field.value}`)).join('\n');
+}
+
+function expectPublicAnswer(body: CallbackBody): void {
+  expect(body.type).toBe(4);
+  expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+  expect((body.data?.flags ?? 0) & 64).toBe(0);
+  const embeds = body.data?.embeds ?? [];
+  expect(embeds.length).toBeGreaterThan(0);
+  expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
+  expect(embeds[0]?.footer?.text).toMatch(/^knowledge [0-9a-f]{12}/);
+}
+
+function buttons(body: CallbackBody): Array<{ custom_id: string; label?: string; disabled?: boolean }> {
+  return (body.data?.components ?? []).flatMap((row) =>
+    row.components.flatMap((component) => ('custom_id' in component ? [component as { custom_id: string; label?: string; disabled?: boolean }] : [])),
+  );
+}
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  config = parseConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    GUILD_ID: fake.guildId,
+    KNOWLEDGE_DIR: 'knowledge',
+    COOLDOWN_SECONDS: '30',
+    LOG_LEVEL: 'debug',
+  });
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger({ level: 'debug', destination, secrets: [fake.token] });
+  await deployCommands(config);
+  bot = await launchBot(config, { log, waitGuildTimeout: 1000, commands: new Map([...COMMANDS, ['boom', boom]]) });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+describe('slash commands answer with sourced embeds', () => {
+  it('/ask answers with citations as numbered links', async () => {
+    const body = await command('ask', { question: 'who restricts dysprosium exports?' });
+    expectPublicAnswer(body);
+    expect(fieldsText(body)).toMatch(/Sources: \[\[1\] [^\]]+\]\(https?:\/\//);
+  });
+
+  it('/country, /restrictions, /market-share, /meetings, /source, /help and /about all answer', async () => {
+    const cases: Array<[string, Record<string, string | number | boolean>, RegExp]> = [
+      ['country', { name: 'PRC' }, /China/],
+      ['restrictions', { country: 'China', material: 'Dy' }, /dysprosium|heavy rare earths/i],
+      ['market-share', { stage: 'mining' }, /China/],
+      ['meetings', { country: 'Kazakhstan' }, /Dialogue|summit/i],
+      ['source', { id: 'cn-april-2025-seven-ree' }, /https?:\/\//],
+      ['help', {}, /\/ask/],
+      ['about', {}, /facts/],
+    ];
+    for (const [name, options, expected] of cases) {
+      const body = await command(name, options);
+      expectPublicAnswer(body);
+      const embed = body.data?.embeds?.[0];
+      expect(`${embed?.title} ${embed?.description ?? ''} ${fieldsText(body)}`, name).toMatch(expected);
+    }
+  });
+
+  it('answers an unknown country with an ephemeral error and suggestions', async () => {
+    const body = await command('country', { name: 'Narnia' });
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(64);
+    expect(body.data?.embeds?.[0]?.title).toMatch(/^Could not run \/country/);
+    expect(body.data?.embeds?.[0]?.description).toMatch(/Unknown country or bloc 'Narnia'/);
+  });
+
+  it('says honestly when there is no sourced answer, offering suggestion buttons that run', async () => {
+    const body = await command('ask', { question: 'kazakstan bananas weather forecast' });
+    expect(body.data?.embeds?.[0]?.title).toMatch(/^No sourced answer/);
+    const suggestion = buttons(body).find((button) => button.label === '/country name:Kazakhstan');
+    expect(suggestion).toBeDefined();
+    const clicked = fake.sendButton(suggestion?.custom_id ?? '', nextUser());
+    const answer = await callback(clicked.id);
+    expectPublicAnswer(answer);
+    expect(answer.data?.embeds?.[0]?.title).toBe('/country — Kazakhstan');
+  });
+
+  it('does not ping or restyle when a question carries @everyone and markdown', async () => {
+    const body = await command('ask', { question: '@everyone **who** mines <@&123456789012345678> rare earths?' });
+    expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+    const title = body.data?.embeds?.[0]?.title ?? '';
+    expect(title).not.toMatch(/@everyone/);
+    expect(title).not.toMatch(/<@&\d+>/);
+    expect(title).toContain('\\*\\*who\\*\\*');
+  });
+
+  it('answers a 6,000-character question without failing, within the embed limits', async () => {
+    const body = await command('ask', { question: `who restricts dysprosium ${'very '.repeat(1200)}` });
+    expect(body.type).toBe(4);
+    expect((body.data?.flags ?? 0) & 64).toBe(0);
+    expect(body.data?.embeds?.[0]?.title?.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+  });
+});
+
+describe('paging, autocomplete and buttons', () => {
+  it('pages a long timeline with Previous/Next buttons whose state is in the custom id', async () => {
+    const first = await command('restrictions', {});
+    expectPublicAnswer(first);
+    expect(first.data?.embeds?.[0]?.footer?.text).toMatch(/page 1\/\d+/);
+    const next = buttons(first).find((button) => button.label === 'Next ▶');
+    expect(next?.custom_id.length).toBeLessThanOrEqual(100);
+    const clicked = fake.sendButton(next?.custom_id ?? '', nextUser());
+    const second = await callback(clicked.id);
+    expect(second.type).toBe(7);
+    expect(second.data?.embeds?.[0]?.footer?.text).toMatch(/page 2\/\d+/);
+    expect(second.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers a button from an older knowledge version politely', async () => {
+    const clicked = fake.sendButton('pg|1|00000000|/restrictions', nextUser());
+    const body = await callback(clicked.id);
+    expect(body.data?.flags).toBe(64);
+    expect(body.data?.content).toMatch(/knowledge has been updated/);
+  });
+
+  it('answers an expired button politely', async () => {
+    const clicked = fake.sendButton('pg|1|abcdef12|#nosuchkey', nextUser());
+    const body = await callback(clicked.id);
+    expect(body.data?.flags).toBe(64);
+    expect(body.data?.content).toMatch(/expired|updated/);
+  });
+
+  it('autocompletes countries, materials and ids with at most 25 choices', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['country', 'name', 'kaz', 'KZ'],
+      ['restrictions', 'material', 'dyspr', 'Dy'],
+      ['source', 'id', 'cn-april', 'cn-april-2025-seven-ree'],
+    ];
+    for (const [name, focused, value, expected] of cases) {
+      const sent = fake.sendAutocomplete({ name, focused, value, ...nextUser() });
+      const body = await callback(sent.id);
+      expect(body.type).toBe(8);
+      const choices = body.data?.choices ?? [];
+      expect(choices.length).toBeGreaterThan(0);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      expect(choices.map((choice) => choice.value)).toContain(expected);
+      for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe('the bot survives what goes wrong', () => {
+  it('turns a failing command into an ephemeral message with a reference id that is in the log, then serves the next one', async () => {
+    const body = await command('boom');
+    expect(body.data?.flags).toBe(64);
+    const reference = /reference ([0-9a-f]{8})/.exec(body.data?.content ?? '')?.[1];
+    expect(reference).toBeDefined();
+    expect(logLines.some((line) => line.includes(reference as string) && line.includes('kaboom in a command'))).toBe(true);
+    expectPublicAnswer(await command('about'));
+  });
+
+  it('refuses a second command inside the cooldown with an ephemeral "try again"', async () => {
+    const actor = nextUser();
+    await callback(fake.sendInteraction({ name: 'about', ...actor }).id);
+    const second = await callback(fake.sendInteraction({ name: 'about', ...actor }).id);
+    expect(second.data?.flags).toBe(64);
+    expect(second.data?.content).toMatch(/try again in \d+ s/);
+  });
+
+  it('resumes after the gateway drops the socket and keeps answering', async () => {
+    const before = fake.gatewayFrames.length;
+    fake.dropConnection(4000);
+    await fake.waitForGateway((frame) => frame.op === 6 && fake.gatewayFrames.indexOf(frame) >= before, 10_000);
+    expectPublicAnswer(await command('help'));
+  });
+
+  it('retries after a 429 with retry_after', async () => {
+    fake.failNext((request) => request.method === 'POST' && request.path.endsWith('/callback'), { status: 429, retryAfterSeconds: 0.2 });
+    const sent = fake.sendInteraction({ name: 'help', ...nextUser() });
+    await fake.waitForRequest((request) => request.path.includes(`/interactions/${sent.id}/`) && request.status === 204);
+    const statuses = fake.requests.filter((request) => request.path.includes(`/interactions/${sent.id}/`)).map((request) => request.status);
+    expect(statuses).toEqual([429, 204]);
+  });
+
+  it('never writes the token into a log line or a body sent to Discord', () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const line of logLines) expect(line).not.toContain(fake.token);
+    const bodies = fake.requests.map((request: RecordedRequest) => JSON.stringify(jsonPayload(request.body) ?? ''));
+    for (const body of bodies) expect(body).not.toContain(fake.token);
+  });
+
+  it('refuses to start with a wrong token, with a message that does not contain it', async () => {
+    const wrong = 'WRONG_TOKEN_1234567890abcdefghijkl';
+    const error = await launchBot({ ...config, DISCORD_TOKEN: wrong }, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 500 }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/Discord rejected DISCORD_TOKEN/);
+    expect((error as Error).message).not.toContain(wrong);
+  });
+});
+
+describe('deploy-commands', () => {
+  it('registered exactly the builders\' JSON to the guild, and a second run changes nothing', async () => {
+    const put = fake.requests.find((request) => request.method === 'PUT' && request.path === `/api/v10/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
+    expect(put?.body).toEqual(commandDefinitions());
+    const again = await deployCommands(config);
+    expect(again.sent).toBe(false);
+    expect(again.unchanged.sort()).toEqual([...COMMANDS.keys()].sort());
+  });
+
+  it('registers globally when GUILD_ID is not set', async () => {
+    const { GUILD_ID: _guild, ...global } = config;
+    const result = await deployCommands({ ...global, GUILD_ID: undefined });
+    expect(result.route).toBe('global');
+    expect(result.added.sort()).toEqual([...COMMANDS.keys()].sort());
+    const put = await fake.waitForRequest((request) => request.method === 'PUT' && request.path === `/api/v10/applications/${fake.applicationId}/commands`);
+    expect(put.body).toEqual(commandDefinitions());
+  });
+});
