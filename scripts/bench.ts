@@ -14,6 +14,7 @@
  *   npm run bench -- --queries 20              time at most 20 queries per kind (quick runs)
  *   npm run bench -- --budget 10               seconds of timing per kind before sampling (default 20)
  *   npm run bench -- --seed 2                  another corpus and query set
+ *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts) measured last
  *
  * Each size runs in a fresh child process (this script with `--one N`, started with the same tsx
  * loader and `--expose-gc`), so corpora never share a heap. `--one N` can also be run by hand; it
@@ -39,6 +40,7 @@ import { createSnapshot } from '../src/knowledge/snapshot.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { resolveEntityOption } from '../commands/options.ts';
 import { buildQuerySet, generateCorpus, type AskClass } from './bench-corpus.ts';
+import { measureDiscordLatency, renderDiscordLatency, type DiscordLatencyRow } from './bench-discord.ts';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), '..');
@@ -97,6 +99,9 @@ function parseOptions(argv: readonly string[]): Options {
         break;
       case '--one':
         one = Math.round(positive('--one', value()));
+        break;
+      case '--no-discord':
+        // Read in main(): skips the Discord-path latency measured after the corpus sizes.
         break;
       case '--help':
       case '-h':
@@ -605,9 +610,11 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${fmtInt(n)} facts, fresh process\n`);
     rows.push(runChild(n, options));
   }
+  const discord = process.argv.includes('--no-discord') ? undefined : await measureDiscordLatency();
   process.stderr.write(`bench: done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  if (options.json) process.stdout.write(`[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`);
-  else process.stdout.write(`${renderTable(rows, options)}\n`);
+  const all: Array<BenchRow | DiscordLatencyRow> = discord ? [...rows, discord] : rows;
+  if (options.json) process.stdout.write(`[\n${all.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`);
+  else process.stdout.write(`${renderTable(rows, options)}\n${discord ? `\n${renderDiscordLatency(discord)}\n` : ''}`);
 }
 
 main().catch((error: unknown) => {
