@@ -73,6 +73,14 @@ interface PlannedTerm {
   readonly kinds?: readonly string[];
 }
 
+interface Scratch {
+  readonly scores: Float64Array;
+  readonly matched: Float64Array;
+  readonly termMask: Uint32Array;
+  readonly seen: Uint8Array;
+  readonly placeMask: Uint8Array;
+}
+
 interface PlannedPlace {
   readonly code: string;
   readonly docs: Int32Array;
@@ -116,6 +124,7 @@ export class FactIndex {
   /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
   readonly #materialCache = new Map<string, Map<number, number>>();
   readonly #membershipCache = new Map<string, Uint8Array>();
+  readonly #scratch: Scratch;
 
   constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>) {
     this.facts = facts;
@@ -164,6 +173,14 @@ export class FactIndex {
     this.#months = months;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.#maxIdf = this.#idf(0);
+    const n = facts.length;
+    this.#scratch = {
+      scores: new Float64Array(n),
+      matched: new Float64Array(n),
+      termMask: new Uint32Array(n),
+      seen: new Uint8Array(n),
+      placeMask: new Uint8Array(n),
+    };
   }
 
   /** Facts matching a material: 1 when they name it or one of its members, 0.6 for a group holding it. */
@@ -239,11 +256,26 @@ export class FactIndex {
     const plan = this.#plan(query);
     if (plan.total === 0) return [];
 
-    const scores = new Float64Array(n);
-    const matched = new Float64Array(n);
-    const termMask = new Uint32Array(n);
-    const seen = new Uint8Array(n);
+    // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
+    // (megabytes at 100k facts) made the garbage collector the slowest part of a search.
+    const { scores, matched, termMask, seen, placeMask } = this.#scratch;
     const touched: number[] = [];
+    const dirty: number[] = [];
+    try {
+      return this.#score(plan, options, { scores, matched, termMask, seen, placeMask }, touched, dirty);
+    } finally {
+      for (const doc of touched.length > 0 ? [...touched, ...dirty] : dirty) {
+        scores[doc] = 0;
+        matched[doc] = 0;
+        termMask[doc] = 0;
+        seen[doc] = 0;
+        placeMask[doc] = 0;
+      }
+    }
+  }
+
+  #score(plan: QueryPlan, options: { minCoverage: number; limit: number }, scratch: Scratch, touched: number[], dirty: number[]): Candidate[] {
+    const { scores, matched, termMask, seen, placeMask } = scratch;
 
     // Candidates come from the words of the question. Entities alone (a country, a material) make
     // candidates only when a fact could reach the threshold without any of those words.
@@ -263,12 +295,16 @@ export class FactIndex {
         matched[doc] = (matched[doc] as number) + term.confidence * term.importance;
       }
     }
+    // These scores may land on facts that never become candidates; `dirty` remembers them for cleaning.
     for (const term of plan.bonus) {
-      for (const doc of term.docs) scores[doc] = (scores[doc] as number) + BONUS_TERM_WEIGHT * term.idf;
+      for (const doc of term.docs) {
+        dirty.push(doc);
+        scores[doc] = (scores[doc] as number) + BONUS_TERM_WEIGHT * term.idf;
+      }
     }
-    const placeMask = new Uint8Array(n);
     plan.places.forEach((place, position) => {
       for (const doc of place.docs) {
+        dirty.push(doc);
         placeMask[doc] = (placeMask[doc] as number) | (1 << position);
         scores[doc] = (scores[doc] as number) + place.idf;
       }

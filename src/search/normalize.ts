@@ -11,7 +11,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a an the and or but if of to in on at by for from with about into over under as is are was were be been being
   do does did done doing has have had having will would shall should can could may might must it its it's this that
   these those there here what which who whom whose when where why how i me my we our you your he she they them their
-  his her him not no yes so than then too very just also any some all each more most much many such only own same
+  his her him us not no yes so than then too very just also any some all each more most much many such only own same
   tell show give find list please know let lets get got say says said any anything something thing things about
   latest recent current currently now today news update updates info information question answer explain
   happen happened happening going go goes doing situation regarding concerning status happenings anyone

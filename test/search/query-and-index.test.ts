@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { stem, tokenize } from '../../src/search/normalize.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
+
+let index: SearchIndex;
+beforeAll(async () => {
+  const result = await loadKnowledge(path.resolve(import.meta.dirname, '../../knowledge'));
+  if (!result.ok) throw new Error('shipped knowledge must load');
+  index = new SearchIndex(result.snapshot);
+});
+
+const codes = (text: string) => {
+  const query = index.parse(text);
+  return { countries: query.countries.map((entity) => entity.code), materials: query.materials.map((entity) => entity.code) };
+};
+
+describe('query understanding', () => {
+  it('folds case, diacritics and dotted abbreviations', () => {
+    expect(tokenize('U.S. Türkiye’s “Rare-Earth” policy')).toEqual(['us', 'turkiye', 'rare', 'earth', 'policy']);
+    expect(codes('U.S. export controls').countries).toEqual(['US']);
+    expect(codes('What is the PRC doing').countries).toEqual(['CN']);
+    expect(codes('washington and brussels').countries).toEqual([]);
+    expect(index.parse('washington and brussels').places.map((place) => place.country.code)).toEqual(['US', 'EU']);
+  });
+
+  it('reads a symbol as an element only where it cannot be an ordinary word', () => {
+    expect(codes('Dy and Tb licences').materials).toEqual(['Dy', 'Tb']);
+    expect(codes('rare earths in China as of 2025').materials).toEqual(['REE']);
+    expect(codes('rare earths in China as of 2025').countries).toEqual(['CN']);
+    expect(codes('tell us about it').countries).toEqual([]);
+    expect(codes('US and IN sign a pact').countries).toEqual(['US', 'IN']);
+    expect(codes('indium and erbium').materials).toEqual(['In', 'Er']);
+  });
+
+  it('recognises kinds, stages, years and months', () => {
+    const query = index.parse('China magnet exports ban in May 2025');
+    expect(query.kinds).toContain('restriction');
+    expect(query.stages).toEqual(expect.arrayContaining(['magnets', 'exports']));
+    expect(query.years).toEqual([2025]);
+    expect(query.months).toEqual(['2025-05']);
+  });
+
+  it('corrects misspelt countries and elements, and says from what', () => {
+    const query = index.parse('kazakstan dysprosim');
+    expect(query.countries.map((entity) => entity.code)).toEqual(['KZ']);
+    expect(query.materials.map((entity) => entity.code)).toEqual(['Dy']);
+    expect(query.corrections.map((correction) => correction.from)).toEqual(['kazakstan', 'dysprosim']);
+  });
+
+  it('stems plurals, verb forms and spellings onto one word', () => {
+    expect(['restrictions', 'restricts', 'restricted'].map(stem)).toEqual(['restrict', 'restrict', 'restrict']);
+    expect(['mining', 'mined', 'mine'].map(stem)).toEqual(['mine', 'mine', 'mine']);
+    expect(['licence', 'license', 'licensing'].map(stem)).toEqual(['licenc', 'licenc', 'licenc']);
+    expect(['banned', 'stopped'].map(stem)).toEqual(['ban', 'stop']);
+  });
+});
+
+describe('the fact index', () => {
+  it('gives the same answers whatever was asked before (no state leaks between searches)', () => {
+    const questions = ['who restricts dysprosium exports', 'Beijing Japan 2026', 'kazakstan rare earth', 'project vault', 'London talks June 2025'];
+    const first = questions.map((question) => index.search(question).hits.map((hit) => [hit.fact.id, hit.score]));
+    const reversed = [...questions].reverse().map((question) => index.search(question).hits.map((hit) => [hit.fact.id, hit.score]));
+    expect(reversed.reverse()).toEqual(first);
+  });
+
+  it('never pads: below the coverage threshold there are no hits at all', () => {
+    expect(index.search('how do I bake sourdough bread').hits).toEqual([]);
+    expect(index.search('').hits).toEqual([]);
+  });
+
+  it('ranks facts that cover more of the question first', () => {
+    const hits = index.search('china gallium germanium export controls 2023').hits;
+    expect(hits[0]?.fact.id).toBe('cn-ga-ge-controls-2023');
+    const scores = hits.map((hit) => hit.score);
+    expect(scores[0]).toBe(Math.max(...scores));
+  });
+});
