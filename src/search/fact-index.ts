@@ -73,7 +73,16 @@ interface PlannedTerm {
   readonly kinds?: readonly string[];
 }
 
+interface MaterialMatches {
+  /** Per fact: 1 full match, 0.6 partial, 0 none. */
+  readonly value: Float32Array;
+  readonly docs: Int32Array;
+  /** How many facts match fully: how common the material is. */
+  readonly full: number;
+}
+
 interface Scratch {
+  readonly entityCredit: Float64Array;
   readonly scores: Float64Array;
   readonly matched: Float64Array;
   readonly termMask: Uint32Array;
@@ -92,13 +101,15 @@ interface QueryPlan {
   readonly bonus: ReadonlyArray<{ readonly docs: Int32Array; readonly idf: number }>;
   readonly places: readonly PlannedPlace[];
   readonly countryCodes: readonly string[];
-  readonly materials: ReadonlyArray<{ readonly matches: Map<number, number>; readonly importance: number }>;
+  readonly materials: ReadonlyArray<{ readonly matches: MaterialMatches; readonly importance: number }>;
   readonly years: readonly number[];
   readonly months: readonly string[];
   readonly kinds: readonly string[];
   readonly stages: readonly string[];
   readonly total: number;
   readonly entitiesAloneCanQualify: boolean;
+  /** What a fact can add beyond entities without matching a word: year, kind, stage, kind words. */
+  readonly entityOnlyHeadroom: number;
 }
 
 /** A word in more than this share of facts is credited per candidate rather than walked. */
@@ -122,7 +133,7 @@ export class FactIndex {
   readonly #vocabularyByLength = new Map<number, string[]>();
   readonly #maxIdf: number;
   /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
-  readonly #materialCache = new Map<string, Map<number, number>>();
+  readonly #materialCache = new Map<string, MaterialMatches>();
   readonly #membershipCache = new Map<string, Uint8Array>();
   readonly #scratch: Scratch;
 
@@ -175,6 +186,7 @@ export class FactIndex {
     this.#maxIdf = this.#idf(0);
     const n = facts.length;
     this.#scratch = {
+      entityCredit: new Float64Array(n),
       scores: new Float64Array(n),
       matched: new Float64Array(n),
       termMask: new Uint32Array(n),
@@ -183,16 +195,26 @@ export class FactIndex {
     };
   }
 
-  /** Facts matching a material: 1 when they name it or one of its members, 0.6 for a group holding it. */
-  #materialMatches(code: string): Map<number, number> {
+  /**
+   * Facts matching a material: 1 when they name it or one of its members, 0.6 for a group holding
+   * it. Kept dense (one number per fact) for the per-candidate lookup, and as a list to walk.
+   */
+  #materialMatches(code: string): MaterialMatches {
     const cached = this.#materialCache.get(code);
     if (cached) return cached;
-    const matches = new Map<number, number>();
+    const value = new Float32Array(this.facts.length);
     for (const [material, docs] of this.#byMaterial) {
       const match = materialMatch(code, [material], this.#snapshot);
       if (match === 0) continue;
-      for (const doc of docs) matches.set(doc, Math.max(matches.get(doc) ?? 0, match));
+      for (const doc of docs) if (match > (value[doc] as number)) value[doc] = match;
     }
+    const docs: number[] = [];
+    let full = 0;
+    value.forEach((match, doc) => {
+      if (match > 0) docs.push(doc);
+      if (match === 1) full++;
+    });
+    const matches: MaterialMatches = { value, docs: Int32Array.from(docs), full };
     this.#materialCache.set(code, matches);
     return matches;
   }
@@ -258,13 +280,15 @@ export class FactIndex {
 
     // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
     // (megabytes at 100k facts) made the garbage collector the slowest part of a search.
-    const { scores, matched, termMask, seen, placeMask } = this.#scratch;
+    const scratch = this.#scratch;
+    const { scores, matched, termMask, seen, placeMask, entityCredit } = scratch;
     const touched: number[] = [];
     const dirty: number[] = [];
     try {
-      return this.#score(plan, options, { scores, matched, termMask, seen, placeMask }, touched, dirty);
+      return this.#score(plan, options, scratch, touched, dirty);
     } finally {
       for (const doc of touched.length > 0 ? [...touched, ...dirty] : dirty) {
+        entityCredit[doc] = 0;
         scores[doc] = 0;
         matched[doc] = 0;
         termMask[doc] = 0;
@@ -310,22 +334,41 @@ export class FactIndex {
       }
     });
     if (touched.length === 0 || plan.entitiesAloneCanQualify) {
-      const add = (doc: number) => {
-        if (seen[doc] === 0) {
+      // Facts reached only through a country, place or material: add up what each could score
+      // from them, and keep only those that could still reach the threshold.
+      const { entityCredit } = scratch;
+      const credit = (doc: number, value: number) => {
+        if (entityCredit[doc] === 0) {
+          dirty.push(doc);
+          entityDocs.push(doc);
+        }
+        entityCredit[doc] = (entityCredit[doc] as number) + value;
+      };
+      const entityDocs: number[] = [];
+      for (const code of plan.countryCodes) for (const doc of this.#byCountry.get(code) ?? []) credit(doc, IMPORTANCE.country);
+      for (const place of plan.places) {
+        const inPlace = new Set<number>();
+        for (const doc of place.docs) inPlace.add(doc);
+        for (const doc of this.#byCountry.get(place.code) ?? []) inPlace.add(doc);
+        for (const doc of inPlace) credit(doc, IMPORTANCE.country);
+      }
+      const termsMatched = touched.length > 0;
+      for (const material of plan.materials) {
+        // A common material ("rare earths") alone does not make a fact a candidate when words do.
+        if (termsMatched && material.importance < IMPORTANCE.material * 0.5) continue;
+        const { docs, value } = material.matches;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i] as number;
+        credit(doc, (value[doc] as number) * material.importance);
+      }
+      }
+      const needed = (termsMatched ? MIN_ENTITY_ONLY_COVERAGE : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
+      for (const doc of entityDocs) {
+        if (seen[doc] === 0 && (entityCredit[doc] as number) >= needed - 1e-9) {
           seen[doc] = 1;
           touched.push(doc);
         }
-      };
-      for (const code of plan.countryCodes) for (const doc of this.#byCountry.get(code) ?? []) add(doc);
-      for (const place of plan.places) {
-        for (const doc of place.docs) add(doc);
-        for (const doc of this.#byCountry.get(place.code) ?? []) add(doc);
       }
-      plan.materials.forEach((material) => {
-        // A common material ("rare earths") alone does not make a fact a candidate when other signals do.
-        if (touched.length > 0 && material.importance < IMPORTANCE.material * 0.5) return;
-        for (const doc of material.matches.keys()) add(doc);
-      });
     }
 
     const results: Candidate[] = [];
@@ -370,7 +413,7 @@ export class FactIndex {
       // says little for a material nearly every fact names, so the bonus scales with specificity.
       let focus = 0;
       for (const material of plan.materials) {
-        const value = material.matches.get(doc) ?? 0;
+        const value = material.matches.value[doc] as number;
         score += value * material.importance;
         covered += value * material.importance;
         if (value === 1) focus += material.importance / IMPORTANCE.material;
@@ -467,9 +510,7 @@ export class FactIndex {
       const matches = this.#materialMatches(entity.code);
       // "Rare earths" fits nearly every fact (any element counts as one), so it tells little; a rarer
       // material tells a lot. Facts naming only a group that holds it do not make it common.
-      let full = 0;
-      for (const value of matches.values()) if (value === 1) full++;
-      return { matches, importance: IMPORTANCE.material * this.#specificity(full) };
+      return { matches, importance: IMPORTANCE.material * this.#specificity(matches.full) };
     });
 
     let entityImportance = (countryCodes.length + places.length) * IMPORTANCE.country;
@@ -492,6 +533,7 @@ export class FactIndex {
       total,
       // The best a fact can do without matching a single word of the question.
       entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= MIN_ENTITY_ONLY_COVERAGE,
+      entityOnlyHeadroom: facets + kindCredit,
     };
   }
 
