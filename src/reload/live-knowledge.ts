@@ -1,0 +1,160 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { loadKnowledge } from '../knowledge/load.ts';
+import type { Problem } from '../knowledge/problems.ts';
+import { SearchIndex } from '../search/search-index.ts';
+
+/**
+ * The knowledge the bot serves, kept current while it runs. A reload loads and validates into a
+ * new Snapshot and index beside the old ones and swaps them in one assignment only when the whole
+ * load succeeded; a broken, half-saved or deleted file leaves the last good knowledge in place and
+ * reports its problems. An interaction that already took `index` keeps that one to the end.
+ */
+export type ReloadTrigger = 'start' | 'watch' | 'command';
+
+export interface ReloadResult {
+  readonly ok: boolean;
+  readonly trigger: ReloadTrigger;
+  readonly at: string;
+  /** The version being served after this reload (the previous one when it failed). */
+  readonly version: string;
+  readonly changed: boolean;
+  readonly errors: readonly Problem[];
+  readonly warnings: readonly Problem[];
+}
+
+export type ReloadListener = (result: ReloadResult) => void;
+
+export class LiveKnowledge {
+  readonly dir: string;
+  #index: SearchIndex;
+  #last: ReloadResult;
+  readonly #now: () => Date;
+  readonly #listeners = new Set<ReloadListener>();
+  #running: Promise<ReloadResult> | undefined;
+  #again: ReloadTrigger | undefined;
+
+  private constructor(dir: string, index: SearchIndex, first: ReloadResult, now: () => Date) {
+    this.dir = dir;
+    this.#index = index;
+    this.#last = first;
+    this.#now = now;
+  }
+
+  /** The first load must succeed: there is no last good knowledge to fall back on yet. */
+  static async load(dir: string, now: () => Date = () => new Date()): Promise<LiveKnowledge> {
+    const result = await loadKnowledge(dir, now());
+    if (!result.ok) throw new KnowledgeLoadError(dir, result.errors);
+    const index = new SearchIndex(result.snapshot);
+    const first: ReloadResult = {
+      ok: true,
+      trigger: 'start',
+      at: now().toISOString(),
+      version: index.snapshot.version,
+      changed: true,
+      errors: [],
+      warnings: result.warnings,
+    };
+    return new LiveKnowledge(dir, index, first, now);
+  }
+
+  get index(): SearchIndex {
+    return this.#index;
+  }
+
+  get lastReload(): ReloadResult {
+    return this.#last;
+  }
+
+  onReload(listener: ReloadListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Reloads now. Reloads never overlap: one asked for while another runs is done once after it,
+   * so the files are always read after the last change.
+   */
+  reload(trigger: ReloadTrigger): Promise<ReloadResult> {
+    if (this.#running) {
+      this.#again = trigger;
+      return this.#running.then(() => this.#running ?? this.#last);
+    }
+    this.#running = this.#reloadOnce(trigger).finally(() => {
+      this.#running = undefined;
+      const again = this.#again;
+      this.#again = undefined;
+      if (again) void this.reload(again);
+    });
+    return this.#running;
+  }
+
+  async #reloadOnce(trigger: ReloadTrigger): Promise<ReloadResult> {
+    const at = this.#now();
+    let result: ReloadResult;
+    try {
+      const loaded = await loadKnowledge(this.dir, at);
+      if (loaded.ok) {
+        const changed = loaded.snapshot.version !== this.#index.snapshot.version;
+        // Unchanged content keeps the same index: buttons and caches stay valid.
+        if (changed) this.#index = new SearchIndex(loaded.snapshot);
+        result = { ok: true, trigger, at: at.toISOString(), version: this.#index.snapshot.version, changed, errors: [], warnings: loaded.warnings };
+      } else {
+        result = { ok: false, trigger, at: at.toISOString(), version: this.#index.snapshot.version, changed: false, errors: loaded.errors, warnings: loaded.warnings };
+      }
+    } catch (error) {
+      const message = `reload failed: ${error instanceof Error ? error.message : String(error)}`;
+      result = {
+        ok: false,
+        trigger,
+        at: at.toISOString(),
+        version: this.#index.snapshot.version,
+        changed: false,
+        errors: [{ severity: 'error', file: this.dir, line: 1, col: 1, message }],
+        warnings: [],
+      };
+    }
+    this.#last = result;
+    for (const listener of this.#listeners) listener(result);
+    return result;
+  }
+
+  /**
+   * Watches the folder (recursively) and reloads once edits settle for `debounceMs`, so an editor's
+   * save in several writes is read once, whole. Returns a function that stops watching.
+   */
+  watch(options: { debounceMs?: number; onError?: (error: Error) => void } = {}): () => void {
+    const debounceMs = options.debounceMs ?? 300;
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        void this.reload('watch');
+      }, debounceMs);
+    };
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(this.dir, { recursive: true }, (_event, name) => {
+        if (name === null || /\.ya?ml$/i.test(String(name)) || !String(name).includes('.')) schedule();
+      });
+    } catch (error) {
+      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      return () => undefined;
+    }
+    watcher.on('error', (error) => options.onError?.(error));
+    return () => {
+      if (timer) clearTimeout(timer);
+      watcher.close();
+    };
+  }
+}
+
+export class KnowledgeLoadError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(`the knowledge in ${dir} has ${problems.length} error(s); run npm run kb:check`);
+    this.name = 'KnowledgeLoadError';
+  }
+}

@@ -1,0 +1,127 @@
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/knowledge/problems.ts';
+import { KnowledgeLoadError, LiveKnowledge, type ReloadResult } from '../../src/reload/live-knowledge.ts';
+
+const BASE = path.resolve(import.meta.dirname, '../fixtures/knowledge/base');
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function tempKnowledge(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'live-kb-'));
+  cpSync(BASE, dir, { recursive: true });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The next reload the watcher finishes, or a failure after `ms` (the promise the feature makes). */
+function nextReload(live: LiveKnowledge, ms = 2000): Promise<ReloadResult> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no reload within ${ms} ms`)), ms);
+    const stop = live.onReload((result) => {
+      clearTimeout(timer);
+      stop();
+      resolve(result);
+    });
+  });
+}
+
+const NEW_FACT = `facts:
+  - id: au-lynas-kalgoorlie-test
+    kind: background
+    title: Lynas cracking plant in Kalgoorlie
+    summary: A fact added while the bot runs, about the Kalgoorlie plant.
+    date: 2024
+    countries: [AU]
+    citations:
+      - source: usgs-mcs-2025
+`;
+
+describe('LiveKnowledge', () => {
+  it('makes a fact written into the folder answerable within 2 s, keeps the old knowledge when a file breaks, and recovers', async () => {
+    const dir = tempKnowledge();
+    const live = await LiveKnowledge.load(dir);
+    const stop = live.watch({ debounceMs: 100 });
+    cleanups.push(stop);
+    const before = live.index;
+    expect(live.index.search('Kalgoorlie cracking plant').hits).toEqual([]);
+
+    let reloaded = nextReload(live);
+    writeFileSync(path.join(dir, 'added.yaml'), NEW_FACT);
+    let result = await reloaded;
+    expect(result.ok).toBe(true);
+    expect(result.changed).toBe(true);
+    expect(live.index.search('Kalgoorlie cracking plant').hits[0]?.fact.id).toBe('au-lynas-kalgoorlie-test');
+    // An interaction that took the old index before the swap still reads the old knowledge.
+    expect(before.snapshot.factById.has('au-lynas-kalgoorlie-test')).toBe(false);
+
+    reloaded = nextReload(live);
+    writeFileSync(path.join(dir, 'added.yaml'), NEW_FACT.replace('date: 2024', 'date: 2024-13'));
+    result = await reloaded;
+    expect(result.ok).toBe(false);
+    expect(result.errors.map(formatProblem)).toEqual([
+      `${path.join(dir, 'added.yaml')}:6:11 fact 'au-lynas-kalgoorlie-test': date must be a real date written YYYY, YYYY-MM or YYYY-MM-DD`,
+    ]);
+    expect(live.index.search('Kalgoorlie cracking plant').hits[0]?.fact.id).toBe('au-lynas-kalgoorlie-test');
+    expect(live.lastReload.ok).toBe(false);
+
+    reloaded = nextReload(live);
+    writeFileSync(path.join(dir, 'added.yaml'), NEW_FACT);
+    result = await reloaded;
+    expect(result.ok).toBe(true);
+    expect(live.lastReload.ok).toBe(true);
+  });
+
+  it('never serves a blank knowledge base: an emptied or deleted file is a problem, not an empty load', async () => {
+    const dir = tempKnowledge();
+    const live = await LiveKnowledge.load(dir);
+    const version = live.index.snapshot.version;
+
+    writeFileSync(path.join(dir, 'facts.yaml'), '');
+    let result = await live.reload('command');
+    expect(result.ok).toBe(false);
+    expect(result.errors[0]?.message).toMatch(/file is empty/);
+    expect(live.index.snapshot.version).toBe(version);
+    expect(live.index.snapshot.facts.length).toBe(3);
+
+    unlinkSync(path.join(dir, 'facts.yaml'));
+    unlinkSync(path.join(dir, 'sources.yaml'));
+    result = await live.reload('command');
+    expect(result.ok).toBe(false);
+    expect(live.index.snapshot.facts.length).toBe(3);
+  });
+
+  it('keeps the same index when a reload finds the same content', async () => {
+    const live = await LiveKnowledge.load(tempKnowledge());
+    const index = live.index;
+    const result = await live.reload('command');
+    expect(result).toMatchObject({ ok: true, changed: false });
+    expect(live.index).toBe(index);
+  });
+
+  it('runs reloads one at a time and once more after a change made during one', async () => {
+    const dir = tempKnowledge();
+    const live = await LiveKnowledge.load(dir);
+    const results: ReloadResult[] = [];
+    live.onReload((result) => results.push(result));
+    const first = live.reload('command');
+    writeFileSync(path.join(dir, 'added.yaml'), NEW_FACT);
+    const second = live.reload('command');
+    await Promise.all([first, second]);
+    await live.reload('command');
+    expect(results.length).toBeGreaterThanOrEqual(2);
+    expect(live.index.snapshot.factById.has('au-lynas-kalgoorlie-test')).toBe(true);
+  });
+
+  it('refuses to start on broken knowledge, listing the problems', async () => {
+    const dir = tempKnowledge();
+    writeFileSync(path.join(dir, 'facts.yaml'), 'facts: [');
+    const error = await LiveKnowledge.load(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KnowledgeLoadError);
+    expect((error as KnowledgeLoadError).problems.length).toBeGreaterThan(0);
+  });
+});
