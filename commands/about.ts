@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { messageAnswer } from '../src/answer/answer.ts';
 import { summarize } from '../src/knowledge/summary.ts';
 import type { CommandModule } from './types.ts';
 
@@ -17,6 +18,6 @@ export const aboutCommand: CommandModule = {
       'Every answer comes from a reviewed knowledge file and names its sources; when nothing sourced fits, the bot says so.',
       'To contribute, edit the YAML files in knowledge/ (see knowledge/README.md) and run npm run kb:check.',
     ].join('\n');
-    return { query: '', command: 'about', status: 'answered', answers: [], suggestions: [], kbVersion: snapshot.version, message };
+    return messageAnswer('about', '', snapshot, message);
   },
 };

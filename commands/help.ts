@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { messageAnswer } from '../src/answer/answer.ts';
 import type { CommandModule } from './types.ts';
 
 export const HELP_TEXT = [
@@ -14,13 +15,8 @@ export const HELP_TEXT = [
 export const helpCommand: CommandModule = {
   data: new SlashCommandBuilder().setName('help').setDescription('How to ask the bot, with examples'),
   defer: false,
-  run: (_options, { index }) => ({
-    query: '',
-    command: 'help',
-    status: 'answered',
-    answers: [],
-    suggestions: ['who restricts dysprosium exports?', '/country name:India', '/market-share stage:magnets'],
-    kbVersion: index.snapshot.version,
-    message: HELP_TEXT,
-  }),
+  run: (_options, { index }) =>
+    messageAnswer('help', '', index.snapshot, HELP_TEXT, {
+      suggestions: ['who restricts dysprosium exports?', '/country name:India', '/market-share stage:magnets'],
+    }),
 };

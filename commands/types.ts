@@ -1,5 +1,7 @@
-import type { SlashCommandOptionsOnlyBuilder } from 'discord.js';
+import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
 import type { Answer } from '../src/answer/answer.ts';
+import type { LiveKnowledge } from '../src/reload/live-knowledge.ts';
+import type { Store } from '../src/store/store.ts';
 import type { Choice, SearchIndex } from '../src/search/search-index.ts';
 
 /**
@@ -14,6 +16,15 @@ export interface CommandContext {
   readonly index: SearchIndex;
   /** Injected so that "upcoming" and digests are testable. */
   readonly now: Date;
+  /** Present only where moderators' commands can work: in the bot, after the permission check. */
+  readonly moderation?: ModerationContext;
+}
+
+export interface ModerationContext {
+  readonly live: LiveKnowledge;
+  readonly store?: Store;
+  /** An attached file, downloaded by the adapter (or why it could not be). */
+  readonly attachment?: { readonly name: string; readonly bytes: Uint8Array } | { readonly error: string };
 }
 
 export interface FocusedOption {
@@ -22,9 +33,11 @@ export interface FocusedOption {
 }
 
 export interface CommandModule {
-  readonly data: SlashCommandOptionsOnlyBuilder;
+  readonly data: SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
   /** True when the work may take long enough that Discord should be told to wait (defer). */
   readonly defer: boolean;
-  run(options: OptionValues, context: CommandContext): Answer;
+  run(options: OptionValues, context: CommandContext): Answer | Promise<Answer>;
+  /** Moderators only: hidden from others by default permissions and checked again when run. */
+  readonly moderatorsOnly?: boolean;
   autocomplete?(focused: FocusedOption, context: CommandContext): Choice[];
 }

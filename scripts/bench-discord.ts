@@ -5,6 +5,9 @@
  * interaction callback. Run by `npm run bench` after the corpus sizes (or alone: `tsx
  * scripts/bench-discord.ts [--json] [--count N]`).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseConfig } from '../src/config.ts';
 import { launchBot } from '../src/discord/start.ts';
 import { createLogger } from '../src/log.ts';
@@ -44,9 +47,10 @@ export async function measureDiscordLatency(count = 200): Promise<DiscordLatency
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_URL: fake.apiUrl,
     KNOWLEDGE_DIR: 'knowledge',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bench-data-')),
     COOLDOWN_SECONDS: '0',
   });
-  const bot = await launchBot(config, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 1000 });
+  const bot = await launchBot(config, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 1000, watch: false });
   try {
     const ask: number[] = [];
     const autocomplete: number[] = [];

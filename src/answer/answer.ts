@@ -105,3 +105,14 @@ export function noAnswer(command: string, query: string, snapshot: Snapshot, mes
 export function errorAnswer(command: string, query: string, snapshot: Snapshot, message: string, suggestions: readonly string[] = []): Answer {
   return { query, command, status: 'error', answers: [], suggestions, kbVersion: snapshot.version, message };
 }
+
+/** An answer that is only a message: help, about, moderators' reports. */
+export function messageAnswer(
+  command: string,
+  query: string,
+  snapshot: Snapshot,
+  message: string,
+  options: { status?: AnswerStatus; suggestions?: readonly string[] } = {},
+): Answer {
+  return { query, command, status: options.status ?? 'answered', answers: [], suggestions: options.suggestions ?? [], kbVersion: snapshot.version, message };
+}

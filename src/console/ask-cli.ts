@@ -14,17 +14,17 @@ async function main(argv: readonly string[]): Promise<void> {
   const question = argv.filter((arg) => arg !== '--json').join(' ').trim();
   const config = await loadConfigOrExit();
   const index = await loadIndexOrExit(config.KNOWLEDGE_DIR);
-  const print = (line: string) => {
-    const answer = runLine(line, { index, now: new Date() });
+  const print = async (line: string) => {
+    const answer = await runLine(line, { index, now: new Date() });
     process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${renderText(answer)}\n\n`);
   };
 
   if (question !== '') {
-    print(question);
+    await print(question);
     return;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) print(line);
+  for await (const line of lines) await print(line);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

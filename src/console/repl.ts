@@ -35,17 +35,21 @@ export function startRepl(index: SearchIndex, input: NodeJS.ReadableStream = pro
   output.write(`${CONSOLE_BANNER}\n\nknowledge ${index.snapshot.version}: ${index.snapshot.facts.length} facts\n\n`);
   rl.setPrompt('rare-earth> ');
   rl.prompt();
+  // Lines are answered one after another, in order, even when one takes a moment.
+  let queue = Promise.resolve();
   rl.on('line', (line) => {
     const trimmed = line.trim();
     if (trimmed === '/quit' || trimmed === '/exit') {
       rl.close();
       return;
     }
-    if (trimmed !== '') {
-      const answer = runLine(trimmed, { index, now: new Date() });
-      output.write(`\n${renderText(answer)}\n\n`);
-    }
-    rl.prompt();
+    queue = queue.then(async () => {
+      if (trimmed !== '') {
+        const answer = await runLine(trimmed, { index, now: new Date() });
+        output.write(`\n${renderText(answer)}\n\n`);
+      }
+      rl.prompt();
+    });
   });
   return rl;
 }

@@ -4,8 +4,8 @@ import { errorAnswer, type Answer } from '../answer/answer.ts';
 import { parseCommandLine } from './parse-command.ts';
 
 /** One console line (slash syntax or bare text) to the Answer the same Discord command gives. */
-export function runLine(line: string, context: CommandContext): Answer {
+export async function runLine(line: string, context: CommandContext): Promise<Answer> {
   const parsed = parseCommandLine(line, COMMANDS);
   if (!parsed.ok) return errorAnswer(parsed.command ?? 'unknown', line.trim().slice(0, 300), context.index.snapshot, parsed.message, parsed.suggestions);
-  return parsed.command.run(parsed.options, context);
+  return await parsed.command.run(parsed.options, context);
 }

@@ -9,6 +9,7 @@ import { LIMITS } from '../render/discord/limits.ts';
  */
 export type ButtonAction =
   | { readonly kind: 'page'; readonly page: number; readonly version: string; readonly line: string | undefined }
+  | { readonly kind: 'feedback'; readonly answerId: string; readonly helpful: boolean }
   | { readonly kind: 'suggestion'; readonly line: string | undefined }
   | { readonly kind: 'unknown' };
 
@@ -41,6 +42,24 @@ export function suggestionButtonId(line: string): string {
   return lineOrKey('sg|', line);
 }
 
+/** A vote on the answer given to interaction `answerId`. */
+export function feedbackButtonId(answerId: string, helpful: boolean): string {
+  return `fb|${helpful ? 1 : 0}|${answerId}`;
+}
+
+/** The answer id of the vote buttons already on a message, so a page change keeps them. */
+export function feedbackIdsIn(rows: readonly object[]): string | undefined {
+  for (const row of rows) {
+    const components: unknown[] = 'components' in row && Array.isArray(row.components) ? row.components : [];
+    for (const component of components) {
+      const customId = component !== null && typeof component === 'object' && 'customId' in component ? component.customId : undefined;
+      const action = typeof customId === 'string' ? parseButtonId(customId) : undefined;
+      if (action?.kind === 'feedback') return action.answerId;
+    }
+  }
+  return undefined;
+}
+
 export function parseButtonId(customId: string): ButtonAction {
   const [kind, ...rest] = customId.split('|');
   if (kind === 'pg' && rest.length >= 3) {
@@ -50,6 +69,9 @@ export function parseButtonId(customId: string): ButtonAction {
     return { kind: 'page', page: number, version: version as string, line: recall(line.join('|')) };
   }
   if (kind === 'sg' && rest.length >= 1) return { kind: 'suggestion', line: recall(rest.join('|')) };
+  if (kind === 'fb' && rest.length === 2 && (rest[0] === '1' || rest[0] === '0') && /^\d{1,25}$/.test(rest[1] as string)) {
+    return { kind: 'feedback', helpful: rest[0] === '1', answerId: rest[1] as string };
+  }
   return { kind: 'unknown' };
 }
 

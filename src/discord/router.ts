@@ -1,26 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CommandContext, CommandModule, OptionValues } from '../../commands/types.ts';
 import type { Answer } from '../answer/answer.ts';
-import { parseCommandLine } from '../console/parse-command.ts';
-import { renderAnswer } from '../render/discord/answer-message.ts';
 import { fit, LIMITS } from '../render/discord/limits.ts';
+import type { LiveKnowledge } from '../reload/live-knowledge.ts';
 import type { SearchIndex } from '../search/search-index.ts';
+import type { Store } from '../store/store.ts';
+import { handleButton } from './buttons.ts';
 import { commandLine } from './command-line.ts';
 import type { Cooldown } from './cooldown.ts';
-import { pageButtonId, parseButtonId, sameVersion, suggestionButtonId } from './custom-ids.ts';
+import { renderForDiscord } from './render.ts';
+import { isModerator, moderationContext } from './moderation.ts';
 import { isExpected, send, type RepliableInteraction } from './respond.ts';
 
 /**
- * The one place interactions enter: it checks the cooldown, defers when a command says it may be
- * slow, runs the command against the knowledge current at that moment, renders, replies, and turns
- * any failure into an ephemeral message with a reference id that is also in the log.
+ * The one place interactions enter: it checks the cooldown and moderators' rights, defers when a
+ * command says it may be slow, runs the command against the knowledge current at that moment,
+ * records the question, renders, replies, and turns any failure into an ephemeral message with a
+ * reference id that is also in the log.
  */
 export interface RouterDeps {
   readonly commands: ReadonlyMap<string, CommandModule>;
-  /** The index of the current snapshot; an interaction keeps the one it started with. */
-  readonly currentIndex: () => SearchIndex;
+  readonly live: LiveKnowledge;
+  readonly store?: Store;
+  readonly modRoleIds: readonly string[];
   readonly now: () => Date;
   readonly cooldown: Cooldown;
   readonly log: Logger;
@@ -65,7 +69,7 @@ async function dispatch(interaction: Interaction, deps: RouterDeps): Promise<voi
   try {
     if (interaction.isAutocomplete()) await autocomplete(interaction, deps);
     else if (interaction.isChatInputCommand()) await command(interaction, deps);
-    else if (interaction.isButton()) await button(interaction, deps);
+    else if (interaction.isButton()) await handleButton(interaction, deps);
   } catch (error) {
     await reportFailure(interaction, error, deps);
   }
@@ -77,25 +81,51 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
     await send(interaction, { content: `Unknown command /${fit(interaction.commandName, 32)}. Try /help.` }, { ephemeral: true, log: deps.log });
     return;
   }
+  if (module.moderatorsOnly && !isModerator(interaction, deps.modRoleIds)) {
+    await send(interaction, { content: 'This command is for moderators (Manage Server, or a moderator role).' }, { ephemeral: true, log: deps.log });
+    return;
+  }
   const wait = deps.cooldown.take(interaction.user.id);
   if (!wait.ok) {
     await send(interaction, { content: `Please wait: try again in ${wait.retryAfterSeconds} s.` }, { ephemeral: true, log: deps.log });
     return;
   }
-  if (module.defer) await interaction.deferReply();
+  // Moderators' answers are for the moderator alone; so is the "thinking…" that precedes them.
+  if (module.defer) await interaction.deferReply(module.moderatorsOnly ? { flags: MessageFlags.Ephemeral } : {});
 
-  const index = deps.currentIndex();
+  const index: SearchIndex = deps.live.index;
   const options = optionValues(interaction);
-  const answer = module.run(options, { index, now: deps.now() });
+  const context: CommandContext = {
+    index,
+    now: deps.now(),
+    ...(module.moderatorsOnly ? { moderation: await moderationContext(interaction, deps.live, deps.store) } : {}),
+  };
+  const answer = await module.run(options, context);
   const line = commandLine(interaction.commandName, options);
   deps.log.info({ interactionId: interaction.id, command: interaction.commandName, status: answer.status }, 'command answered');
-  await send(interaction, render(answer, line, index, 0), { ephemeral: answer.status === 'error', log: deps.log });
+  const feedback = module.moderatorsOnly ? undefined : remember(interaction.id, line, answer, deps);
+  const ephemeral = answer.status === 'error' || module.moderatorsOnly === true;
+  await send(interaction, renderForDiscord(answer, line, index, 0, feedback), { ephemeral, log: deps.log });
+}
+
+/** Records the question (for /kb gaps) and the answer (for votes); the store never stops a reply. */
+function remember(interactionId: string, line: string, answer: Answer, deps: RouterDeps): string | undefined {
+  if (!deps.store) return undefined;
+  try {
+    deps.store.recordQuery({ command: answer.command, text: line, outcome: answer.status });
+    if (answer.status !== 'answered' || answer.answers.length === 0) return undefined;
+    deps.store.recordAnswer({ id: interactionId, command: answer.command, query: line, topFactId: answer.answers[0]?.factId ?? null });
+    return interactionId;
+  } catch (error) {
+    deps.log.warn({ err: error }, 'could not record the question in the store');
+    return undefined;
+  }
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, deps: RouterDeps): Promise<void> {
   const module = deps.commands.get(interaction.commandName);
   const focused = interaction.options.getFocused(true);
-  const context: CommandContext = { index: deps.currentIndex(), now: deps.now() };
+  const context: CommandContext = { index: deps.live.index, now: deps.now() };
   const choices = module?.autocomplete?.({ name: focused.name, value: String(focused.value) }, context) ?? [];
   try {
     await interaction.respond(
@@ -110,47 +140,12 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: RouterDe
   }
 }
 
-async function button(interaction: ButtonInteraction, deps: RouterDeps): Promise<void> {
-  const action = parseButtonId(interaction.customId);
-  const index = deps.currentIndex();
-  if (action.kind === 'unknown' || action.line === undefined) {
-    await send(interaction, { content: 'This button has expired. Please run the command again.' }, { ephemeral: true, log: deps.log });
-    return;
-  }
-  if (action.kind === 'page' && !sameVersion(action.version, index.snapshot.version)) {
-    await send(
-      interaction,
-      { content: 'The knowledge has been updated since this answer was shown. Please run the command again for the current answer.' },
-      { ephemeral: true, log: deps.log },
-    );
-    return;
-  }
-  const answer = runLine(action.line, deps, index);
-  if (action.kind === 'page') {
-    await interaction.update({ ...render(answer, action.line, index, action.page), allowedMentions: { parse: [] } });
-    return;
-  }
-  await send(interaction, render(answer, action.line, index, 0), { ephemeral: answer.status === 'error', log: deps.log });
-}
-
-function runLine(line: string, deps: RouterDeps, index: SearchIndex): Answer {
-  const parsed = parseCommandLine(line, deps.commands);
-  if (!parsed.ok) throw new Error(`stored command line no longer parses: ${parsed.message}`);
-  return parsed.command.run(parsed.options, { index, now: deps.now() });
-}
-
-function render(answer: Answer, line: string, index: SearchIndex, page: number) {
-  return renderAnswer(answer, {
-    page,
-    loadedAt: index.snapshot.loadedAt,
-    pageButtonId: (target) => pageButtonId(target, index.snapshot.version, line),
-    suggestionButtonId: (suggestion) => suggestionButtonId(suggestion.startsWith('/') ? suggestion : `/ask question:${suggestion}`),
-  });
-}
-
 function optionValues(interaction: ChatInputCommandInteraction): OptionValues {
   const values: Record<string, string | number | boolean> = {};
-  for (const option of interaction.options.data) {
+  const subcommand = interaction.options.getSubcommand(false);
+  if (subcommand) values['subcommand'] = subcommand;
+  const data = subcommand ? (interaction.options.data[0]?.options ?? []) : interaction.options.data;
+  for (const option of data) {
     if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean') {
       values[option.name] = option.value;
     }

@@ -13,10 +13,17 @@ const MAX_FILES = 5_000;
  * so `knowledge/` yields `knowledge/market/china.yaml:12:7 …`.
  */
 export async function loadKnowledge(dir: string, loadedAt: Date = new Date()): Promise<LoadResult> {
-  const listed = await listKnowledgeFiles(dir);
-  if (!listed.ok) {
-    return { ok: false, errors: [{ severity: 'error', file: dir, line: 1, col: 1, message: listed.message }], warnings: [] };
+  const read = await readKnowledgeFiles(dir);
+  if (!read.ok) {
+    return { ok: false, errors: [{ severity: 'error', file: dir, line: 1, col: 1, message: read.message }], warnings: [] };
   }
+  return buildSnapshot(read.files, loadedAt);
+}
+
+/** The knowledge files of a folder as bytes, for validation as they are or with one replaced. */
+export async function readKnowledgeFiles(dir: string): Promise<{ ok: true; files: KnowledgeFile[] } | { ok: false; message: string }> {
+  const listed = await listKnowledgeFiles(dir);
+  if (!listed.ok) return listed;
 
   const files: KnowledgeFile[] = [];
   for (const relative of listed.files) {
@@ -36,7 +43,7 @@ export async function loadKnowledge(dir: string, loadedAt: Date = new Date()): P
       files.push({ path: display, bytes: new Uint8Array(0), unreadable: `file could not be read (${reason})` });
     }
   }
-  return buildSnapshot(files, loadedAt);
+  return { ok: true, files };
 }
 
 async function listKnowledgeFiles(dir: string): Promise<{ ok: true; files: string[] } | { ok: false; message: string }> {

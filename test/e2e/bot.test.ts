@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { SlashCommandBuilder, type APIEmbed, type APIMessageComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +87,7 @@ beforeAll(async () => {
     DISCORD_API_URL: fake.apiUrl,
     GUILD_ID: fake.guildId,
     KNOWLEDGE_DIR: 'knowledge',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bot-data-')),
     COOLDOWN_SECONDS: '30',
     LOG_LEVEL: 'debug',
   });

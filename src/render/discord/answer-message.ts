@@ -23,6 +23,8 @@ export interface RenderOptions {
   readonly suggestionButtonId?: (suggestion: string) => string | undefined;
   /** Shown in the footer: when the knowledge was loaded. */
   readonly loadedAt?: string;
+  /** Custom ids of the 👍/👎 buttons, for answers people can vote on. */
+  readonly feedbackButtonIds?: { readonly helpful: string; readonly unhelpful: string };
 }
 
 export const COLORS = { answered: 0x3b82f6, 'no-answer': 0xd97706, error: 0xdc2626 } as const;
@@ -50,6 +52,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Messa
   if (nav) components.push(nav);
   const suggestions = suggestionRow(answer, options.suggestionButtonId);
   if (suggestions) components.push(suggestions);
+  if (options.feedbackButtonIds && answer.status === 'answered') components.push(feedbackRow(options.feedbackButtonIds));
   return { embeds: [embed], components };
 }
 
@@ -169,4 +172,14 @@ function suggestionRow(answer: Answer, idFor: RenderOptions['suggestionButtonId'
     if (buttons.length === LIMITS.buttonsPerRow) break;
   }
   return buttons.length > 0 ? { type: ComponentType.ActionRow, components: buttons } : undefined;
+}
+
+function feedbackRow(ids: { readonly helpful: string; readonly unhelpful: string }): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, label: 'Helpful', custom_id: ids.helpful },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, label: 'Not helpful', custom_id: ids.unhelpful },
+    ],
+  };
 }
