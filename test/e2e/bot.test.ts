@@ -39,6 +39,7 @@ const boom: CommandModule = {
 
 let fake: FakeDiscord;
 let bot: RunningBot;
+let modRoleId: string;
 let config: Config;
 const logLines: string[] = [];
 let userCounter = 0;
@@ -81,7 +82,9 @@ function buttons(body: CallbackBody): Array<{ custom_id: string; label?: string;
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
+  modRoleId = fake.createRole({ name: 'knowledge keepers' });
   config = parseConfig({
+    MOD_ROLE_IDS: modRoleId,
     DISCORD_TOKEN: fake.token,
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_URL: fake.apiUrl,
@@ -283,5 +286,83 @@ describe('deploy-commands', () => {
     expect(result.added.sort()).toEqual([...COMMANDS.keys()].sort());
     const put = await fake.waitForRequest((request) => request.method === 'PUT' && request.path === `/api/v10/applications/${fake.applicationId}/commands`);
     expect(put.body).toEqual(commandDefinitions());
+  });
+});
+
+describe('moderators', () => {
+  /** /kb defers (ephemerally), then edits its answer in: the edit is what the moderator reads. */
+  async function kb(subcommand: string, actor: object, options: Record<string, string | number | boolean> = {}, attachments?: Record<string, ReturnType<FakeDiscord['attachmentOption']>>) {
+    const sent = fake.sendInteraction({ name: 'kb', subcommand, options, ...(attachments ? { attachments } : {}), ...nextUser(), ...actor });
+    const first = await callback(sent.id);
+    if (first.type !== 5) return { first, edit: undefined };
+    const edit = await fake.waitForRequest((request) => request.method === 'PATCH' && request.path.includes(`/webhooks/${fake.applicationId}/${sent.token}/messages/@original`));
+    return { first, edit: jsonPayload(edit.body) as NonNullable<CallbackBody['data']> };
+  }
+  const moderator = { permissions: FakeDiscord.MODERATOR_PERMISSIONS };
+
+  it('refuses /kb to an ordinary member, ephemerally, without running it', async () => {
+    const { first, edit } = await kb('status', {});
+    expect(first.type).toBe(4);
+    expect(first.data?.flags).toBe(64);
+    expect(first.data?.content).toMatch(/for moderators/);
+    expect(edit).toBeUndefined();
+  });
+
+  it('registers /kb hidden from members by default (Manage Server)', () => {
+    const kbDefinition = commandDefinitions().find((definition) => definition.name === 'kb');
+    expect(kbDefinition?.default_member_permissions).toBe('32');
+  });
+
+  it('gives a moderator (Manage Server) the status, ephemerally', async () => {
+    const { first, edit } = await kb('status', moderator);
+    expect(first).toEqual({ type: 5, data: { flags: 64 } });
+    expect(edit?.embeds?.[0]?.description).toMatch(/Knowledge version [0-9a-f]{12}, loaded .*\n\d+ facts \(market-share \d+/);
+    expect(edit?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('lets a member with a moderator role reload, and reports the result', async () => {
+    const { edit } = await kb('reload', { roles: [modRoleId] });
+    expect(edit?.embeds?.[0]?.description).toMatch(/Last reload \(command, .*\): no change\./);
+  });
+
+  it('checks an attached file by line without applying it', async () => {
+    const broken = 'facts:\n  - id: attached-fact\n    kind: policy\n    title: Attached\n    summary: From Discord.\n    date: 2025-02-30\n    countries: [CN]\n    citations:\n      - source: nai-500-usgs-latest-data-top-2025\n';
+    const versionBefore = bot.live.index.snapshot.version;
+    const { edit } = await kb('check', moderator, {}, { file: fake.attachmentOption('attached.yaml', broken, 'application/x-yaml') });
+    const description = edit?.embeds?.[0]?.description ?? '';
+    expect(description).toMatch(/attached\.yaml checked as a new file: 1 error\(s\) in the file/);
+    expect(description).toMatch(/attached\.yaml:6:11 fact 'attached-fact': date must be a real date/);
+    expect(bot.live.index.snapshot.version).toBe(versionBefore);
+
+    const fixed = broken.replace('2025-02-30', '2025-02-28');
+    const ok = await kb('check', moderator, {}, { file: fake.attachmentOption('attached.yaml', fixed, 'application/x-yaml') });
+    expect(ok.edit?.embeds?.[0]?.description).toMatch(/no errors \(the knowledge would have \d+ facts\)\. Nothing was applied\./);
+    expect(bot.live.index.snapshot.factById.has('attached-fact')).toBe(false);
+  });
+
+  it('lists the questions that got no sourced answer, most asked first', async () => {
+    for (let i = 0; i < 2; i++) await command('ask', { question: 'purple unicorn tariffs zzqx' });
+    await command('ask', { question: 'weather in atlantis zzqx' });
+    const { edit } = await kb('gaps', moderator, { days: 7 });
+    const description = edit?.embeds?.[0]?.description ?? '';
+    expect(description).toMatch(/2×\s+\/ask question:purple unicorn tariffs zzqx[\s\S]*1×\s+\/ask question:weather in atlantis zzqx/);
+  });
+
+  it('takes one vote per user per answer (a second click changes it) and reports unhelpful answers', async () => {
+    const sent = fake.sendInteraction({ name: 'ask', options: { question: 'project vault stockpile' }, ...nextUser() });
+    const answer = await callback(sent.id);
+    const down = buttons(answer).find((button) => button.label === 'Not helpful');
+    const up = buttons(answer).find((button) => button.label === 'Helpful');
+    expect(down?.custom_id).toBe(`fb|0|${sent.id}`);
+    const voter = nextUser();
+    const first = await callback(fake.sendButton(up?.custom_id ?? '', voter).id);
+    expect(first.data?.flags).toBe(64);
+    expect(first.data?.content).toMatch(/Thanks/);
+    const changed = await callback(fake.sendButton(down?.custom_id ?? '', voter).id);
+    expect(changed.data?.content).toMatch(/Changed your vote to 👎/);
+    const again = await callback(fake.sendButton(down?.custom_id ?? '', voter).id);
+    expect(again.data?.content).toMatch(/already voted 👎/);
+    const { edit } = await kb('feedback', moderator, { days: 7 });
+    expect(edit?.embeds?.[0]?.description).toMatch(/1👎\s+0👍\s+\/ask question:project vault stockpile/);
   });
 });

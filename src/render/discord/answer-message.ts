@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Answer, AnswerItem, CitationRef, ShareRow } from '../../answer/answer.ts';
 import { formatShare } from '../text.ts';
-import { escapeUserText } from './escape.ts';
+import { escapeMessage, escapeUserText } from './escape.ts';
 import { fit, LIMITS } from './limits.ts';
 
 /**
@@ -109,7 +109,7 @@ function paginate(answer: Answer, numbering: Map<string, { number: number; citat
 
 function descriptionOf(answer: Answer): string {
   const parts: string[] = [];
-  if (answer.message) parts.push(escapeUserText(answer.message));
+  if (answer.message) parts.push(escapeMessage(answer.message));
   if (answer.shares && answer.shares.length > 0) parts.push(sharesBlock(answer.shares));
   if (answer.status !== 'answered' && answer.suggestions.length > 0) {
     parts.push(`Try: ${answer.suggestions.map((suggestion) => `\`${suggestion.replace(/`/g, "'")}\``).join(' · ')}`);

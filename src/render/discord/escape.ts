@@ -4,8 +4,24 @@
  * look like a ping. One linear pass: user text can be long.
  */
 export function escapeUserText(text: string): string {
+  return breakMentions(
+    text
+      .replace(/[\\*_~`|[\]]/g, (character) => `\\${character}`)
+      .replace(/^([ \t]*)([>#-])/gm, '$1\\$2'),
+  );
+}
+
+function breakMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+}
+
+/**
+ * A message that may carry fenced code blocks (problem lists, share tables): prose is escaped,
+ * code is left as it is (Discord shows it verbatim) with only its mentions broken.
+ */
+export function escapeMessage(text: string): string {
   return text
-    .replace(/[\\*_~`|>[\]()#-]/g, (character) => `\\${character}`)
-    .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+    .split(/(```[\s\S]*?```)/g)
+    .map((part) => (part.startsWith('```') && part.endsWith('```') && part.length >= 6 ? breakMentions(part) : escapeUserText(part)))
+    .join('');
 }
