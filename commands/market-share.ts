@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { errorAnswer } from '../src/answer/answer.ts';
 import { marketShare } from '../src/answer/market-share.ts';
 import { MARKET_STAGES, type MarketStage } from '../src/knowledge/schema.ts';
-import { completeEntities, integer, MAX_NAME_OPTION, resolveEntityOption, text } from './options.ts';
+import { completeEntities, integer, MAX_NAME_OPTION, optionalEntityOption, text } from './options.ts';
 import type { CommandModule } from './types.ts';
 
 export const marketShareCommand: CommandModule = {
@@ -26,13 +26,9 @@ export const marketShareCommand: CommandModule = {
     if (!stage || !(MARKET_STAGES as readonly string[]).includes(stage)) {
       return errorAnswer('market-share', stage ?? '', index.snapshot, `Choose a stage: ${MARKET_STAGES.join(', ')}.`, MARKET_STAGES.slice(0, 4).map((s) => `/market-share stage:${s}`));
     }
-    const materialText = text(options, 'material');
-    let material: string | undefined;
-    if (materialText) {
-      const resolved = resolveEntityOption(index, 'material', 'market-share', 'material', materialText);
-      if (!resolved.ok) return resolved.answer;
-      material = resolved.code;
-    }
+    const resolved = optionalEntityOption(index, 'material', 'market-share', 'material', text(options, 'material'));
+    if (!resolved.ok) return resolved.answer;
+    const material = resolved.code;
     const year = integer(options, 'year');
     return marketShare(index.snapshot, {
       stage: stage as MarketStage,

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { meetings } from '../src/answer/meetings.ts';
-import { completeEntities, flag, MAX_NAME_OPTION, resolveEntityOption, text } from './options.ts';
+import { completeEntities, flag, MAX_NAME_OPTION, optionalEntityOption, text } from './options.ts';
 import type { CommandModule } from './types.ts';
 
 export const meetingsCommand: CommandModule = {
@@ -13,13 +13,9 @@ export const meetingsCommand: CommandModule = {
     .addBooleanOption((option) => option.setName('upcoming').setDescription('Only meetings still ahead, including next meetings already set')),
   defer: false,
   run(options, { index, now }) {
-    const countryText = text(options, 'country');
-    let country: string | undefined;
-    if (countryText) {
-      const resolved = resolveEntityOption(index, 'country', 'meetings', 'country', countryText);
-      if (!resolved.ok) return resolved.answer;
-      country = resolved.code;
-    }
+    const resolved = optionalEntityOption(index, 'country', 'meetings', 'country', text(options, 'country'));
+    if (!resolved.ok) return resolved.answer;
+    const country = resolved.code;
     return meetings(index.snapshot, { ...(country ? { country } : {}), upcoming: flag(options, 'upcoming') ?? false }, now);
   },
   autocomplete: (focused, context) => completeEntities(focused, context, { country: 'country' }),

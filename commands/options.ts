@@ -28,6 +28,17 @@ export function resolveEntityOption(
   return { ok: false, answer: errorAnswer(command, value, index.snapshot, `Unknown ${label} '${shown}'.`, suggestions) };
 }
 
+/** Like resolveEntityOption, for an option that may be left out. */
+export function optionalEntityOption(
+  index: SearchIndex,
+  type: EntityType,
+  command: string,
+  option: string,
+  value: string | undefined,
+): { ok: true; code: string | undefined } | { ok: false; answer: Answer } {
+  return value === undefined ? { ok: true, code: undefined } : resolveEntityOption(index, type, command, option, value);
+}
+
 export function text(options: OptionValues, name: string): string | undefined {
   const value = options[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

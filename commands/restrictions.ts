@@ -3,7 +3,7 @@ import { errorAnswer } from '../src/answer/answer.ts';
 import { restrictions } from '../src/answer/restrictions.ts';
 import { isValidPartialDate } from '../src/knowledge/dates.ts';
 import { RESTRICTION_STATUSES, type RestrictionStatus } from '../src/knowledge/schema.ts';
-import { completeEntities, MAX_NAME_OPTION, resolveEntityOption, text } from './options.ts';
+import { completeEntities, MAX_NAME_OPTION, optionalEntityOption, text } from './options.ts';
 import type { CommandModule } from './types.ts';
 
 export const restrictionsCommand: CommandModule = {
@@ -28,22 +28,14 @@ export const restrictionsCommand: CommandModule = {
   defer: false,
   run(options, { index }) {
     const snapshot = index.snapshot;
-    const countryText = text(options, 'country');
-    const materialText = text(options, 'material');
     const status = text(options, 'status');
     const since = text(options, 'since');
-    let countryCode: string | undefined;
-    let materialCode: string | undefined;
-    if (countryText) {
-      const resolved = resolveEntityOption(index, 'country', 'restrictions', 'country', countryText);
-      if (!resolved.ok) return resolved.answer;
-      countryCode = resolved.code;
-    }
-    if (materialText) {
-      const resolved = resolveEntityOption(index, 'material', 'restrictions', 'material', materialText);
-      if (!resolved.ok) return resolved.answer;
-      materialCode = resolved.code;
-    }
+    const country = optionalEntityOption(index, 'country', 'restrictions', 'country', text(options, 'country'));
+    if (!country.ok) return country.answer;
+    const material = optionalEntityOption(index, 'material', 'restrictions', 'material', text(options, 'material'));
+    if (!material.ok) return material.answer;
+    const countryCode = country.code;
+    const materialCode = material.code;
     if (status && !(RESTRICTION_STATUSES as readonly string[]).includes(status)) {
       return errorAnswer('restrictions', status, snapshot, `Unknown status '${status.slice(0, 40)}'. Use one of: ${RESTRICTION_STATUSES.join(', ')}.`);
     }

@@ -12,6 +12,7 @@
  * random fact that would cover all the concepts of a planted query is re-rolled, so each planted
  * query has exactly one fully covering fact among many partial matches.
  */
+import { countriesOf } from '../src/search/fact-text.ts';
 import {
   MARKET_STAGES,
   MEETING_EVENTS,
@@ -968,22 +969,6 @@ function factWords(fact: Fact): Set<string> {
   return words;
 }
 
-function factCountries(fact: Fact): Set<string> {
-  const codes = new Set(fact.countries);
-  if (fact.kind === 'restriction') {
-    codes.add(fact.imposedBy);
-    for (const code of fact.targets) codes.add(code);
-  } else if (fact.kind === 'meeting') {
-    for (const code of fact.participants) codes.add(code);
-  } else if (fact.kind === 'market-share') {
-    for (const share of fact.shares) codes.add(share.country);
-    if (fact.market) codes.add(fact.market);
-  } else if (fact.kind === 'policy' && fact.actor) {
-    codes.add(fact.actor);
-  }
-  return codes;
-}
-
 function factYears(fact: Fact): Set<number> {
   const dates = [fact.date];
   if (fact.kind === 'restriction') dates.push(fact.announced, fact.effective ?? '', fact.expires ?? '');
@@ -1002,7 +987,7 @@ export function compileConcepts(concepts: readonly Concept[]): (fact: Fact) => b
   return (fact) => {
     if (!materials.every((code) => fact.materials.includes(code))) return false;
     if (countries.length > 0) {
-      const codes = factCountries(fact);
+      const codes = countriesOf(fact);
       if (!countries.every((code) => codes.has(code))) return false;
     }
     const words = factWords(fact);
