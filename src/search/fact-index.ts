@@ -2,9 +2,10 @@ import { editDistance } from '../knowledge/closest.ts';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, factFields, materialMatch, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
-import { intentOf } from './intent.ts';
 import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
+import { planQuery, type MaterialMatches, type PlanSource, type PlannedPlace, type Postings, type QueryPlan } from './query-plan.ts';
+import { B, BONUS_TERM_WEIGHT, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, MIN_ENTITY_ONLY_COVERAGE, SECONDARY_COUNTRY, SYNONYMS } from './weights.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -20,67 +21,7 @@ export interface Candidate {
   readonly coverage: number;
 }
 
-/** Importance of each part of a question, in the same units as a term's idf. */
-const IMPORTANCE = { country: 3, material: 2.5, year: 1.5, kind: 1, stage: 0.6 } as const;
-/** A country named only in a fact's figures or as a participant is less its subject than one it lists. */
-const SECONDARY_COUNTRY = 0.5;
-/** A year only mentioned in a fact's text, not one of its dates. */
-const MENTIONED_YEAR = 0.5;
-/** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
-const FOCUS_BONUS = 0.8;
-const MATERIAL_FOCUS_BONUS = 2;
-const BONUS_TERM_WEIGHT = 0.5;
-/** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
-const KIND_SYNONYM_CREDIT = 0.9;
-/** Importance of a kind word the index has never seen: it still says what is asked, modestly. */
-const KIND_WORD_IMPORTANCE = 1.5;
-const KIND_WORD_MAX_IMPORTANCE = 2;
-/** Words people use for things the knowledge words differently; tried only when the word itself is not indexed. */
-const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['rebel', ['arm', 'militia', 'insurg']],
-  ['insurg', ['arm', 'rebel']],
-  ['militia', ['arm', 'rebel']],
-  ['stop', ['halt', 'suspend', 'ban']],
-  ['block', ['halt', 'ban', 'restrict']],
-  ['chip', ['semiconductor']],
-  ['ev', ['electric', 'vehicle']],
-  ['car', ['automobile', 'vehicle', 'automotive']],
-  ['weapon', ['defenc', 'military']],
-  ['army', ['military', 'defenc']],
-  ['talk', ['meet', 'dialogu']],
-  ['sell', ['export', 'shipment', 'supply']],
-  ['sale', ['export', 'shipment']],
-  ['buy', ['import', 'purchase']],
-]);
-const K1 = 1.2;
-const B = 0.5;
-
-interface Postings {
-  readonly docs: Int32Array;
-  readonly weights: Float32Array;
-}
-
-interface PlannedTerm {
-  readonly bit: number;
-  readonly postings?: Postings;
-  readonly idf: number;
-  readonly importance: number;
-  readonly confidence: number;
-  /** In so many facts that its postings are not walked; its bitmap is read per candidate. */
-  common: boolean;
-  readonly membership?: Uint8Array;
-  /** The kinds of fact this word asks for ("restricts" → restriction). */
-  readonly kinds?: readonly string[];
-}
-
-interface MaterialMatches {
-  /** Per fact: 1 full match, 0.6 partial, 0 none. */
-  readonly value: Float32Array;
-  readonly docs: Int32Array;
-  /** How many facts match fully: how common the material is. */
-  readonly full: number;
-}
-
+/** Per-fact working arrays, reused between searches. */
 interface Scratch {
   readonly entityCredit: Float64Array;
   readonly scores: Float64Array;
@@ -90,34 +31,7 @@ interface Scratch {
   readonly placeMask: Uint8Array;
 }
 
-interface PlannedPlace {
-  readonly code: string;
-  readonly docs: Int32Array;
-  readonly idf: number;
-}
-
-interface QueryPlan {
-  readonly terms: PlannedTerm[];
-  readonly bonus: ReadonlyArray<{ readonly docs: Int32Array; readonly idf: number }>;
-  readonly places: readonly PlannedPlace[];
-  readonly countryCodes: readonly string[];
-  readonly materials: ReadonlyArray<{ readonly matches: MaterialMatches; readonly importance: number }>;
-  readonly years: readonly number[];
-  readonly months: readonly string[];
-  readonly kinds: readonly string[];
-  readonly stages: readonly string[];
-  readonly total: number;
-  readonly entitiesAloneCanQualify: boolean;
-  /** What a fact can add beyond entities without matching a word: year, kind, stage, kind words. */
-  readonly entityOnlyHeadroom: number;
-}
-
-/** A word in more than this share of facts is credited per candidate rather than walked. */
-const COMMON_TERM_SHARE = 0.2;
-/** Kept in step with the answer threshold: entities alone make candidates only if they could pass it. */
-const MIN_ENTITY_ONLY_COVERAGE = 0.55;
-
-export class FactIndex {
+export class FactIndex implements PlanSource {
   readonly facts: readonly Fact[];
   readonly #snapshot: Pick<Snapshot, 'materialByCode'>;
   readonly #postings = new Map<string, Postings>();
@@ -131,7 +45,7 @@ export class FactIndex {
   readonly #byMaterial = new Map<string, number[]>();
   /** Vocabulary bucketed by length, for typo-tolerant lookup of words that are not indexed. */
   readonly #vocabularyByLength = new Map<number, string[]>();
-  readonly #maxIdf: number;
+  readonly maxIdf: number;
   /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
   readonly #materialCache = new Map<string, MaterialMatches>();
   readonly #membershipCache = new Map<string, Uint8Array>();
@@ -183,7 +97,7 @@ export class FactIndex {
     this.#mentionedYears = mentionedYears;
     this.#months = months;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
-    this.#maxIdf = this.#idf(0);
+    this.maxIdf = this.idf(0);
     const n = facts.length;
     this.#scratch = {
       entityCredit: new Float64Array(n),
@@ -199,7 +113,7 @@ export class FactIndex {
    * Facts matching a material: 1 when they name it or one of its members, 0.6 for a group holding
    * it. Kept dense (one number per fact) for the per-candidate lookup, and as a list to walk.
    */
-  #materialMatches(code: string): MaterialMatches {
+  materialMatches(code: string): MaterialMatches {
     const cached = this.#materialCache.get(code);
     if (cached) return cached;
     const value = new Float32Array(this.facts.length);
@@ -220,9 +134,17 @@ export class FactIndex {
   }
 
   /** 1 for anything named by under a tenth of the facts, falling to 0.3 for what nearly all share. */
-  #specificity(documentFrequency: number): number {
-    const reference = this.#idf(Math.max(1, this.facts.length * 0.1));
-    return Math.min(1, Math.max(0.3, this.#idf(documentFrequency) / reference));
+  specificity(documentFrequency: number): number {
+    const reference = this.idf(Math.max(1, this.facts.length * 0.1));
+    return Math.min(1, Math.max(0.3, this.idf(documentFrequency) / reference));
+  }
+
+  get size(): number {
+    return this.facts.length;
+  }
+
+  postings(term: string): Postings | undefined {
+    return this.#postings.get(term);
   }
 
   hasTerm(term: string): boolean {
@@ -233,7 +155,7 @@ export class FactIndex {
     return this.#postings.size;
   }
 
-  #idf(documentFrequency: number): number {
+  idf(documentFrequency: number): number {
     const n = this.facts.length;
     return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
@@ -275,7 +197,7 @@ export class FactIndex {
   search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {
     const n = this.facts.length;
     if (n === 0) return [];
-    const plan = this.#plan(query);
+    const plan = planQuery(query, this);
     if (plan.total === 0) return [];
 
     // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
@@ -455,90 +377,8 @@ export class FactIndex {
     return results.slice(0, options.limit);
   }
 
-  /** Everything about a query that does not depend on the fact: resolved words, weights, the total. */
-  #plan(query: ParsedQuery): QueryPlan {
-    const n = this.facts.length;
-    const terms: PlannedTerm[] = [];
-    let total = 0;
-    let kindCredit = 0;
-    query.terms.slice(0, 32).forEach((word, position) => {
-      const resolved = this.resolveTerm(word);
-      const hint = intentOf(resolved?.term ?? word);
-      const bit = 1 << position;
-      if (!resolved) {
-        // An unknown word counts against every fact, unless it only says what kind of fact is wanted.
-        const importance = hint ? KIND_WORD_IMPORTANCE : this.#maxIdf;
-        total += importance;
-        if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
-        terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
-        return;
-      }
-      const postings = this.#postings.get(resolved.term) as Postings;
-      const idf = this.#idf(postings.docs.length);
-      // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
-      // rare the word, it should not outweigh a country or a material.
-      const importance = hint ? Math.min(idf, KIND_WORD_MAX_IMPORTANCE) : idf;
-      total += importance;
-      if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
-      const common = postings.docs.length > n * COMMON_TERM_SHARE;
-      terms.push({
-        bit,
-        postings,
-        idf,
-        importance,
-        confidence: resolved.exact ? 1 : 0.8,
-        common,
-        ...(common ? { membership: this.#membership(resolved.term, postings) } : {}),
-        ...(hint ? { kinds: hint.kinds } : {}),
-      });
-    });
-    // When every word is common ("rare earth"), the words must still find the facts.
-    if (terms.length > 0 && terms.every((term) => term.common || term.postings === undefined)) {
-      for (const term of terms) term.common = false;
-    }
-
-    const bonus = query.bonusTerms.flatMap((word) => {
-      const postings = this.#postings.get(word);
-      return postings && postings.docs.length <= n * COMMON_TERM_SHARE ? [{ docs: postings.docs, idf: this.#idf(postings.docs.length) }] : [];
-    });
-    const places = query.places.slice(0, 8).map((place) => {
-      const postings = this.#postings.get(place.term);
-      return { code: place.country.code, docs: postings?.docs ?? new Int32Array(0), idf: postings ? this.#idf(postings.docs.length) : 0 };
-    });
-    const countryCodes = query.countries.map((entity) => entity.code);
-    const materials = query.materials.map((entity) => {
-      const matches = this.#materialMatches(entity.code);
-      // "Rare earths" fits nearly every fact (any element counts as one), so it tells little; a rarer
-      // material tells a lot. Facts naming only a group that holds it do not make it common.
-      return { matches, importance: IMPORTANCE.material * this.#specificity(matches.full) };
-    });
-
-    let entityImportance = (countryCodes.length + places.length) * IMPORTANCE.country;
-    for (const material of materials) entityImportance += material.importance;
-    let facets = 0;
-    if (query.years.length > 0) facets += IMPORTANCE.year;
-    if (query.kinds.length > 0) facets += IMPORTANCE.kind;
-    if (query.stages.length > 0) facets += IMPORTANCE.stage;
-    total += entityImportance + facets;
-    return {
-      terms,
-      bonus,
-      places,
-      countryCodes,
-      materials,
-      years: query.years,
-      months: query.months,
-      kinds: query.kinds,
-      stages: query.stages,
-      total,
-      // The best a fact can do without matching a single word of the question.
-      entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= MIN_ENTITY_ONLY_COVERAGE,
-      entityOnlyHeadroom: facets + kindCredit,
-    };
-  }
-
   /** Which facts contain a very common word, as a bitmap read per candidate instead of a long list. */
-  #membership(term: string, postings: Postings): Uint8Array {
+  membership(term: string, postings: Postings): Uint8Array {
     let bitmap = this.#membershipCache.get(term);
     if (!bitmap) {
       bitmap = new Uint8Array(this.facts.length);

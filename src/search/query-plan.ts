@@ -1,0 +1,149 @@
+import { intentOf } from './intent.ts';
+import type { ParsedQuery } from './query.ts';
+import { COMMON_TERM_SHARE, IMPORTANCE, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+
+/**
+ * A question prepared for scoring: its words resolved against the index (typos, synonyms), each
+ * part weighted, and the total a fact would need to cover it all.
+ */
+export interface Postings {
+  readonly docs: Int32Array;
+  readonly weights: Float32Array;
+}
+
+export interface PlannedTerm {
+  readonly bit: number;
+  readonly postings?: Postings;
+  readonly idf: number;
+  readonly importance: number;
+  readonly confidence: number;
+  /** In so many facts that its postings are not walked; its bitmap is read per candidate. */
+  common: boolean;
+  readonly membership?: Uint8Array;
+  /** The kinds of fact this word asks for ("restricts" → restriction). */
+  readonly kinds?: readonly string[];
+}
+
+export interface MaterialMatches {
+  /** Per fact: 1 full match, 0.6 partial, 0 none. */
+  readonly value: Float32Array;
+  readonly docs: Int32Array;
+  /** How many facts match fully: how common the material is. */
+  readonly full: number;
+}
+
+export interface PlannedPlace {
+  readonly code: string;
+  readonly docs: Int32Array;
+  readonly idf: number;
+}
+
+export interface QueryPlan {
+  readonly terms: PlannedTerm[];
+  readonly bonus: ReadonlyArray<{ readonly docs: Int32Array; readonly idf: number }>;
+  readonly places: readonly PlannedPlace[];
+  readonly countryCodes: readonly string[];
+  readonly materials: ReadonlyArray<{ readonly matches: MaterialMatches; readonly importance: number }>;
+  readonly years: readonly number[];
+  readonly months: readonly string[];
+  readonly kinds: readonly string[];
+  readonly stages: readonly string[];
+  readonly total: number;
+  readonly entitiesAloneCanQualify: boolean;
+  /** What a fact can add beyond entities without matching a word: year, kind, stage, kind words. */
+  readonly entityOnlyHeadroom: number;
+}
+
+/** What planning needs from the index. */
+export interface PlanSource {
+  readonly size: number;
+  readonly maxIdf: number;
+  postings(term: string): Postings | undefined;
+  idf(documentFrequency: number): number;
+  resolveTerm(term: string): { term: string; exact: boolean } | undefined;
+  materialMatches(code: string): MaterialMatches;
+  specificity(documentFrequency: number): number;
+  membership(term: string, postings: Postings): Uint8Array;
+}
+
+/** Everything about a query that does not depend on the fact: resolved words, weights, the total. */
+export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
+  const n = source.size;
+  const terms: PlannedTerm[] = [];
+  let total = 0;
+  let kindCredit = 0;
+  query.terms.slice(0, 32).forEach((word, position) => {
+    const resolved = source.resolveTerm(word);
+    const hint = intentOf(resolved?.term ?? word);
+    const bit = 1 << position;
+    if (!resolved) {
+      // An unknown word counts against every fact, unless it only says what kind of fact is wanted.
+      const importance = hint ? KIND_WORD_IMPORTANCE : source.maxIdf;
+      total += importance;
+      if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
+      terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
+      return;
+    }
+    const postings = source.postings(resolved.term) as Postings;
+    const idf = source.idf(postings.docs.length);
+    // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
+    // rare the word, it should not outweigh a country or a material.
+    const importance = hint ? Math.min(idf, KIND_WORD_MAX_IMPORTANCE) : idf;
+    total += importance;
+    if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
+    const common = postings.docs.length > n * COMMON_TERM_SHARE;
+    terms.push({
+      bit,
+      postings,
+      idf,
+      importance,
+      confidence: resolved.exact ? 1 : 0.8,
+      common,
+      ...(common ? { membership: source.membership(resolved.term, postings) } : {}),
+      ...(hint ? { kinds: hint.kinds } : {}),
+    });
+  });
+  // When every word is common ("rare earth"), the words must still find the facts.
+  if (terms.length > 0 && terms.every((term) => term.common || term.postings === undefined)) {
+    for (const term of terms) term.common = false;
+  }
+
+  const bonus = query.bonusTerms.flatMap((word) => {
+    const postings = source.postings(word);
+    return postings && postings.docs.length <= n * COMMON_TERM_SHARE ? [{ docs: postings.docs, idf: source.idf(postings.docs.length) }] : [];
+  });
+  const places = query.places.slice(0, 8).map((place) => {
+    const postings = source.postings(place.term);
+    return { code: place.country.code, docs: postings?.docs ?? new Int32Array(0), idf: postings ? source.idf(postings.docs.length) : 0 };
+  });
+  const countryCodes = query.countries.map((entity) => entity.code);
+  const materials = query.materials.map((entity) => {
+    const matches = source.materialMatches(entity.code);
+    // "Rare earths" fits nearly every fact (any element counts as one), so it tells little; a rarer
+    // material tells a lot. Facts naming only a group that holds it do not make it common.
+    return { matches, importance: IMPORTANCE.material * source.specificity(matches.full) };
+  });
+
+  let entityImportance = (countryCodes.length + places.length) * IMPORTANCE.country;
+  for (const material of materials) entityImportance += material.importance;
+  let facets = 0;
+  if (query.years.length > 0) facets += IMPORTANCE.year;
+  if (query.kinds.length > 0) facets += IMPORTANCE.kind;
+  if (query.stages.length > 0) facets += IMPORTANCE.stage;
+  total += entityImportance + facets;
+  return {
+    terms,
+    bonus,
+    places,
+    countryCodes,
+    materials,
+    years: query.years,
+    months: query.months,
+    kinds: query.kinds,
+    stages: query.stages,
+    total,
+    // The best a fact can do without matching a single word of the question.
+    entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= MIN_ENTITY_ONLY_COVERAGE,
+    entityOnlyHeadroom: facets + kindCredit,
+  };
+}

