@@ -1,9 +1,26 @@
 import type { SearchIndex } from '../search/search-index.ts';
 import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
 
+/**
+ * Forecasts and investment advice cannot be answered from sourced facts, however many of their
+ * words match some fact ("will the NdPr price go up", "should I buy MP Materials stock").
+ */
+const ADVICE_OR_FORECAST =
+  /\b(?:should i (?:buy|sell|invest|short)|(?:buy|sell|short)\b.{0,40}\b(?:stocks?|shares|etfs?)\b|stock (?:tips?|picks?)|price (?:prediction|forecast)s?|will\b.{0,60}\b(?:go up|go down|rise|fall|drop|crash|soar|increase|decrease)|(?:financial|investment) advice)\b/i;
+
 /** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
 export function ask(index: SearchIndex, text: string): Answer {
   const { snapshot } = index;
+  if (ADVICE_OR_FORECAST.test(text.slice(0, 300))) {
+    const query = index.parse(text);
+    return noAnswer(
+      'ask',
+      query.text,
+      snapshot,
+      'I answer with sourced facts about rare-earth policy; I do not make forecasts or give investment advice.',
+      index.suggestions(query),
+    );
+  }
   const { query, hits } = index.search(text);
   if (query.text === '' || hits.length === 0) {
     const message = query.text === '' ? 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"' : 'No sourced answer to that question in the knowledge base.';

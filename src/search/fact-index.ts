@@ -5,7 +5,7 @@ import { countriesOf, factFields, materialMatch, mentionedYearsOf, monthsOf, yea
 import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type PlannedPlace, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, MIN_ENTITY_ONLY_COVERAGE, SECONDARY_COUNTRY, SYNONYMS } from './weights.ts';
+import { B, BONUS_TERM_WEIGHT, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, IN_FORCE_BONUS, MIN_ENTITY_ONLY_COVERAGE, RECENCY_BONUS, SECONDARY_COUNTRY, SYNONYMS } from './weights.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -20,6 +20,14 @@ export interface Candidate {
   /** Share (0–1) of the question's weight that this fact matches. */
   readonly coverage: number;
 }
+
+/** A date as a fractional year: "2025-10" → 2025.79. */
+function yearOf(date: string): number {
+  return Number(date.slice(0, 4)) + (Number(date.slice(5, 7) || 6) - 0.5) / 12;
+}
+
+/** Facts older than this, counted back from the newest fact, get no recency bonus. */
+const RECENCY_WINDOW_YEARS = 2;
 
 /** Per-fact working arrays, reused between searches. */
 interface Scratch {
@@ -50,6 +58,7 @@ export class FactIndex implements PlanSource {
   readonly #materialCache = new Map<string, MaterialMatches>();
   readonly #membershipCache = new Map<string, Uint8Array>();
   readonly #scratch: Scratch;
+  readonly #newest: number;
 
   constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>) {
     this.facts = facts;
@@ -98,6 +107,7 @@ export class FactIndex implements PlanSource {
     this.#months = months;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.maxIdf = this.idf(0);
+    this.#newest = facts.reduce((newest, fact) => Math.max(newest, yearOf(fact.date)), 0);
     const n = facts.length;
     this.#scratch = {
       entityCredit: new Float64Array(n),
@@ -145,6 +155,11 @@ export class FactIndex implements PlanSource {
 
   postings(term: string): Postings | undefined {
     return this.#postings.get(term);
+  }
+
+  /** 1 for the newest fact in the knowledge, falling to 0 two years before it: for "latest", "still". */
+  #recency(date: string): number {
+    return Math.min(1, Math.max(0, 1 - (this.#newest - yearOf(date)) / RECENCY_WINDOW_YEARS));
   }
 
   hasTerm(term: string): boolean {
@@ -267,7 +282,9 @@ export class FactIndex implements PlanSource {
         entityCredit[doc] = (entityCredit[doc] as number) + value;
       };
       const entityDocs: number[] = [];
-      for (const code of plan.countryCodes) for (const doc of this.#byCountry.get(code) ?? []) credit(doc, IMPORTANCE.country);
+      plan.countryCodes.forEach((code, position) => {
+        for (const doc of this.#byCountry.get(code) ?? []) credit(doc, plan.countryImportance[position] as number);
+      });
       for (const place of plan.places) {
         const inPlace = new Set<number>();
         for (const doc of place.docs) inPlace.add(doc);
@@ -314,22 +331,27 @@ export class FactIndex implements PlanSource {
       // Countries weigh so much that a fact about another country rarely reaches the threshold,
       // yet "first dysprosium made outside China" can still find a fact about Australia.
       const factCountries = this.#countries[doc] as ReadonlySet<string>;
-      let countryMatched = false;
-      for (const code of plan.countryCodes) {
+      let countriesMatched = 0;
+      for (let position = 0; position < plan.countryCodes.length; position++) {
+        const code = plan.countryCodes[position] as string;
+        const importance = plan.countryImportance[position] as number;
         const match = fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
-        score += IMPORTANCE.country * match;
-        covered += IMPORTANCE.country * match;
-        if (match > 0) countryMatched = true;
+        score += importance * match;
+        covered += importance * match;
+        if (match === 1) countriesMatched++;
       }
+      if (plan.wantsInForce && fact.kind === 'restriction' && fact.status === 'in-force') score += IN_FORCE_BONUS;
       for (let position = 0; position < plan.places.length; position++) {
         const code = (plan.places[position] as PlannedPlace).code;
         const named = ((placeMask[doc] as number) & (1 << position)) !== 0;
         const match = named || fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
         score += IMPORTANCE.country * match;
         covered += IMPORTANCE.country * match;
-        if (match > 0) countryMatched = true;
+        if (match === 1) countriesMatched++;
       }
-      if (countryMatched) score += FOCUS_BONUS / fact.countries.length;
+      // "US Japan deal": a fact about those two beats a pact of many that includes them.
+      if (countriesMatched > 0) score += (FOCUS_BONUS * countriesMatched) / Math.max(fact.countries.length, countriesMatched);
+      if (plan.recent) score += RECENCY_BONUS * this.#recency(fact.date);
 
       // A fact about the asked materials alone beats one that lists them among many others; that
       // says little for a material nearly every fact names, so the bonus scales with specificity.

@@ -18,7 +18,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   everyone someone know knows think thinks mean means meant like want wants need needs really actually
   ever still yet again already lately recently
   wat wut r u ur whats pls plz abt bout im iz da dat dis ya yo hey hi hello thanks thx guys bro lol ok okay
-  big huge size amount lot lots end ends ending until till told
+  big huge size amount lot lots end ends ending until till told rn atm nowadays
+  country countries nation nations
   s t d ll re ve m`
     .split(/\s+/)
     .filter(Boolean),

@@ -1,6 +1,8 @@
 import { intentOf } from './intent.ts';
 import type { ParsedQuery } from './query.ts';
-import { COMMON_TERM_SHARE, IMPORTANCE, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+
+const WORLD = 'XX';
+import { COMMON_TERM_SHARE, IMPORTANCE, SHORT_UNKNOWN_IMPORTANCE, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
 
 /**
  * A question prepared for scoring: its words resolved against the index (typos, synonyms), each
@@ -43,6 +45,10 @@ export interface QueryPlan {
   readonly bonus: ReadonlyArray<{ readonly docs: Int32Array; readonly idf: number }>;
   readonly places: readonly PlannedPlace[];
   readonly countryCodes: readonly string[];
+  /** Importance of each of countryCodes: "the world" says less than a country does. */
+  readonly countryImportance: readonly number[];
+  /** "Still", "now" about restrictions: among equals, measures in force rank first. */
+  readonly wantsInForce: boolean;
   readonly materials: ReadonlyArray<{ readonly matches: MaterialMatches; readonly importance: number }>;
   readonly years: readonly number[];
   readonly months: readonly string[];
@@ -52,6 +58,8 @@ export interface QueryPlan {
   readonly entitiesAloneCanQualify: boolean;
   /** What a fact can add beyond entities without matching a word: year, kind, stage, kind words. */
   readonly entityOnlyHeadroom: number;
+  /** The question asks for the current state ("latest", "still", "now"). */
+  readonly recent: boolean;
 }
 
 /** What planning needs from the index. */
@@ -124,9 +132,11 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     return { matches, importance: IMPORTANCE.material * source.specificity(matches.full) };
   });
 
-  let entityImportance = (countryCodes.length + places.length) * IMPORTANCE.country;
+  const countryImportance = countryCodes.map((code) => (code === WORLD ? IMPORTANCE.world : IMPORTANCE.country));
+  let entityImportance = countryImportance.reduce((sum, value) => sum + value, 0) + places.length * IMPORTANCE.country;
   for (const material of materials) entityImportance += material.importance;
   let facets = 0;
+  const wantsInForce = query.recent && query.kinds.includes('restriction');
   if (query.years.length > 0) facets += IMPORTANCE.year;
   if (query.kinds.length > 0) facets += IMPORTANCE.kind;
   if (query.stages.length > 0) facets += IMPORTANCE.stage;
@@ -136,6 +146,8 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     bonus,
     places,
     countryCodes,
+    countryImportance,
+    wantsInForce,
     materials,
     years: query.years,
     months: query.months,
@@ -145,5 +157,6 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     // The best a fact can do without matching a single word of the question.
     entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= MIN_ENTITY_ONLY_COVERAGE,
     entityOnlyHeadroom: facets + kindCredit,
+    recent: query.recent,
   };
 }

@@ -1,6 +1,7 @@
 import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
+import { editDistance } from '../knowledge/closest.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem } from './normalize.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
@@ -22,9 +23,12 @@ export interface ParsedQuery {
   /** Alias words ("Kachin", "Burma") that also help when a fact's text uses them; never required. */
   readonly bonusTerms: readonly string[];
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: EntityRef }>;
+  /** Asks for the current state: "latest", "still", "now", "rn". */
+  readonly recent: boolean;
 }
 
 const MAX_TOKENS = 40;
+const RECENT_WORDS = new Set(['latest', 'recent', 'recently', 'lately', 'still', 'now', 'currently', 'current', 'today', 'rn', 'atm', 'newest', 'new', 'update', 'updates', 'nowadays']);
 const DEFINITION_QUESTION = /^\s*(?:(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
 const YEAR = /^(?:19|20)\d{2}$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -83,13 +87,15 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const stages = new Set<MarketStage>();
   const years: number[] = [];
   const terms: string[] = [];
+  let recent = false;
   raw.forEach((token, index) => {
     const lower = token.toLowerCase();
+    if (RECENT_WORDS.has(lower)) recent = true;
     if (YEAR.test(lower)) {
       years.push(Number(lower));
       return;
     }
-    if (STOP_WORDS.has(lower)) return;
+    if (STOP_WORDS.has(lower) || isMisspeltStopWord(lower, isKnownWord)) return;
     const term = stem(lower);
     const hint = intentOf(term);
     const writtenStage = stageOfWrittenWord(lower);
@@ -124,5 +130,15 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     terms,
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
+    recent,
   };
+}
+
+/** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */
+function isMisspeltStopWord(word: string, isKnownWord: (token: string) => boolean): boolean {
+  if (word.length < 5 || isKnownWord(stem(word))) return false;
+  for (const stop of STOP_WORDS) {
+    if (stop.length >= 4 && Math.abs(stop.length - word.length) <= 1 && editDistance(word, stop, 2) <= 1) return true;
+  }
+  return false;
 }

@@ -32,6 +32,8 @@ export const MIN_COVERAGE = 0.6;
 /** A hit must score at least this fraction of the best one to be shown beside it. */
 const RELATIVE_CUTOFF = 0.6;
 const RERANK_POOL = 10;
+/** The highest `combined` of #rerank: full coverage, the top score, a perfect fuse.js match. */
+const MAX_COMBINED = 2 + 1 + 0.25;
 export const MAX_CHOICES = 25;
 
 interface RankRecord {
@@ -107,7 +109,8 @@ export class SearchIndex {
     const hits = ranked
       .filter((entry) => entry.combined >= best * RELATIVE_CUTOFF)
       .slice(0, limit)
-      .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.candidate.coverage * (0.85 + 0.15 * entry.closeness))) }));
+      // The shown score follows the ranking: coverage mostly, then how well the fact matched.
+      .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / MAX_COMBINED)) }));
     return { query, hits };
   }
 

@@ -3,17 +3,17 @@
  * score. Tuned on the phrasing table (test/answer) and the benchmark's planted questions.
  */
 /** Importance of each part of a question, in the same units as a term's idf. */
-export const IMPORTANCE = { country: 3, material: 2.5, year: 1.5, kind: 1, stage: 0.6 } as const;
+export const IMPORTANCE = { country: 3, world: 1, material: 2.5, year: 1.5, kind: 1, stage: 0.6 } as const;
 /** A country named only in a fact's figures or as a participant is less its subject than one it lists. */
 export const SECONDARY_COUNTRY = 0.5;
 /** A year only mentioned in a fact's text, not one of its dates. */
 export const MENTIONED_YEAR = 0.5;
 /** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
-export const FOCUS_BONUS = 0.8;
+export const FOCUS_BONUS = 1.2;
 export const MATERIAL_FOCUS_BONUS = 2;
 export const BONUS_TERM_WEIGHT = 0.5;
 /** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
-export const KIND_SYNONYM_CREDIT = 0.9;
+export const KIND_SYNONYM_CREDIT = 1;
 /** Importance of a kind word the index has never seen: it still says what is asked, modestly. */
 export const KIND_WORD_IMPORTANCE = 1.5;
 export const KIND_WORD_MAX_IMPORTANCE = 2;
@@ -42,3 +42,9 @@ export const COMMON_TERM_SHARE = 0.2;
 /** Kept in step with the answer threshold: entities alone make candidates only if they could pass it. */
 export const MIN_ENTITY_ONLY_COVERAGE = 0.55;
 
+/** For "latest", "still", "now": newer facts rank higher among equals. */
+export const RECENCY_BONUS = 1.5;
+/** An unknown word of one to three letters ("rn", "pls") is likely noise, not a missing concept. */
+export const SHORT_UNKNOWN_IMPORTANCE = 0.3;
+/** For "still" about restrictions: a measure in force ranks above an announced or lifted one. */
+export const IN_FORCE_BONUS = 1;

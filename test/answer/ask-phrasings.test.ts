@@ -209,6 +209,12 @@ const INFORMAL: Row[] = [
   { q: 'Washington critical minerals stockpile', expect: ['us-project-vault', 'us-project-vault-60-days'] },
   { q: 'Brussels critical raw materials act benchmarks', expect: ['eu-crma-benchmarks'] },
   { q: 'Sb Ga Ge ban on U.S.', expect: ['cn-us-ban-dec-2024', 'cn-no72-us-suspension'] },
+  // From an audit with questions written without looking at the engine.
+  { q: 'which rare earths need an export licence from china rn', expect: ['cn-april-2025-seven-ree', 'cn-april-controls-not-suspended', 'cn-oct-2025-12-elements', 'cn-general-licences-mofcom', 'cn-general-licences-dec-2025'] },
+  { q: 'what happend in 2010 between china and japan', expect: ['jp-2010-embargo'] },
+  { q: "who makes most of the world's magnets lol", expect: ['reuters-china-magnets-90', 'iea-china-magnet-share-2025'] },
+  { q: 'latest on the Trump Xi Beijing summit', expect: ['trump-beijing-summit-2026'] },
+  { q: 'largest rare earth reserves by country', expect: ['usgs-2024-china-reserves'] },
 ];
 
 const GROUPS: ReadonlyArray<readonly [string, readonly Row[]]> = [
@@ -232,6 +238,8 @@ const NO_ANSWER: ReadonlyArray<readonly [string, string, string]> = [
       ['off-topic', 'who won the 2022 football world cup'],
       ['off-topic', 'recommend a good sci-fi movie for tonight'],
       ['off-topic', 'tell me a joke'],
+      ['advice', 'should i buy MP Materials stock'],
+      ['forecast', 'will the NdPr price go up next year'],
       ['gibberish', 'asdfghjkl qwertyuiop zxcvbnm'],
       ['gibberish', 'blorp snazzle quib frobnitz'],
       ['gibberish', 'lorem ipsum dolor sit amet'],
