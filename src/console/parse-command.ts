@@ -18,8 +18,11 @@ interface OptionSpec {
 }
 
 export function optionSpecs(command: CommandModule): OptionSpec[] {
-  const json = command.data.toJSON();
-  return (json.options ?? []).map((option: APIApplicationCommandOption) => ({
+  return specsOf(command.data.toJSON().options ?? []);
+}
+
+function specsOf(options: readonly APIApplicationCommandOption[]): OptionSpec[] {
+  return options.map((option: APIApplicationCommandOption) => ({
     name: option.name,
     type: option.type,
     required: 'required' in option && option.required === true,
@@ -42,12 +45,22 @@ export function parseCommandLine(line: string, commands: ReadonlyMap<string, Com
     return { ok: false, command: name, message: `Unknown command /${name}. Commands: ${known.map((k) => `/${k}`).join(', ')}.`, suggestions: close.map((c) => `/${c}`) };
   }
 
-  const specs = optionSpecs(command);
-  const rest = match[2] ?? '';
+  let specs = optionSpecs(command);
+  let rest = match[2] ?? '';
+  const options: Record<string, OptionValue> = {};
+  // "/kb gaps days:7": the first word names the subcommand, whose options follow.
+  const subcommands = (command.data.toJSON().options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length > 0) {
+    const [word = '', ...others] = rest.trim().split(/\s+/);
+    const chosen = subcommands.find((option) => option.name === word.toLowerCase());
+    if (!chosen) return { ok: false, command: name, message: `Use /${name} with one of: ${subcommands.map((option) => option.name).join(', ')}.`, suggestions: [] };
+    options['subcommand'] = chosen.name;
+    specs = specsOf('options' in chosen && chosen.options ? chosen.options : []);
+    rest = others.join(' ');
+  }
   const raw = splitOptions(rest, specs);
   if (!raw.ok) return { ok: false, command: name, message: raw.message, suggestions: [`/help`] };
 
-  const options: Record<string, OptionValue> = {};
   for (const [key, value] of Object.entries(raw.values)) {
     const spec = specs.find((candidate) => candidate.name === key) as OptionSpec;
     const converted = convert(spec, value);

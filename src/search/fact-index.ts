@@ -1,11 +1,11 @@
-import { editDistance } from '../knowledge/closest.ts';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, factFields, materialMatch, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
+import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type PlannedPlace, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, IN_FORCE_BONUS, MIN_ENTITY_ONLY_COVERAGE, RECENCY_BONUS, SECONDARY_COUNTRY, SYNONYMS } from './weights.ts';
+import { B, BONUS_TERM_WEIGHT, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, IN_FORCE_BONUS, MIN_ENTITY_ONLY_COVERAGE, RECENCY_BONUS, SECONDARY_COUNTRY } from './weights.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -51,8 +51,7 @@ export class FactIndex implements PlanSource {
   readonly #months: ReadonlyArray<ReadonlySet<string>>;
   readonly #byCountry = new Map<string, number[]>();
   readonly #byMaterial = new Map<string, number[]>();
-  /** Vocabulary bucketed by length, for typo-tolerant lookup of words that are not indexed. */
-  readonly #vocabularyByLength = new Map<number, string[]>();
+  readonly #terms: TermResolver;
   readonly maxIdf: number;
   /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
   readonly #materialCache = new Map<string, MaterialMatches>();
@@ -99,8 +98,8 @@ export class FactIndex implements PlanSource {
 
     for (const [term, list] of building) {
       this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
-      push(this.#vocabularyByLength, term.length, term);
     }
+    this.#terms = new TermResolver(this.#postings.keys(), (term) => this.#postings.get(term)?.docs.length ?? 0);
     this.#countries = countries;
     this.#years = years;
     this.#mentionedYears = mentionedYears;
@@ -175,38 +174,9 @@ export class FactIndex implements PlanSource {
     return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  /**
-   * The indexed word a query word most likely meant: itself, or the closest word within one edit
-   * (two for long words), preferring the more common one. Unknown words stay unknown.
-   */
+  /** The indexed word a query word most likely meant (see TermResolver). */
   resolveTerm(term: string): { term: string; exact: boolean } | undefined {
-    if (this.#postings.has(term)) return { term, exact: true };
-    for (const synonym of SYNONYMS.get(term) ?? []) if (this.#postings.has(synonym)) return { term: synonym, exact: false };
-    if (term.length < 4 || /\d/.test(term)) return undefined;
-    const maxDistance = term.length >= 7 ? 2 : 1;
-    let best: string | undefined;
-    let bestDistance = maxDistance + 1;
-    let bestFrequency = 0;
-    for (let length = term.length - maxDistance; length <= term.length + maxDistance; length++) {
-      for (const word of this.#vocabularyByLength.get(length) ?? []) {
-        // A typo rarely hits both of the first two letters; this skips most of the vocabulary.
-        if (word[0] !== term[0] && word[1] !== term[1]) continue;
-        const distance = editDistance(term, word, bestDistance + 1);
-        const frequency = this.#postings.get(word)?.docs.length ?? 0;
-        if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
-          best = word;
-          bestDistance = distance;
-          bestFrequency = frequency;
-        }
-      }
-    }
-    if (best && bestDistance <= maxDistance) return { term: best, exact: false };
-    // A misspelt ending ("refinary" for the stem "refin"): an indexed stem the word starts with.
-    for (let length = Math.min(term.length - 1, 12); length >= 5; length--) {
-      const stemmed = term.slice(0, length);
-      if (this.#postings.has(stemmed) && term.length - length <= 4) return { term: stemmed, exact: false };
-    }
-    return undefined;
+    return this.#terms.resolve(term);
   }
 
   search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {

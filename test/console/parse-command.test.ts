@@ -60,3 +60,12 @@ describe('completeLine', () => {
     expect(completeLine('/restrictions ma')).toEqual([['material:'], 'ma']);
   });
 });
+
+describe('parseCommandLine with subcommands', () => {
+  it('reads the first word as the subcommand and its options after it', () => {
+    expect(options('/kb gaps days:7')).toEqual({ command: 'kb', options: { subcommand: 'gaps', days: 7 } });
+    const parsed = parseCommandLine('/kb purge', COMMANDS);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toBe('Use /kb with one of: status, reload, check, gaps, feedback.');
+  });
+});

@@ -1,0 +1,52 @@
+import { editDistance } from '../knowledge/closest.ts';
+import { SYNONYMS } from './weights.ts';
+
+/**
+ * The indexed word a query word most likely meant: itself, a synonym the knowledge uses, the
+ * closest word within one edit (two for long words, preferring the more common one), or an
+ * indexed stem the word starts with ("refinary" → "refin"). Unknown words stay unknown.
+ */
+export class TermResolver {
+  /** Vocabulary bucketed by length, so a typo is compared with words of about its length only. */
+  readonly #byLength = new Map<number, string[]>();
+  readonly #frequency: (term: string) => number;
+
+  constructor(vocabulary: Iterable<string>, frequency: (term: string) => number) {
+    for (const word of vocabulary) {
+      const bucket = this.#byLength.get(word.length);
+      if (bucket) bucket.push(word);
+      else this.#byLength.set(word.length, [word]);
+    }
+    this.#frequency = frequency;
+  }
+
+  resolve(term: string): { term: string; exact: boolean } | undefined {
+    const known = (word: string) => this.#frequency(word) > 0;
+    if (known(term)) return { term, exact: true };
+    for (const synonym of SYNONYMS.get(term) ?? []) if (known(synonym)) return { term: synonym, exact: false };
+    if (term.length < 4 || /\d/.test(term)) return undefined;
+    const maxDistance = term.length >= 7 ? 2 : 1;
+    let best: string | undefined;
+    let bestDistance = maxDistance + 1;
+    let bestFrequency = 0;
+    for (let length = term.length - maxDistance; length <= term.length + maxDistance; length++) {
+      for (const word of this.#byLength.get(length) ?? []) {
+        // A typo rarely hits both of the first two letters; this skips most of the vocabulary.
+        if (word[0] !== term[0] && word[1] !== term[1]) continue;
+        const distance = editDistance(term, word, bestDistance + 1);
+        const frequency = this.#frequency(word);
+        if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+          best = word;
+          bestDistance = distance;
+          bestFrequency = frequency;
+        }
+      }
+    }
+    if (best && bestDistance <= maxDistance) return { term: best, exact: false };
+    for (let length = Math.min(term.length - 1, 12); length >= 5; length--) {
+      const stemmed = term.slice(0, length);
+      if (known(stemmed) && term.length - length <= 4) return { term: stemmed, exact: false };
+    }
+    return undefined;
+  }
+}
