@@ -9,11 +9,11 @@ export const SECONDARY_COUNTRY = 0.5;
 /** A year only mentioned in a fact's text, not one of its dates. */
 export const MENTIONED_YEAR = 0.5;
 /** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
-export const FOCUS_BONUS = 1.2;
+export const FOCUS_BONUS = 0.8;
 export const MATERIAL_FOCUS_BONUS = 2;
 export const BONUS_TERM_WEIGHT = 0.5;
 /** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
-export const KIND_SYNONYM_CREDIT = 1;
+export const KIND_SYNONYM_CREDIT = 0.9;
 /** Importance of a kind word the index has never seen: it still says what is asked, modestly. */
 export const KIND_WORD_IMPORTANCE = 1.5;
 export const KIND_WORD_MAX_IMPORTANCE = 2;
