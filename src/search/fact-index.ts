@@ -5,7 +5,7 @@ import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type PlannedPlace, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, IN_FORCE_BONUS, MIN_ENTITY_ONLY_COVERAGE, RECENCY_BONUS, SECONDARY_COUNTRY } from './weights.ts';
+import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, IN_FORCE_BONUS, MIN_ENTITY_ONLY_COVERAGE, RECENCY_BONUS, SECONDARY_COUNTRY } from './weights.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -19,6 +19,24 @@ export interface Candidate {
   readonly score: number;
   /** Share (0–1) of the question's weight that this fact matches. */
   readonly coverage: number;
+}
+
+/** Most facts reached only through entities that one search scores. */
+const ENTITY_CANDIDATE_CAP = 600;
+
+/** The entity credit of the `cap`-th best document: a counting sort on credit rounded to tenths. */
+function creditFloor(docs: readonly number[], credit: Float64Array, cap: number): number {
+  const counts = new Map<number, number>();
+  for (const doc of docs) {
+    const key = Math.round((credit[doc] as number) * 10);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let taken = 0;
+  for (const key of [...counts.keys()].sort((a, b) => b - a)) {
+    taken += counts.get(key) as number;
+    if (taken >= cap) return key / 10 - 0.05;
+  }
+  return -Infinity;
 }
 
 /** A date as a fractional year: "2025-10" → 2025.79. */
@@ -107,6 +125,10 @@ export class FactIndex implements PlanSource {
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.maxIdf = this.idf(0);
     this.#newest = facts.reduce((newest, fact) => Math.max(newest, yearOf(fact.date)), 0);
+    // Worked out now rather than on first use, so no question pays for them: material matches for
+    // every material, and membership bitmaps for the words too common to walk.
+    for (const material of snapshot.materialByCode.keys()) this.materialMatches(material);
+    for (const [term, postings] of this.#postings) if (postings.docs.length > facts.length * COMMON_TERM_SHARE) this.membership(term, postings);
     const n = facts.length;
     this.#scratch = {
       entityCredit: new Float64Array(n),
@@ -272,8 +294,12 @@ export class FactIndex implements PlanSource {
       }
       }
       const needed = (termsMatched ? MIN_ENTITY_ONLY_COVERAGE : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
-      for (const doc of entityDocs) {
-        if (seen[doc] === 0 && (entityCredit[doc] as number) >= needed - 1e-9) {
+      const qualifying = entityDocs.filter((doc) => seen[doc] === 0 && (entityCredit[doc] as number) >= needed - 1e-9);
+      // In a large corpus a country or material reaches thousands of facts; only the best-placed
+      // few hundred can end among the answers, so scoring stops there and latency stays bounded.
+      const floor = qualifying.length > ENTITY_CANDIDATE_CAP ? creditFloor(qualifying, entityCredit, ENTITY_CANDIDATE_CAP) : -Infinity;
+      for (const doc of qualifying) {
+        if ((entityCredit[doc] as number) >= floor) {
           seen[doc] = 1;
           touched.push(doc);
         }
