@@ -3,9 +3,10 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, factFields, materialMatch, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
+import { scoreFacets, type FactFeatures } from './candidate-score.ts';
 import { TermResolver } from './term-resolver.ts';
-import { planQuery, type MaterialMatches, type PlanSource, type PlannedPlace, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, FOCUS_BONUS, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, IN_FORCE_BONUS, MIN_ENTITY_ONLY_COVERAGE, RECENCY_BONUS, SECONDARY_COUNTRY } from './weights.ts';
+import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
+import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -63,10 +64,9 @@ export class FactIndex implements PlanSource {
   readonly #postings = new Map<string, Postings>();
   readonly #docLength: Float32Array;
   readonly #averageLength: number;
-  readonly #countries: ReadonlyArray<ReadonlySet<string>>;
-  readonly #years: ReadonlyArray<ReadonlySet<number>>;
-  readonly #mentionedYears: ReadonlyArray<ReadonlySet<number>>;
-  readonly #months: ReadonlyArray<ReadonlySet<string>>;
+  readonly #features: readonly FactFeatures[];
+  /** The running score of the candidate being scored; one object for all, to allocate nothing. */
+  readonly #total = { score: 0, covered: 0 };
   readonly #byCountry = new Map<string, number[]>();
   readonly #byMaterial = new Map<string, number[]>();
   readonly #terms: TermResolver;
@@ -75,17 +75,14 @@ export class FactIndex implements PlanSource {
   readonly #materialCache = new Map<string, MaterialMatches>();
   readonly #membershipCache = new Map<string, Uint8Array>();
   readonly #scratch: Scratch;
-  readonly #newest: number;
 
   constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>) {
     this.facts = facts;
     this.#snapshot = snapshot;
     this.#docLength = new Float32Array(facts.length);
     const building = new Map<string, { docs: number[]; weights: number[] }>();
-    const countries: Set<string>[] = [];
-    const years: Set<number>[] = [];
-    const mentionedYears: Set<number>[] = [];
-    const months: Set<string>[] = [];
+    const newest = facts.reduce((latest, fact) => Math.max(latest, yearOf(fact.date)), 0);
+    const features: FactFeatures[] = [];
 
     facts.forEach((fact, doc) => {
       const weights = new Map<string, number>();
@@ -106,25 +103,24 @@ export class FactIndex implements PlanSource {
       this.#docLength[doc] = length;
 
       const codes = countriesOf(fact);
-      countries.push(codes);
       for (const code of codes) push(this.#byCountry, code, doc);
       for (const code of fact.materials) push(this.#byMaterial, code, doc);
-      years.push(yearsOf(fact));
-      mentionedYears.push(mentionedYearsOf(fact));
-      months.push(monthsOf(fact));
+      features.push({
+        countries: codes,
+        years: yearsOf(fact),
+        mentionedYears: mentionedYearsOf(fact),
+        months: monthsOf(fact),
+        recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / RECENCY_WINDOW_YEARS)),
+      });
     });
 
     for (const [term, list] of building) {
       this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
     }
     this.#terms = new TermResolver(this.#postings.keys(), (term) => this.#postings.get(term)?.docs.length ?? 0);
-    this.#countries = countries;
-    this.#years = years;
-    this.#mentionedYears = mentionedYears;
-    this.#months = months;
+    this.#features = features;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.maxIdf = this.idf(0);
-    this.#newest = facts.reduce((newest, fact) => Math.max(newest, yearOf(fact.date)), 0);
     // Worked out now rather than on first use, so no question pays for them: material matches for
     // every material, and membership bitmaps for the words too common to walk.
     for (const material of snapshot.materialByCode.keys()) this.materialMatches(material);
@@ -176,11 +172,6 @@ export class FactIndex implements PlanSource {
 
   postings(term: string): Postings | undefined {
     return this.#postings.get(term);
-  }
-
-  /** 1 for the newest fact in the knowledge, falling to 0 two years before it: for "latest", "still". */
-  #recency(date: string): number {
-    return Math.min(1, Math.max(0, 1 - (this.#newest - yearOf(date)) / RECENCY_WINDOW_YEARS));
   }
 
   hasTerm(term: string): boolean {
@@ -309,83 +300,24 @@ export class FactIndex implements PlanSource {
     const results: Candidate[] = [];
     for (const doc of touched) {
       const fact = this.facts[doc] as Fact;
-      let score = scores[doc] as number;
-      let covered = matched[doc] as number;
+      const total = this.#total;
+      total.score = scores[doc] as number;
+      total.covered = matched[doc] as number;
       const mask = termMask[doc] as number;
       for (const term of plan.terms) {
         if ((mask & term.bit) !== 0) continue;
         if (term.common && term.membership?.[doc] === 1) {
           // Too common to iterate: credited here, for the candidates only.
-          score += term.idf;
-          covered += term.importance;
+          total.score += term.idf;
+          total.covered += term.importance;
         } else if (term.kinds !== undefined && term.kinds.includes(fact.kind)) {
-          score += KIND_SYNONYM_CREDIT * term.importance;
-          covered += KIND_SYNONYM_CREDIT * term.importance;
+          total.score += KIND_SYNONYM_CREDIT * term.importance;
+          total.covered += KIND_SYNONYM_CREDIT * term.importance;
         }
       }
 
-      // Countries weigh so much that a fact about another country rarely reaches the threshold,
-      // yet "first dysprosium made outside China" can still find a fact about Australia.
-      const factCountries = this.#countries[doc] as ReadonlySet<string>;
-      let countriesMatched = 0;
-      for (let position = 0; position < plan.countryCodes.length; position++) {
-        const code = plan.countryCodes[position] as string;
-        const importance = plan.countryImportance[position] as number;
-        const match = fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
-        score += importance * match;
-        covered += importance * match;
-        if (match === 1) countriesMatched++;
-      }
-      if (plan.wantsInForce && fact.kind === 'restriction' && fact.status === 'in-force') score += IN_FORCE_BONUS;
-      for (let position = 0; position < plan.places.length; position++) {
-        const code = (plan.places[position] as PlannedPlace).code;
-        const named = ((placeMask[doc] as number) & (1 << position)) !== 0;
-        const match = named || fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
-        score += IMPORTANCE.country * match;
-        covered += IMPORTANCE.country * match;
-        if (match === 1) countriesMatched++;
-      }
-      // "US Japan deal": a fact about those two beats a pact of many that includes them.
-      if (countriesMatched > 0) score += (FOCUS_BONUS * countriesMatched) / Math.max(fact.countries.length, countriesMatched);
-      if (plan.recent) score += RECENCY_BONUS * this.#recency(fact.date);
-
-      // A fact about the asked materials alone beats one that lists them among many others; that
-      // says little for a material nearly every fact names, so the bonus scales with specificity.
-      let focus = 0;
-      for (const material of plan.materials) {
-        const value = material.matches.value[doc] as number;
-        score += value * material.importance;
-        covered += value * material.importance;
-        if (value === 1) focus += material.importance / IMPORTANCE.material;
-      }
-      if (focus > 0) score += (MATERIAL_FOCUS_BONUS * focus) / Math.max(fact.materials.length, 1);
-      if (plan.years.length > 0) {
-        const factYears = this.#years[doc] as ReadonlySet<number>;
-        const mentioned = this.#mentionedYears[doc] as ReadonlySet<number>;
-        let yearMatch = 0;
-        for (const year of plan.years) {
-          if (factYears.has(year)) yearMatch = 1;
-          else if (yearMatch === 0 && mentioned.has(year)) yearMatch = MENTIONED_YEAR;
-        }
-        let match = yearMatch;
-        if (plan.months.length > 0) {
-          // "May 2025": a fact of that month matches fully; another month of the year only a little.
-          const factMonths = this.#months[doc] as ReadonlySet<string>;
-          let monthMatch = false;
-          for (const month of plan.months) if (factMonths.has(month)) monthMatch = true;
-          match = monthMatch ? 1 : yearMatch * 0.25;
-        }
-        score += IMPORTANCE.year * match;
-        covered += IMPORTANCE.year * match;
-      }
-      if (plan.kinds.length > 0 && plan.kinds.includes(fact.kind)) {
-        score += IMPORTANCE.kind;
-        covered += IMPORTANCE.kind;
-      }
-      if (plan.stages.length > 0 && fact.kind === 'market-share' && plan.stages.includes(fact.stage)) {
-        score += IMPORTANCE.stage;
-        covered += IMPORTANCE.stage;
-      }
+      scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total);
+      const { score, covered } = total;
       const coverage = Math.min(1, covered / plan.total);
       if (coverage >= options.minCoverage) results.push({ fact, index: doc, score, coverage });
     }
