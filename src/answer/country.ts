@@ -58,9 +58,15 @@ export function country(snapshot: Snapshot, code: string): Answer {
 
 /** The country's own figure at each stage, latest year first; every source's figure kept. */
 function sharesOf(snapshot: Snapshot, code: string, facts: readonly Fact[]): ShareRow[] {
-  const shareFacts = facts.filter(
-    (fact): fact is MarketShareFact => fact.kind === 'market-share' && PROFILE_STAGES.includes(fact.stage),
-  );
+  // `facts` is newest first and the profile shows at most MAX_SHARE_ROWS rows: the newest few share
+  // facts of each stage are enough, so a country with thousands of figures costs no more than one with fifty.
+  const perStage = new Map<MarketStage, number>();
+  const shareFacts = facts.filter((fact): fact is MarketShareFact => {
+    if (fact.kind !== 'market-share' || !PROFILE_STAGES.includes(fact.stage)) return false;
+    const seen = perStage.get(fact.stage) ?? 0;
+    perStage.set(fact.stage, seen + 1);
+    return seen < MAX_SHARE_ROWS / 2;
+  });
   const stageOrder = new Map(shareFacts.map((fact) => [fact.id, PROFILE_STAGES.indexOf(fact.stage)]));
   return rankShares(snapshot, shareFacts)
     .filter((row) => row.country === code)
