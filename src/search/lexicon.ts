@@ -130,7 +130,7 @@ export class Lexicon {
     const asCountry = this.#countryCodes.get(token.toUpperCase());
     if (asCountry && token.length === 2) {
       const capitals = typed === typed.toUpperCase() && !shouting;
-      if (capitals || !STOP_WORDS.has(token)) {
+      if (capitals || !STOP_WORDS.has(token) || (token === 'us' && usMeansCountry(lower, i))) {
         const symbol = this.#materialSymbols.get(token);
         // "Nd" or "nd" is neodymium; "LA" in capitals is Laos rather than lanthanum.
         if (symbol && !capitals) return { entity: symbol, via: 'code', start: i, end: i + 1 };
@@ -186,4 +186,18 @@ export class Lexicon {
     const [best] = this.#fuse.search(tokenize(trimmed).join(' '), { limit: 5 }).filter((result) => result.item.entity.type === type);
     return best && (best.score ?? 1) <= FUZZY_ACCEPT ? best.item.entity : undefined;
   }
+}
+
+/** Words before a lowercase "us" that make it the pronoun: "tell us", "give us", "to us". */
+const BEFORE_PRONOUN_US = new Set(['tell', 'give', 'show', 'help', 'let', 'lets', 'send', 'get', 'for', 'to', 'with', 'about', 'from', 'of', 'among', 'between', 'like', 'and', 'or', 'hit', 'hits', 'affect', 'affects', 'hurt', 'hurts']);
+
+/**
+ * A lowercase "us" is the United States when it opens the question or stands before a word of
+ * substance ("us share of mining", "china us tariffs"), and the pronoun after a verb or preposition.
+ */
+function usMeansCountry(lower: readonly string[], i: number): boolean {
+  const next = lower[i + 1];
+  if (next === undefined || STOP_WORDS.has(next)) return false;
+  const previous = lower[i - 1];
+  return previous === undefined || !BEFORE_PRONOUN_US.has(previous);
 }

@@ -79,6 +79,7 @@ function restoreE(word: string): string {
 
 /** British and American spellings, and nouns and their verbs, meet on one stem. */
 const SPELLING: ReadonlyMap<string, string> = new Map([
+  ['tech', 'technology'],
   ['suspension', 'suspend'],
   ['restriction', 'restrict'],
   ['prohibition', 'prohibit'],

@@ -29,7 +29,7 @@ export interface ParsedQuery {
 
 const MAX_TOKENS = 40;
 const RECENT_WORDS = new Set(['latest', 'recent', 'recently', 'lately', 'still', 'now', 'currently', 'current', 'today', 'rn', 'atm', 'newest', 'new', 'update', 'updates', 'nowadays']);
-const DEFINITION_QUESTION = /^\s*(?:(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
+const DEFINITION_QUESTION = /^\s*(?:tell (?:me|us) about\b|(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
 const YEAR = /^(?:19|20)\d{2}$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];

@@ -215,6 +215,8 @@ const INFORMAL: Row[] = [
   { q: "who makes most of the world's magnets lol", expect: ['reuters-china-magnets-90', 'iea-china-magnet-share-2025'] },
   { q: 'latest on the Trump Xi Beijing summit', expect: ['trump-beijing-summit-2026'] },
   { q: 'largest rare earth reserves by country', expect: ['usgs-2024-china-reserves'] },
+  { q: "is china's rare earth processing tech export ban still active", expect: ['cn-re-tech-ban-2023'] },
+  { q: 'tell us about rare earths', expect: ['ree-definition'] },
 ];
 
 const GROUPS: ReadonlyArray<readonly [string, readonly Row[]]> = [

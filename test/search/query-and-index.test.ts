@@ -30,6 +30,8 @@ describe('query understanding', () => {
     expect(codes('rare earths in China as of 2025').materials).toEqual(['REE']);
     expect(codes('rare earths in China as of 2025').countries).toEqual(['CN']);
     expect(codes('tell us about it').countries).toEqual([]);
+    expect(codes('us share of rare earth mining').countries).toEqual(['US']);
+    expect(codes('how does this affect us').countries).toEqual([]);
     expect(codes('US and IN sign a pact').countries).toEqual(['US', 'IN']);
     expect(codes('indium and erbium').materials).toEqual(['In', 'Er']);
   });
