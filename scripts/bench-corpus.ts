@@ -442,7 +442,7 @@ function laterDate(rng: Rng, after: string, years: number): string {
   return rng.chance(0.5) ? after : String(year);
 }
 
-function factId(ctx: Ctx, country: string, materials: readonly string[], word: string, date: string, seq: number): string {
+function factId(_ctx: Ctx, country: string, materials: readonly string[], word: string, date: string, seq: number): string {
   const material = materials[0] ? slug(materials[0]) : 'ree';
   return `${country.toLowerCase()}-${material}-${word}-${date.slice(0, 4)}-${seq}`;
 }

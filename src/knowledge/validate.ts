@@ -188,10 +188,22 @@ function labelOf(section: string, raw: unknown): string {
   return typeof key === 'string' && key.length > 0 && key.length <= 80 ? `${singular} '${key}'` : singular;
 }
 
+/**
+ * A hash of the files' contents and their paths inside the knowledge folder, so the same
+ * knowledge has the same version whether the folder was named `knowledge` or `/srv/bot/knowledge`.
+ */
 function versionOf(files: readonly KnowledgeFile[]): string {
+  const prefix = commonFolder(files.map((file) => file.path));
   const hash = createHash('sha256');
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    hash.update(file.path).update('\0').update(file.bytes).update('\0');
+    hash.update(file.path.slice(prefix.length)).update('\0').update(file.bytes).update('\0');
   }
   return hash.digest('hex').slice(0, 12);
+}
+
+function commonFolder(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  let prefix = (paths[0] as string).slice(0, (paths[0] as string).lastIndexOf('/') + 1);
+  for (const candidate of paths) while (!candidate.startsWith(prefix)) prefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
+  return prefix;
 }

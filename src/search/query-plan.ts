@@ -86,7 +86,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     const bit = 1 << position;
     if (!resolved) {
       // An unknown word counts against every fact, unless it only says what kind of fact is wanted.
-      const importance = hint ? KIND_WORD_IMPORTANCE : source.maxIdf;
+      const importance = hint ? KIND_WORD_IMPORTANCE : word.length <= 3 ? SHORT_UNKNOWN_IMPORTANCE : source.maxIdf;
       total += importance;
       if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });

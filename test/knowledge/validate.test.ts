@@ -58,6 +58,8 @@ describe('buildSnapshot on valid knowledge', () => {
     expect(first.ok && again.ok && changed.ok).toBe(true);
     if (!first.ok || !again.ok || !changed.ok) return;
     expect(again.snapshot.version).toBe(first.snapshot.version);
+    const elsewhere = buildSnapshot(files.map((file) => ({ ...file, path: `/srv/bot/${file.path}` })), NOW);
+    expect(elsewhere.ok && elsewhere.snapshot.version).toBe(first.snapshot.version);
     expect(changed.snapshot.version).not.toBe(first.snapshot.version);
   });
 

@@ -67,6 +67,15 @@ describe('the fact index', () => {
     expect(reversed.reverse()).toEqual(first);
   });
 
+  it('lets a short unknown word pass as noise, while an unknown long word still counts against the question', () => {
+    expect(index.search('china gallium export licence xq').hits.length).toBeGreaterThan(0);
+    const plain = index.search('china gallium export licence').hits[0]?.score ?? 0;
+    const withShort = index.search('china gallium export licence xq').hits[0]?.score ?? 0;
+    const withLong = index.search('china gallium export licence zorblaxian').hits[0]?.score ?? 0;
+    expect(plain - withShort).toBeLessThan(plain - withLong);
+    expect(index.search('qz vb').hits).toEqual([]);
+  });
+
   it('never pads: below the coverage threshold there are no hits at all', () => {
     expect(index.search('how do I bake sourdough bread').hits).toEqual([]);
     expect(index.search('').hits).toEqual([]);
