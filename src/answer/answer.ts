@@ -99,11 +99,11 @@ export function answered(command: string, query: string, snapshot: Snapshot, ite
 }
 
 export function noAnswer(command: string, query: string, snapshot: Snapshot, message: string, suggestions: readonly string[] = []): Answer {
-  return { query, command, status: 'no-answer', answers: [], suggestions, kbVersion: snapshot.version, message };
+  return messageAnswer(command, query, snapshot, message, { status: 'no-answer', suggestions });
 }
 
 export function errorAnswer(command: string, query: string, snapshot: Snapshot, message: string, suggestions: readonly string[] = []): Answer {
-  return { query, command, status: 'error', answers: [], suggestions, kbVersion: snapshot.version, message };
+  return messageAnswer(command, query, snapshot, message, { status: 'error', suggestions });
 }
 
 /** An answer that is only a message: help, about, moderators' reports. */

@@ -2092,16 +2092,22 @@ export class FakeDiscord {
     }
   }
 
+  /** IDENTIFY and RESUME alike: one per connection, and only with the bot's token. */
+  private authenticates(connection: Connection, token: string): boolean {
+    if (connection.session) {
+      connection.socket.close(4005, 'Already authenticated.');
+      return false;
+    }
+    if (token !== this.token) {
+      connection.socket.close(4004, 'Authentication failed.');
+      return false;
+    }
+    return true;
+  }
+
   private onIdentify(connection: Connection, data: GatewayIdentifyData): void {
     const { socket } = connection;
-    if (connection.session) {
-      socket.close(4005, 'Already authenticated.');
-      return;
-    }
-    if (data.token !== this.token) {
-      socket.close(4004, 'Authentication failed.');
-      return;
-    }
+    if (!this.authenticates(connection, data.token)) return;
     const [shardId, shardCount] = data.shard ?? [0, 1];
     if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
       socket.close(4010, 'Invalid shard.');
@@ -2126,14 +2132,7 @@ export class FakeDiscord {
 
   private onResume(connection: Connection, data: GatewayResumeData): void {
     const { socket } = connection;
-    if (connection.session) {
-      socket.close(4005, 'Already authenticated.');
-      return;
-    }
-    if (data.token !== this.token) {
-      socket.close(4004, 'Authentication failed.');
-      return;
-    }
+    if (!this.authenticates(connection, data.token)) return;
     const session = this.sessions.get(data.session_id);
     if (!session || session.ended) {
       this.send(socket, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
