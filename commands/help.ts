@@ -10,6 +10,7 @@ export const HELP_TEXT = [
   '/meetings [country] [upcoming] — summits, dialogues and agreements',
   '/source id:<fact or source id> — the full citation',
   '/about — what the bot knows and how current it is',
+  '/digest subscribe channel:<#channel> schedule:<daily|weekly|cron> — scheduled digests (Manage Channels)',
 ].join('\n');
 
 export const helpCommand: CommandModule = {

@@ -1,6 +1,7 @@
 import { aboutCommand } from './about.ts';
 import { askCommand } from './ask.ts';
 import { countryCommand } from './country.ts';
+import { digestCommand } from './digest.ts';
 import { helpCommand } from './help.ts';
 import { kbCommand } from './kb.ts';
 import { marketShareCommand } from './market-share.ts';
@@ -11,7 +12,7 @@ import type { CommandModule } from './types.ts';
 
 /** Every slash command, by name: the one list registration, the router and the console share. */
 export const COMMANDS: ReadonlyMap<string, CommandModule> = new Map(
-  [askCommand, countryCommand, restrictionsCommand, marketShareCommand, meetingsCommand, sourceCommand, helpCommand, aboutCommand, kbCommand].map(
+  [askCommand, countryCommand, restrictionsCommand, marketShareCommand, meetingsCommand, sourceCommand, helpCommand, aboutCommand, kbCommand, digestCommand].map(
     (command) => [command.data.name, command],
   ),
 );

@@ -1,5 +1,6 @@
 import type { SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
 import type { Answer } from '../src/answer/answer.ts';
+import type { DigestService } from '../src/digest/service.ts';
 import type { LiveKnowledge } from '../src/reload/live-knowledge.ts';
 import type { Store } from '../src/store/store.ts';
 import type { Choice, SearchIndex } from '../src/search/search-index.ts';
@@ -18,6 +19,16 @@ export interface CommandContext {
   readonly now: Date;
   /** Present only where moderators' commands can work: in the bot, after the permission check. */
   readonly moderation?: ModerationContext;
+  /** Present only in the bot, in a server, after the Manage Channels check. */
+  readonly digests?: DigestContext;
+}
+
+export interface DigestContext {
+  readonly guildId: string;
+  /** Where the command was used. */
+  readonly channelId: string;
+  readonly userId: string;
+  readonly service: DigestService;
 }
 
 export interface ModerationContext {
@@ -39,5 +50,7 @@ export interface CommandModule {
   run(options: OptionValues, context: CommandContext): Answer | Promise<Answer>;
   /** Moderators only: hidden from others by default permissions and checked again when run. */
   readonly moderatorsOnly?: boolean;
+  /** For people who manage channels (digests): checked again when run, replies only to them. */
+  readonly channelManagersOnly?: boolean;
   autocomplete?(focused: FocusedOption, context: CommandContext): Choice[];
 }

@@ -1,5 +1,6 @@
 import type { Fact, Source } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import type { Digest } from '../digest/digest.ts';
 
 /**
  * What every command returns and `--json` prints: the answer contract of DESIGN.md. Optional
@@ -57,6 +58,8 @@ export interface Answer {
   readonly message?: string;
   /** Ranked shares, for /market-share and the shares part of /country. */
   readonly shares?: readonly ShareRow[];
+  /** A digest as it would be posted (/digest preview), rendered as the digest messages. */
+  readonly digest?: Digest;
 }
 
 export function citationsOf(fact: Fact, snapshot: Snapshot): CitationRef[] {

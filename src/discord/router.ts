@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
-import type { CommandContext, CommandModule, OptionValues } from '../../commands/types.ts';
+import type { CommandContext, CommandModule, DigestContext, OptionValues } from '../../commands/types.ts';
 import type { Answer } from '../answer/answer.ts';
+import type { DigestService } from '../digest/service.ts';
+import { renderDigest } from '../render/discord/digest-messages.ts';
 import { fit, LIMITS } from '../render/discord/limits.ts';
 import type { LiveKnowledge } from '../reload/live-knowledge.ts';
 import type { SearchIndex } from '../search/search-index.ts';
@@ -28,6 +30,8 @@ export interface RouterDeps {
   readonly now: () => Date;
   readonly cooldown: Cooldown;
   readonly log: Logger;
+  /** Digest subscriptions, when the bot runs them. */
+  readonly digests?: DigestService;
 }
 
 export interface Router {
@@ -85,13 +89,18 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
     await send(interaction, { content: 'This command is for moderators (Manage Server, or a moderator role).' }, { ephemeral: true, log: deps.log });
     return;
   }
+  if (module.channelManagersOnly && !(interaction.inGuild() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels))) {
+    await send(interaction, { content: 'This command is for members who can manage channels (Manage Channels), in a server.' }, { ephemeral: true, log: deps.log });
+    return;
+  }
   const wait = deps.cooldown.take(interaction.user.id);
   if (!wait.ok) {
     await send(interaction, { content: `Please wait: try again in ${wait.retryAfterSeconds} s.` }, { ephemeral: true, log: deps.log });
     return;
   }
-  // Moderators' answers are for the moderator alone; so is the "thinking…" that precedes them.
-  if (module.defer) await interaction.deferReply(module.moderatorsOnly ? { flags: MessageFlags.Ephemeral } : {});
+  // Moderators' and channel managers' answers are for them alone; so is the "thinking…" before them.
+  const privateReply = module.moderatorsOnly === true || module.channelManagersOnly === true;
+  if (module.defer) await interaction.deferReply(privateReply ? { flags: MessageFlags.Ephemeral } : {});
 
   const index: SearchIndex = deps.live.index;
   const options = optionValues(interaction);
@@ -99,13 +108,27 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
     index,
     now: deps.now(),
     ...(module.moderatorsOnly ? { moderation: await moderationContext(interaction, deps.live, deps.store) } : {}),
+    ...digestContext(module, interaction, deps),
   };
   const answer = await module.run(options, context);
   const line = commandLine(interaction.commandName, options);
   deps.log.info({ interactionId: interaction.id, command: interaction.commandName, status: answer.status }, 'command answered');
-  const feedback = module.moderatorsOnly ? undefined : remember(interaction.id, line, answer, deps);
-  const ephemeral = answer.status === 'error' || module.moderatorsOnly === true;
+  const feedback = privateReply ? undefined : remember(interaction.id, line, answer, deps);
+  const ephemeral = answer.status === 'error' || privateReply;
   await send(interaction, renderForDiscord(answer, line, index, 0, feedback), { ephemeral, log: deps.log });
+  // A digest preview is the digest's own messages, as the channel would get them.
+  for (const message of answer.digest ? renderDigest(answer.digest) : []) {
+    await send(interaction, { embeds: message.embeds, components: [] }, { ephemeral: true, log: deps.log });
+  }
+}
+
+function digestContext(
+  module: CommandModule,
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+  deps: RouterDeps,
+): { digests?: DigestContext } {
+  if (!module.channelManagersOnly || !deps.digests || !interaction.inGuild()) return {};
+  return { digests: { guildId: interaction.guildId, channelId: interaction.channelId ?? '', userId: interaction.user.id, service: deps.digests } };
 }
 
 /** Records the question (for /kb gaps) and the answer (for votes); the store never stops a reply. */
@@ -125,14 +148,20 @@ function remember(interactionId: string, line: string, answer: Answer, deps: Rou
 async function autocomplete(interaction: AutocompleteInteraction, deps: RouterDeps): Promise<void> {
   const module = deps.commands.get(interaction.commandName);
   const focused = interaction.options.getFocused(true);
-  const context: CommandContext = { index: deps.live.index, now: deps.now() };
-  const choices = module?.autocomplete?.({ name: focused.name, value: String(focused.value) }, context) ?? [];
+  const allowed = !module?.channelManagersOnly || (interaction.inGuild() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) === true);
+  const context: CommandContext = { index: deps.live.index, now: deps.now(), ...(module && allowed ? digestContext(module, interaction, deps) : {}) };
+  const choices = (allowed ? module?.autocomplete?.({ name: focused.name, value: String(focused.value) }, context) : undefined) ?? [];
+  // Integer and number options take numeric choices only.
+  const numeric = focused.type === ApplicationCommandOptionType.Integer || focused.type === ApplicationCommandOptionType.Number;
   try {
     await interaction.respond(
-      choices.slice(0, LIMITS.autocompleteChoices).map((choice) => ({
-        name: fit(choice.name, LIMITS.choiceName),
-        value: choice.value.slice(0, LIMITS.choiceValue),
-      })),
+      choices
+        .filter((choice) => !numeric || Number.isFinite(Number(choice.value)))
+        .slice(0, LIMITS.autocompleteChoices)
+        .map((choice) => ({
+          name: fit(choice.name, LIMITS.choiceName),
+          value: numeric ? Number(choice.value) : choice.value.slice(0, LIMITS.choiceValue),
+        })),
     );
   } catch (error) {
     // A user who keeps typing makes earlier autocompletes expire; that is normal.

@@ -9,7 +9,12 @@ import { KnowledgeLoadError, LiveKnowledge } from '../reload/live-knowledge.ts';
 import { Store } from '../store/store.ts';
 import { createDiscordClient } from './client.ts';
 import { Cooldown } from './cooldown.ts';
-import { postReloadProblems } from './mod-log.ts';
+import { DigestRunner, type DigestRenderer } from '../digest/runner.ts';
+import { DigestScheduler } from '../digest/scheduler.ts';
+import { Digests } from '../digest/service.ts';
+import { renderDigest } from '../render/discord/digest-messages.ts';
+import { discordDigestPort } from './digest-port.ts';
+import { postDigestFailure, postReloadProblems } from './mod-log.ts';
 import { createRouter, type Router } from './router.ts';
 
 export interface RunningBot {
@@ -17,6 +22,13 @@ export interface RunningBot {
   readonly router: Router;
   readonly live: LiveKnowledge;
   readonly store: Store;
+  readonly digests: {
+    readonly runner: DigestRunner;
+    readonly scheduler: DigestScheduler;
+    readonly service: Digests;
+    /** Settles once posts cut short by a restart are finished and missed slots are caught up. */
+    readonly ready: Promise<void>;
+  };
   /** Stop taking interactions, finish those in flight, close the client and the store. */
   stop(): Promise<void>;
 }
@@ -30,6 +42,8 @@ export interface LaunchOptions {
   readonly watch?: boolean;
   readonly watchDebounceMs?: number;
   readonly now?: () => Date;
+  /** Waits between retries of a digest post after a server error (tests pass a short one). */
+  readonly digestRetryDelaysMs?: readonly number[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,11 +67,26 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
   const store = Store.open(config.DATA_DIR, now);
   const pruned = store.prune(config.RETENTION_DAYS);
   log.info({ dataDir: config.DATA_DIR, pruned }, 'store opened');
+  recordChanges(store, live, now, log);
 
   const client = createDiscordClient({
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     ...(options.waitGuildTimeout !== undefined ? { waitGuildTimeout: options.waitGuildTimeout } : {}),
   });
+  const renderForDelivery: DigestRenderer = (digest, deliveryId) => renderDigest(digest, { deliveryId });
+  const runner = new DigestRunner({
+    subscriptions: store.subscriptions,
+    changes: store.changes,
+    snapshot: () => live.index.snapshot,
+    port: discordDigestPort(client),
+    render: renderForDelivery,
+    now,
+    log,
+    ...(options.digestRetryDelaysMs ? { retryDelaysMs: options.digestRetryDelaysMs } : {}),
+    onFailure: (subscription, reason) => void postDigestFailure(client, config.MOD_LOG_CHANNEL_ID, subscription, reason, log),
+  });
+  const scheduler = new DigestScheduler(runner, store.subscriptions, log);
+  const digests = new Digests(store.subscriptions, runner, () => scheduler.rebuild());
   const router = createRouter({
     commands: options.commands ?? COMMANDS,
     live,
@@ -66,6 +95,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     now,
     cooldown: new Cooldown(config.COOLDOWN_SECONDS),
     log,
+    digests,
   });
   client.on('interactionCreate', (interaction) => {
     void router.handle(interaction);
@@ -75,7 +105,10 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
 
   live.onReload((result) => {
     if (result.ok) {
-      if (result.changed) log.info({ version: result.version, trigger: result.trigger }, 'knowledge reloaded');
+      if (result.changed) {
+        log.info({ version: result.version, trigger: result.trigger }, 'knowledge reloaded');
+        recordChanges(store, live, now, log);
+      }
       return;
     }
     log.error({ trigger: result.trigger, errors: result.errors.length }, 'knowledge reload failed; still serving the last good knowledge');
@@ -103,21 +136,35 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     throw new Error(reason);
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  const ready = scheduler.start().catch((error: unknown) => log.error({ err: error }, 'digest catch-up failed'));
 
   return {
     client,
     router,
     live,
     store,
+    digests: { runner, scheduler, service: digests, ready },
     async stop() {
       stopWatching();
       clearInterval(pruning);
+      scheduler.stop();
       await router.drain();
+      await runner.idle();
       await client.destroy();
       store.close();
       log.info('disconnected');
     },
   };
+}
+
+/** Notes which facts are new, changed or gone since the last load, for digests; never stops the bot. */
+function recordChanges(store: Store, live: LiveKnowledge, now: () => Date, log: Logger): void {
+  try {
+    const result = store.changes.record(live.index.snapshot, now());
+    if (result.added + result.updated + result.removed > 0 || result.baseline) log.info(result, 'knowledge changes recorded for digests');
+  } catch (error) {
+    log.error({ err: error }, 'could not record knowledge changes for digests');
+  }
 }
 
 /** `npm start` with a token: run until SIGINT or SIGTERM, then shut down gracefully. */

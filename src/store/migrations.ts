@@ -48,6 +48,79 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'digests: fact change tracking, subscriptions and deliveries',
+    up(db) {
+      db.exec(`
+        -- The state of every fact id ever loaded; "record" is the fact as last seen (JSON), so a
+        -- removed fact can still be described and an updated one compared.
+        CREATE TABLE fact_state (
+          fact_id      TEXT PRIMARY KEY,
+          hash         TEXT NOT NULL,
+          first_seen   TEXT NOT NULL,
+          last_changed TEXT NOT NULL,
+          removed_at   TEXT,
+          record       TEXT NOT NULL
+        ) STRICT;
+
+        -- One row per change noticed on a load; a digest merges the rows of its period per fact.
+        CREATE TABLE fact_changes (
+          id      INTEGER PRIMARY KEY,
+          fact_id TEXT NOT NULL,
+          at      TEXT NOT NULL,
+          change  TEXT NOT NULL CHECK (change IN ('added', 'updated', 'removed')),
+          before  TEXT,
+          after   TEXT
+        ) STRICT;
+        CREATE INDEX fact_changes_at ON fact_changes (at);
+
+        CREATE TABLE meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE subscriptions (
+          id              INTEGER PRIMARY KEY,
+          guild_id        TEXT NOT NULL,
+          channel_id      TEXT NOT NULL,
+          schedule        TEXT NOT NULL,
+          cron            TEXT NOT NULL,
+          timezone        TEXT NOT NULL,
+          countries       TEXT NOT NULL,
+          materials       TEXT NOT NULL,
+          kinds           TEXT NOT NULL,
+          post_when_empty INTEGER NOT NULL CHECK (post_when_empty IN (0, 1)),
+          created_by      TEXT NOT NULL,
+          created_at      TEXT NOT NULL,
+          last_post_at    TEXT,
+          checked_until   TEXT NOT NULL,
+          status          TEXT NOT NULL CHECK (status IN ('active', 'failing', 'disabled')),
+          failures        INTEGER NOT NULL DEFAULT 0,
+          last_error      TEXT
+        ) STRICT;
+        CREATE INDEX subscriptions_guild ON subscriptions (guild_id);
+
+        -- A post in progress or done: its rendered parts are kept so that a post interrupted by a
+        -- restart is finished with exactly the same messages, and each part's message id is
+        -- recorded as soon as Discord returns it.
+        CREATE TABLE deliveries (
+          id              INTEGER PRIMARY KEY,
+          subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+          slot            TEXT NOT NULL,
+          period_start    TEXT NOT NULL,
+          period_end      TEXT NOT NULL,
+          parts           TEXT NOT NULL,
+          message_ids     TEXT NOT NULL,
+          state           TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'abandoned')),
+          created_at      TEXT NOT NULL,
+          finished_at     TEXT,
+          UNIQUE (subscription_id, slot)
+        ) STRICT;
+        CREATE INDEX deliveries_pending ON deliveries (state) WHERE state = 'pending';
+      `);
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

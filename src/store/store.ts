@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { ChangeLog } from './change-log.ts';
 import { openDatabase } from './database.ts';
+import { SubscriptionStore } from './subscriptions.ts';
 
 /**
  * What the bot remembers: query text, outcome and time (never user names), the answers it gave,
@@ -41,6 +43,9 @@ export function normalizeQuery(text: string): string {
 }
 
 export class Store {
+  /** Fact change tracking, for digests. */
+  readonly changes: ChangeLog;
+  readonly subscriptions: SubscriptionStore;
   readonly #db: Database.Database;
   readonly #now: () => Date;
   readonly #insertQuery;
@@ -59,6 +64,8 @@ export class Store {
   constructor(db: Database.Database, now: () => Date = () => new Date()) {
     this.#db = db;
     this.#now = now;
+    this.changes = new ChangeLog(db);
+    this.subscriptions = new SubscriptionStore(db, now);
     this.#insertQuery = db.prepare<[string, string, string, string, Outcome]>(
       'INSERT INTO queries (at, command, text, normalized, outcome) VALUES (?, ?, ?, ?, ?)',
     );

@@ -11,8 +11,9 @@ export function escapeUserText(text: string): string {
   );
 }
 
+/** Channel links (<#id>) stay: they neither ping nor look like a ping, and digests name channels. */
 function breakMentions(text: string): string {
-  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(@[!&]?)(\d+)>/g, '<$1\u200b$2>');
 }
 
 /**

@@ -1,0 +1,65 @@
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type Client } from 'discord.js';
+import { DeliveryError, type DigestPort } from '../digest/runner.ts';
+import { readDigestMark } from '../render/discord/digest-messages.ts';
+
+/**
+ * Digests posted through Discord's REST API. Rate limits (429) are waited out by discord.js's
+ * request queue; what reaches here is classified so the runner can retry server errors and count
+ * the failures a moderator has to fix (no access, no permission, channel gone).
+ */
+const ACCESS_CODES: ReadonlyMap<number, string> = new Map([
+  [RESTJSONErrorCodes.MissingAccess, 'the bot cannot see the channel (missing access)'],
+  [RESTJSONErrorCodes.MissingPermissions, 'the bot lacks permission to post there (Send Messages and Embed Links)'],
+  [RESTJSONErrorCodes.UnknownChannel, 'the channel no longer exists'],
+]);
+const LOOK_BACK_MESSAGES = 100;
+
+export function discordDigestPort(client: Client): DigestPort {
+  return {
+    async post(channelId, part, nonce) {
+      try {
+        // enforce_nonce: Discord drops a second message with the same nonce sent within minutes,
+        // one more guard against a double post after a quick restart.
+        const message = (await client.rest.post(Routes.channelMessages(channelId), {
+          body: { ...part, nonce, enforce_nonce: true, allowed_mentions: { parse: [] } },
+        })) as APIMessage;
+        return message.id;
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async findPosted(channelId, deliveryId, since) {
+      const after = SnowflakeUtil.generate({ timestamp: Date.parse(since) - 60_000 }).toString();
+      let messages: APIMessage[];
+      try {
+        messages = (await client.rest.get(Routes.channelMessages(channelId), {
+          query: new URLSearchParams({ after, limit: String(LOOK_BACK_MESSAGES) }),
+        })) as APIMessage[];
+      } catch (error) {
+        throw classify(error);
+      }
+      const found = new Map<number, string>();
+      for (const message of messages) {
+        if (message.author.id !== client.user?.id) continue;
+        const mark = readDigestMark(message.embeds[0]?.footer?.text);
+        if (mark && mark.deliveryId === deliveryId && !found.has(mark.part)) found.set(mark.part, message.id);
+      }
+      return found;
+    },
+  };
+}
+
+export function classify(error: unknown): DeliveryError {
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === 'number' ? error.code : undefined;
+    const access = code === undefined ? undefined : ACCESS_CODES.get(code);
+    if (access) return new DeliveryError(`${access} (Discord ${code})`, 'access', code);
+    if (error.status >= 500) return new DeliveryError(`Discord server error ${error.status}`, 'transient', code);
+    return new DeliveryError(`Discord refused the post: ${error.message} (${code ?? error.status})`, 'other', code);
+  }
+  if (error instanceof HTTPError) {
+    return new DeliveryError(`Discord server error ${error.status}`, error.status >= 500 ? 'transient' : 'other');
+  }
+  // No answer at all (network, timeout): worth retrying.
+  return new DeliveryError(`could not reach Discord: ${error instanceof Error ? error.message : String(error)}`, 'transient');
+}

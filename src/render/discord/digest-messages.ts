@@ -1,0 +1,145 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { CitationRef } from '../../answer/answer.ts';
+import type { ComingUpEntry, Digest, DigestEntry } from '../../digest/digest.ts';
+import { fit, LIMITS } from './limits.ts';
+
+/**
+ * Digest → Discord messages, in reading order: what changed (new, updated, removed), coming up,
+ * in force. Each message is one embed within every limit; a long digest continues in the next
+ * message. Every message's footer carries the delivery's mark ("digest #12 · part 1/3"), which is
+ * how a post interrupted by a restart is recognised in the channel.
+ */
+// A type rather than an interface: the store keeps these as plain JSON records.
+export type DigestMessage = {
+  readonly embeds: APIEmbed[];
+  readonly allowed_mentions: { readonly parse: never[] };
+};
+
+export const DIGEST_COLOR = 0x10b981;
+const ENTRY_TEXT_CHARS = 500;
+/** Room for title, description of a continuation and footer within the 6,000 total. */
+const FIELD_BUDGET = LIMITS.embedTotal - LIMITS.embedTitle - 400;
+const FIRST_DESCRIPTION_CHARS = 1_500;
+const MARK = /digest #(\d+) · part (\d+)\/(\d+)/;
+
+export interface DigestRenderOptions {
+  /** The delivery's id, for a scheduled or sent post; a preview has none. */
+  readonly deliveryId?: number;
+}
+
+export function renderDigest(digest: Digest, options: DigestRenderOptions = {}): DigestMessage[] {
+  const fields = [
+    ...digest.added.map((entry) => entryField('New', entry)),
+    ...digest.updated.map((entry) => entryField('Updated', entry)),
+    ...digest.removed.map((entry) => entryField('Removed', entry)),
+    ...listFields('Coming up (next 14 days)', digest.comingUp.map(comingUpLine)),
+    ...inForceFields(digest),
+  ];
+
+  const chunks: APIEmbedField[][] = [];
+  let current: APIEmbedField[] = [];
+  let used = 0;
+  const firstBudget = FIELD_BUDGET - FIRST_DESCRIPTION_CHARS;
+  for (const field of fields) {
+    const size = field.name.length + field.value.length;
+    const budget = chunks.length === 0 ? firstBudget : FIELD_BUDGET;
+    if (current.length > 0 && (current.length >= LIMITS.embedFields || used + size > budget)) {
+      chunks.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(field);
+    used += size;
+  }
+  chunks.push(current);
+
+  const total = chunks.length;
+  return chunks.map((chunk, index) => ({
+    embeds: [
+      {
+        title: fit(index === 0 ? titleOf(digest) : `${titleOf(digest)} (continued)`, LIMITS.embedTitle),
+        color: DIGEST_COLOR,
+        ...(index === 0 ? { description: fit(descriptionOf(digest), FIRST_DESCRIPTION_CHARS) } : {}),
+        fields: chunk,
+        footer: { text: fit(footerOf(digest, index, total, options.deliveryId), LIMITS.footerText) },
+      },
+    ],
+    allowed_mentions: { parse: [] },
+  }));
+}
+
+/** The delivery id and part index a message of ours carries, read back from its footer. */
+export function readDigestMark(footer: string | undefined): { deliveryId: number; part: number; parts: number } | undefined {
+  const match = footer ? MARK.exec(footer) : null;
+  if (!match) return undefined;
+  return { deliveryId: Number(match[1]), part: Number(match[2]) - 1, parts: Number(match[3]) };
+}
+
+function titleOf(digest: Digest): string {
+  return `Rare-earth digest — ${digest.scope}`;
+}
+
+function descriptionOf(digest: Digest): string {
+  const since = `<t:${Math.floor(Date.parse(digest.from) / 1000)}:f>`;
+  const counts = [
+    `${digest.added.length} new`,
+    `${digest.updated.length} updated`,
+    `${digest.removed.length} removed`,
+    `${digest.comingUp.length} coming up`,
+  ].join(' · ');
+  const changed = digest.added.length + digest.updated.length + digest.removed.length;
+  const lines = [`Changes since ${since}: ${counts}.`];
+  if (changed === 0) lines.push('Nothing in this digest’s scope changed in the knowledge base during this period.');
+  return lines.join('\n');
+}
+
+function footerOf(digest: Digest, index: number, total: number, deliveryId: number | undefined): string {
+  const mark = deliveryId === undefined ? `preview · part ${index + 1}/${total}` : `digest #${deliveryId} · part ${index + 1}/${total}`;
+  return `${mark} · knowledge ${digest.kbVersion} · times in ${digest.timezone}`;
+}
+
+function entryField(section: 'New' | 'Updated' | 'Removed', entry: DigestEntry): APIEmbedField {
+  const name = fit(`${section}: ${entry.title} (${entry.date})`, LIMITS.fieldName);
+  const lines: string[] = [];
+  if (section === 'Updated' && entry.changes) lines.push(fit(`Changed: ${entry.changes.join('; ')}`, 300));
+  if (section === 'Removed') lines.push('No longer in the knowledge base. It said:');
+  lines.push(fit(entry.text, ENTRY_TEXT_CHARS));
+  const links = citationLinks(entry.citations);
+  const body = lines.join('\n');
+  // The sources always fit: the text gives way to them.
+  const room = LIMITS.fieldValue - links.length - 1;
+  return { name, value: links ? `${fit(body, room)}\n${links}` : fit(body, LIMITS.fieldValue) };
+}
+
+function citationLinks(citations: readonly CitationRef[]): string {
+  const links = citations.slice(0, 3).map((citation) => `[${fit(citation.publisher, 40).replace(/[[\]]/g, '')}, ${citation.published}](${citation.url})`);
+  const more = citations.length > 3 ? ` +${citations.length - 3} more` : '';
+  return fit(`Sources: ${links.join(' · ')}${more}`, 600);
+}
+
+function comingUpLine(entry: ComingUpEntry): string {
+  const source = entry.citations[0];
+  const link = source ? ` ([${fit(source.publisher, 30).replace(/[[\]]/g, '')}](${source.url}))` : '';
+  return `\`${entry.date}\` ${entry.what}: ${fit(entry.title, 120)}${link}`;
+}
+
+function inForceFields(digest: Digest): APIEmbedField[] {
+  const total = digest.inForce.reduce((sum, row) => sum + row.count, 0);
+  const line = total === 0 ? 'No restrictions in force in this digest’s scope.' : `${total} restriction(s) in force: ${digest.inForce.map((row) => `${row.countryName} ${row.count}`).join(' · ')}`;
+  return [{ name: 'In force', value: fit(line, LIMITS.fieldValue) }];
+}
+
+/** Lines packed into as few fields as the 1,024-character value limit allows, in order. */
+function listFields(name: string, lines: readonly string[]): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  let value = '';
+  for (const line of lines.map((text) => fit(text, LIMITS.fieldValue))) {
+    if (value && value.length + 1 + line.length > LIMITS.fieldValue) {
+      fields.push({ name: fields.length === 0 ? name : `${name} (continued)`, value });
+      value = '';
+    }
+    value = value ? `${value}\n${line}` : line;
+  }
+  if (value) fields.push({ name: fields.length === 0 ? name : `${name} (continued)`, value });
+  return fields;
+}

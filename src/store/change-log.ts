@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { citationsOf, type CitationRef } from '../answer/answer.ts';
+import type { Fact } from '../knowledge/schema.ts';
+import type { Snapshot } from '../knowledge/snapshot.ts';
+
+/**
+ * Change tracking for digests. On every load the bot compares each fact with what it last saw:
+ * per fact id a content hash, first seen, last changed and removed at (`fact_state`), and one row
+ * per change (`fact_changes`) keeping the fact before and after, so a digest can say what changed.
+ */
+export interface FactRecord {
+  readonly fact: Fact;
+  /** Resolved when recorded, so a removed fact's sources can be shown after they are gone too. */
+  readonly citations: readonly CitationRef[];
+}
+
+export type ChangeKind = 'added' | 'updated' | 'removed';
+
+/** The net change of one fact over a period: first `before` and last `after` of its rows. */
+export interface FactChange {
+  readonly factId: string;
+  readonly change: ChangeKind;
+  readonly at: string;
+  readonly before?: FactRecord;
+  readonly after?: FactRecord;
+}
+
+export interface RecordResult {
+  /** True on the very first load: every fact is the starting point, none is reported as new. */
+  readonly baseline: boolean;
+  readonly added: number;
+  readonly updated: number;
+  readonly removed: number;
+}
+
+interface StateRow {
+  fact_id: string;
+  hash: string;
+  removed_at: string | null;
+  record: string;
+}
+
+interface ChangeRow {
+  fact_id: string;
+  at: string;
+  change: ChangeKind;
+  before: string | null;
+  after: string | null;
+}
+
+const VERSION_KEY = 'recorded_knowledge_version';
+
+export class ChangeLog {
+  readonly #db: Database.Database;
+  readonly #state;
+  readonly #insertState;
+  readonly #updateState;
+  readonly #markRemoved;
+  readonly #insertChange;
+  readonly #changesBetween;
+  readonly #getMeta;
+  readonly #setMeta;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#state = db.prepare<[], StateRow>('SELECT fact_id, hash, removed_at, record FROM fact_state');
+    this.#insertState = db.prepare<[string, string, string, string, string]>(
+      'INSERT INTO fact_state (fact_id, hash, first_seen, last_changed, removed_at, record) VALUES (?, ?, ?, ?, NULL, ?)',
+    );
+    this.#updateState = db.prepare<[string, string, string, string]>(
+      'UPDATE fact_state SET hash = ?, last_changed = ?, removed_at = NULL, record = ? WHERE fact_id = ?',
+    );
+    this.#markRemoved = db.prepare<[string, string]>('UPDATE fact_state SET removed_at = ? WHERE fact_id = ?');
+    this.#insertChange = db.prepare<[string, string, ChangeKind, string | null, string | null]>(
+      'INSERT INTO fact_changes (fact_id, at, change, before, after) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.#changesBetween = db.prepare<[string, string], ChangeRow>(
+      'SELECT fact_id, at, change, before, after FROM fact_changes WHERE at > ? AND at <= ? ORDER BY id',
+    );
+    this.#getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+    this.#setMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  }
+
+  /** Compares the snapshot with the recorded state and records what changed, in one transaction. */
+  record(snapshot: Snapshot, at: Date): RecordResult {
+    return this.#db.transaction((): RecordResult => {
+      // The same knowledge version was compared already (a restart, an unchanged reload).
+      if (this.#getMeta.get(VERSION_KEY)?.value === snapshot.version) return { baseline: false, added: 0, updated: 0, removed: 0 };
+      const iso = at.toISOString();
+      const known = new Map(this.#state.all().map((row) => [row.fact_id, row]));
+      const baseline = known.size === 0;
+      let added = 0;
+      let updated = 0;
+      let removed = 0;
+      for (const fact of snapshot.facts) {
+        const record = JSON.stringify({ fact, citations: citationsOf(fact, snapshot) } satisfies FactRecord);
+        const hash = contentHash(fact, snapshot);
+        const row = known.get(fact.id);
+        known.delete(fact.id);
+        if (!row) {
+          this.#insertState.run(fact.id, hash, iso, iso, record);
+          if (!baseline) {
+            this.#insertChange.run(fact.id, iso, 'added', null, record);
+            added += 1;
+          }
+        } else if (row.removed_at !== null) {
+          this.#updateState.run(hash, iso, record, fact.id);
+          this.#insertChange.run(fact.id, iso, 'added', null, record);
+          added += 1;
+        } else if (row.hash !== hash) {
+          this.#updateState.run(hash, iso, record, fact.id);
+          this.#insertChange.run(fact.id, iso, 'updated', row.record, record);
+          updated += 1;
+        }
+      }
+      for (const row of known.values()) {
+        if (row.removed_at !== null) continue;
+        this.#markRemoved.run(iso, row.fact_id);
+        this.#insertChange.run(row.fact_id, iso, 'removed', row.record, null);
+        removed += 1;
+      }
+      this.#setMeta.run(VERSION_KEY, snapshot.version);
+      return { baseline, added, updated, removed };
+    })();
+  }
+
+  /**
+   * The net change of each fact after `from` and up to `to` (ISO times): a fact added then removed
+   * in the period is not reported, nor one edited and then put back as it was.
+   */
+  changesBetween(from: string, to: string): FactChange[] {
+    const merged = new Map<string, { first: ChangeRow; last: ChangeRow }>();
+    for (const row of this.#changesBetween.all(from, to)) {
+      const seen = merged.get(row.fact_id);
+      if (seen) seen.last = row;
+      else merged.set(row.fact_id, { first: row, last: row });
+    }
+    const changes: FactChange[] = [];
+    for (const [factId, { first, last }] of merged) {
+      const before = first.before === null ? undefined : (JSON.parse(first.before) as FactRecord);
+      const after = last.after === null ? undefined : (JSON.parse(last.after) as FactRecord);
+      if (!before && !after) continue;
+      if (before && after && canonical(before) === canonical(after)) continue;
+      const change: ChangeKind = !before ? 'added' : !after ? 'removed' : 'updated';
+      changes.push({ factId, change, at: last.at, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+    }
+    return changes;
+  }
+}
+
+/** The fact and the sources it cites: a corrected source URL is a change to the facts citing it. */
+function contentHash(fact: Fact, snapshot: Snapshot): string {
+  return createHash('sha256').update(canonical({ fact, citations: citationsOf(fact, snapshot) })).digest('hex').slice(0, 32);
+}
+
+/** JSON with keys sorted, so the same content always hashes the same whatever the key order in YAML. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
