@@ -186,7 +186,7 @@ const KIND_LABELS: Record<FactKind, string> = {
 export function describeScope(filters: DigestFilters, snapshot: Snapshot): string {
   const parts = [
     filters.countries.map((code) => countryName(snapshot, code)).join(', '),
-    filters.materials.map((code) => snapshot.materialByCode.get(code)?.name ?? code).join(', '),
+    filters.materials.map((code) => materialName(snapshot, code)).join(', '),
     filters.kinds.map((kind) => KIND_LABELS[kind]).join(', '),
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : 'everything';
