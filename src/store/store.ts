@@ -58,6 +58,7 @@ export class Store {
   readonly #pruneQueries;
   readonly #pruneAnswers;
   readonly #pruneVotes;
+  readonly #pruneDeliveries;
   readonly #voteTx;
   readonly #pruneTx;
 
@@ -103,6 +104,8 @@ export class Store {
     this.#pruneQueries = db.prepare<[string]>('DELETE FROM queries WHERE at < ?');
     this.#pruneAnswers = db.prepare<[string]>('DELETE FROM answers WHERE at < ?');
     this.#pruneVotes = db.prepare<[string]>('DELETE FROM votes WHERE at < ?');
+    // Finished posts only: a pending one is still needed to finish it without double posting.
+    this.#pruneDeliveries = db.prepare<[string]>("DELETE FROM deliveries WHERE state <> 'pending' AND created_at < ?");
 
     this.#voteTx = db.transaction((answerId: string, userId: string, helpful: number, at: string): VoteResult => {
       const existing = this.#findVote.get(answerId, userId);
@@ -118,6 +121,7 @@ export class Store {
       queries: this.#pruneQueries.run(cutoff).changes,
       answers: this.#pruneAnswers.run(cutoff).changes,
       votes: this.#pruneVotes.run(cutoff).changes,
+      deliveries: this.#pruneDeliveries.run(cutoff).changes,
     }));
   }
 
@@ -152,7 +156,7 @@ export class Store {
   }
 
   /** Deletes every row older than `retentionDays`; returns how many of each went. */
-  prune(retentionDays: number): { queries: number; answers: number; votes: number } {
+  prune(retentionDays: number): { queries: number; answers: number; votes: number; deliveries: number } {
     return this.#pruneTx(this.#daysAgo(retentionDays));
   }
 

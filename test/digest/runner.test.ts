@@ -343,4 +343,17 @@ describe('digest runner', () => {
     // No meeting changed and none is coming up in October 2026 in the shipped knowledge: quiet.
     expect(channels.in('meetings')).toHaveLength(0);
   });
+  it('prunes finished posts after the retention period but keeps an unfinished one', async () => {
+    const clock = { now: new Date('2026-01-05T07:00:00Z') };
+    const channels = new FakeChannels(clock);
+    const { store, runner } = boot(clock, channels, { snapshot: base }, { sleeps: [] });
+    subscribe(store, { schedule: 'daily', time: '08:00' }, { postWhenEmpty: true });
+    await runHourly(clock, runner, '2026-01-05T09:00:00Z');
+    channels.next = () => new DeliveryError('Discord server error 500', 'transient');
+    await runHourly(clock, runner, '2026-01-06T09:00:00Z');
+    expect(store.subscriptions.pendingDeliveries()).toHaveLength(1);
+    clock.now = new Date('2026-05-01T00:00:00Z');
+    expect(store.prune(90)).toMatchObject({ deliveries: 1 });
+    expect(store.subscriptions.pendingDeliveries()).toHaveLength(1);
+  });
 });

@@ -243,10 +243,10 @@ describe('retention', () => {
     store.vote({ answerId: 'new', userId: 'u1', helpful: false });
 
     advanceDays(40); // the first rows are 90 days old, the others 40
-    expect(store.prune(90)).toEqual({ queries: 0, answers: 0, votes: 0 });
+    expect(store.prune(90)).toEqual({ queries: 0, answers: 0, votes: 0, deliveries: 0 });
     advanceDays(0.001);
-    expect(store.prune(90)).toEqual({ queries: 2, answers: 1, votes: 1 });
-    expect(store.prune(90)).toEqual({ queries: 0, answers: 0, votes: 0 });
+    expect(store.prune(90)).toEqual({ queries: 2, answers: 1, votes: 1, deliveries: 0 });
+    expect(store.prune(90)).toEqual({ queries: 0, answers: 0, votes: 0, deliveries: 0 });
 
     expect(count('SELECT count(*) AS n FROM queries')).toBe(1);
     expect(count("SELECT count(*) AS n FROM answers WHERE id = 'new'")).toBe(1);
