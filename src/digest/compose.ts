@@ -8,6 +8,11 @@ import type { ComingUpEntry, Digest, DigestEntry, DigestFilters, InForceCount } 
 
 /** "Coming up" looks this many days ahead. */
 export const COMING_UP_DAYS = 14;
+/**
+ * Changes listed per section; the rest are counted. A bulk import must not flood a channel with
+ * dozens of messages: the digest says how many more there are and where to look.
+ */
+export const MAX_ENTRIES_PER_SECTION = 20;
 const DAY_MS = 86_400_000;
 
 export interface ComposeInput {
@@ -47,6 +52,11 @@ export function composeDigest(input: ComposeInput): Digest {
   updated.sort(byDate);
   removed.sort(byDate);
 
+  const omitted = {
+    added: Math.max(0, added.length - MAX_ENTRIES_PER_SECTION),
+    updated: Math.max(0, updated.length - MAX_ENTRIES_PER_SECTION),
+    removed: Math.max(0, removed.length - MAX_ENTRIES_PER_SECTION),
+  };
   const comingUp = comingUpOf(snapshot, filters, localDay(input.to, input.timezone));
   const inForce = inForceOf(snapshot, filters);
   return {
@@ -54,9 +64,10 @@ export function composeDigest(input: ComposeInput): Digest {
     to: input.to.toISOString(),
     timezone: input.timezone,
     scope: describeScope(filters, snapshot),
-    added,
-    updated,
-    removed,
+    added: added.slice(0, MAX_ENTRIES_PER_SECTION),
+    updated: updated.slice(0, MAX_ENTRIES_PER_SECTION),
+    removed: removed.slice(0, MAX_ENTRIES_PER_SECTION),
+    omitted,
     comingUp,
     inForce,
     kbVersion: snapshot.version,

@@ -52,6 +52,8 @@ export interface Digest {
   readonly added: readonly DigestEntry[];
   readonly updated: readonly DigestEntry[];
   readonly removed: readonly DigestEntry[];
+  /** Changes not listed because a section was full (newest are listed first). */
+  readonly omitted: { readonly added: number; readonly updated: number; readonly removed: number };
   readonly comingUp: readonly ComingUpEntry[];
   readonly inForce: readonly InForceCount[];
   readonly kbVersion: string;

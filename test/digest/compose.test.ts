@@ -65,6 +65,18 @@ describe('composing a digest', () => {
     expect(ids({ kinds: ['restriction'], countries: ['US'] })).toEqual([]);
   });
 
+  it('lists at most 20 changes per section, newest first, and counts the rest', () => {
+    const model = factOf(base, 'cn-quota-rules-aug-2025', 'restriction');
+    const many = Array.from({ length: 35 }, (_, i) => restrictionLike(model, { id: `test-bulk-${i}`, date: `2026-07-${String(1 + (i % 28)).padStart(2, '0')}` }));
+    const snapshot = variant(base, 'bulk', (facts) => [...facts, ...many]);
+    const digest = compose(snapshot, many.map((fact) => ({ factId: fact.id, change: 'added' as const, at: TO.toISOString(), after: record(snapshot, fact) })));
+    expect(digest.added).toHaveLength(20);
+    expect(digest.omitted).toEqual({ added: 15, updated: 0, removed: 0 });
+    const dates = digest.added.map((entry) => entry.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(dates[0]).toBe('2026-07-28');
+  });
+
   it('reports an update that moves a fact out of the filter: leaving the scope is news too', () => {
     const model = factOf(base, 'cn-quota-rules-aug-2025', 'restriction');
     const before = restrictionLike(model, { id: 'test-move', targets: ['JP'] });

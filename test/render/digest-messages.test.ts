@@ -20,6 +20,7 @@ function digest(overrides: Partial<Digest> = {}): Digest {
     added: [],
     updated: [],
     removed: [],
+    omitted: { added: 0, updated: 0, removed: 0 },
     comingUp: [],
     inForce: [{ country: 'CN', countryName: 'China', count: 7 }],
     kbVersion: 'abc123',
@@ -91,6 +92,13 @@ describe('digest messages', () => {
     expect(embed.fields).toEqual([{ name: 'In force', value: 'No restrictions in force in this digest’s scope.' }]);
     expect(embed.footer?.text).toMatch(/^preview · part 1\/1 · knowledge abc123 · times in Europe\/Berlin$/);
     expect(readDigestMark(embed.footer?.text)).toBeUndefined();
+  });
+
+  it('counts the changes a full section leaves out, in the header and after the section', () => {
+    const [message] = renderDigest(digest({ added: [entry('a')], omitted: { added: 45, updated: 0, removed: 0 } }), { deliveryId: 1 });
+    const embed = message?.embeds[0] as APIEmbed;
+    expect(embed.description).toContain('46 new · 0 updated');
+    expect(embed.fields?.map((field) => field.name)).toEqual(['New: Title a (2026-07-30)', 'New: 45 more', 'In force']);
   });
 
   it('shows what changed in an updated fact and that a removed fact is gone', () => {

@@ -30,8 +30,11 @@ export interface DigestRenderOptions {
 export function renderDigest(digest: Digest, options: DigestRenderOptions = {}): DigestMessage[] {
   const fields = [
     ...digest.added.map((entry) => entryField('New', entry)),
+    ...omittedField('New', digest.omitted.added, 'new facts'),
     ...digest.updated.map((entry) => entryField('Updated', entry)),
+    ...omittedField('Updated', digest.omitted.updated, 'updated facts'),
     ...digest.removed.map((entry) => entryField('Removed', entry)),
+    ...omittedField('Removed', digest.omitted.removed, 'removed facts'),
     ...listFields('Coming up (next 14 days)', digest.comingUp.map(comingUpLine)),
     ...inForceFields(digest),
   ];
@@ -82,9 +85,9 @@ function titleOf(digest: Digest): string {
 function descriptionOf(digest: Digest): string {
   const since = `<t:${Math.floor(Date.parse(digest.from) / 1000)}:f>`;
   const counts = [
-    `${digest.added.length} new`,
-    `${digest.updated.length} updated`,
-    `${digest.removed.length} removed`,
+    `${digest.added.length + digest.omitted.added} new`,
+    `${digest.updated.length + digest.omitted.updated} updated`,
+    `${digest.removed.length + digest.omitted.removed} removed`,
     `${digest.comingUp.length} coming up`,
   ].join(' · ');
   const changed = digest.added.length + digest.updated.length + digest.removed.length;
@@ -109,6 +112,11 @@ function entryField(section: 'New' | 'Updated' | 'Removed', entry: DigestEntry):
   // The sources always fit: the text gives way to them.
   const room = LIMITS.fieldValue - links.length - 1;
   return { name, value: links ? `${fit(body, room)}\n${links}` : fit(body, LIMITS.fieldValue) };
+}
+
+function omittedField(section: string, count: number, what: string): APIEmbedField[] {
+  if (count === 0) return [];
+  return [{ name: `${section}: ${count} more`, value: `${count} more ${what} in this period are not listed here; ask the bot (/restrictions, /country, /ask) for them.` }];
 }
 
 function citationLinks(citations: readonly CitationRef[]): string {
