@@ -13,6 +13,7 @@ import {
   GatewayOpcodes,
   MessageFlags,
   Routes,
+  SnowflakeUtil,
   type ChatInputCommandInteraction,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -374,6 +375,100 @@ describe('FakeDiscord with the real discord.js Client', () => {
 
     fake.denyAccess(second);
     await expect(client.rest.post(Routes.channelMessages(second), { body: { content: 'x' } })).rejects.toMatchObject({ status: 403, code: 50001 });
+  });
+
+  it('serves channel history newest first (after / before / around / limit) and refuses deleted (10003) and hidden (50001) channels', async () => {
+    const { fake, client } = await connected();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const message = (await client.rest.post(Routes.channelMessages(fake.channelId), { body: { content: `m${i}` } })) as { id: string };
+      ids.push(message.id);
+    }
+    const history = async (query: Record<string, string> = {}): Promise<string[]> => {
+      const messages = (await client.rest.get(Routes.channelMessages(fake.channelId), { query: new URLSearchParams(query) })) as { id: string; content: string }[];
+      return messages.map((m) => m.content);
+    };
+    expect(await history()).toEqual(['m4', 'm3', 'm2', 'm1', 'm0']);
+    expect(await history({ limit: '2' })).toEqual(['m4', 'm3']);
+    expect(await history({ after: ids[1] ?? '', limit: '2' })).toEqual(['m3', 'm2']);
+    expect(await history({ before: ids[3] ?? '', limit: '2' })).toEqual(['m2', 'm1']);
+    expect(await history({ around: ids[2] ?? '', limit: '3' })).toEqual(['m3', 'm2', 'm1']);
+    expect(await history({ after: ids[4] ?? '' })).toEqual([]);
+    for (const limit of ['0', '101', 'ten']) {
+      await expect(history({ limit })).rejects.toMatchObject({ status: 400, code: 50035 });
+    }
+
+    const other = fake.addChannel('hidden');
+    fake.denyAccess(other);
+    await expect(client.rest.get(Routes.channelMessages(other))).rejects.toMatchObject({ status: 403, code: 50001 });
+    fake.deleteChannel(fake.channelId);
+    await expect(history()).rejects.toMatchObject({ status: 404, code: 10003 });
+  });
+
+  it('with enforce_nonce returns the earlier message for a repeated nonce within the window, and creates a new one otherwise', async () => {
+    let clock = Date.parse('2026-12-01T08:00:00Z');
+    const { fake, client } = await connected({ now: () => clock, nonceWindowMs: 5 * 60_000 });
+    const post = async (body: Record<string, unknown>) => (await client.rest.post(Routes.channelMessages(fake.channelId), { body })) as { id: string; nonce?: string; timestamp: string };
+
+    const first = await post({ content: 'part 1', nonce: 'd1p0', enforce_nonce: true });
+    expect(first.nonce).toBe('d1p0');
+    expect(first.timestamp).toBe('2026-12-01T08:00:00.000Z');
+    const again = await post({ content: 'part 1, sent again', nonce: 'd1p0', enforce_nonce: true });
+    expect(again.id).toBe(first.id);
+    expect(fake.messagesIn(fake.channelId).map((m) => m.content)).toEqual(['part 1']);
+
+    // Without enforce_nonce the nonce is only echoed back.
+    const unenforced = await post({ content: 'same nonce, not enforced', nonce: 'd1p0', enforce_nonce: false });
+    expect(unenforced.id).not.toBe(first.id);
+    expect(unenforced.nonce).toBe('d1p0');
+
+    clock += 6 * 60_000;
+    const later = await post({ content: 'after the window', nonce: 'd1p0', enforce_nonce: true });
+    expect(later.id).not.toBe(unenforced.id);
+    expect(fake.messagesIn(fake.channelId)).toHaveLength(3);
+    // Message ids follow the fake's clock, so `after` a time works as on Discord.
+    const fetched = (await client.rest.get(Routes.channelMessages(fake.channelId), {
+      query: new URLSearchParams({ after: SnowflakeUtil.generate({ timestamp: clock - 60_000 }).toString() }),
+    })) as { id: string; nonce?: string }[];
+    expect(fetched.map((m) => m.id)).toEqual([later.id]);
+    expect(fetched[0]?.nonce).toBeUndefined();
+
+    await expect(post({ content: 'x', nonce: 'n'.repeat(26) })).rejects.toMatchObject({ status: 400, code: 50035 });
+    await expect(post({ content: 'x', nonce: 'ok', enforce_nonce: 'yes' })).rejects.toMatchObject({ status: 400, code: 50035 });
+  });
+
+  it('fails a request several times in a row with failNext(…, times)', async () => {
+    const { fake, client } = await connected();
+    const route = `/channels/${fake.channelId}/messages`;
+    fake.failNext((r) => r.method === 'POST' && r.route === route, { status: 500 }, 4);
+    // discord.js retries a 5xx three times, then gives up.
+    await expect(client.rest.post(Routes.channelMessages(fake.channelId), { body: { content: 'x' } })).rejects.toMatchObject({ status: 500 });
+    await client.rest.post(Routes.channelMessages(fake.channelId), { body: { content: 'y' } });
+    expect(fake.requests.filter((r) => r.route === route).map((r) => r.status)).toEqual([500, 500, 500, 500, 200]);
+
+    fake.failNext((r) => r.route === route, { status: 503 }, Infinity);
+    await expect(client.rest.post(Routes.channelMessages(fake.channelId), { body: { content: 'z' } })).rejects.toMatchObject({ status: 503 });
+    fake.clearFailures();
+    await client.rest.post(Routes.channelMessages(fake.channelId), { body: { content: 'z' } });
+    expect(fake.messagesIn(fake.channelId).map((m) => m.content)).toEqual(['y', 'z']);
+  });
+
+  it('resolves channel options as Discord does, so getChannel() works', async () => {
+    const { fake, client } = await connected();
+    const news = fake.addChannel('news');
+    await client.application?.commands.set(
+      [{ name: 'pick', description: 'Pick a channel', options: [{ type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Where', required: true }] }],
+      fake.guildId,
+    );
+    const handled = onNextInteraction(client, async (interaction) => {
+      const chat = chatInput(interaction);
+      await chat.reply({ content: 'ok', allowedMentions: { parse: [] } });
+      const channel = chat.options.getChannel('channel', true);
+      return { id: channel.id, name: channel.name, raw: chat.options.get('channel')?.value };
+    });
+    const sent = fake.sendInteraction({ name: 'pick', options: { channel: news } });
+    expect(await handled).toEqual({ id: news, name: 'news', raw: news });
+    expect(sent.payload.data).toMatchObject({ resolved: { channels: { [news]: { id: news, name: 'news', type: 0 } } } });
   });
 
   it('registers commands (PUT/GET) and types shorthand options from them', async () => {

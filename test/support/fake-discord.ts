@@ -13,6 +13,10 @@
  * messages (400 50006), unknown channels (404 10003), missing access (403 50001), and gateway
  * connections asking for compression or a non-JSON encoding (close 4012, logged to stderr).
  *
+ * Channel history: `GET /channels/:id/messages` (after / before / around, limit 1–100, newest
+ * first) serves what was posted with `POST /channels/:id/messages`, and a post with
+ * `enforce_nonce: true` repeating a recent nonce returns the earlier message instead of a new one.
+ *
  * Listens on 127.0.0.1 only, on a random port. Everything is torn down by `close()`.
  */
 import { randomBytes } from 'node:crypto';
@@ -55,6 +59,7 @@ import type {
   APIGuildMember,
   APIInteraction,
   APIInteractionDataResolved,
+  APIInteractionDataResolvedChannel,
   APIInteractionGuildMember,
   APIMessage,
   APIMessageComponentButtonInteraction,
@@ -96,8 +101,15 @@ export interface FakeDiscordOptions {
   interactionDeadlineMs?: number;
   /** Interaction webhook tokens (edits, follow-ups) expire after this (default 15 min). */
   webhookTokenLifetimeMs?: number;
-  /** Clock used for the deadlines above (default `Date.now`); lets a test age an interaction without sleeping. */
+  /**
+   * Clock used for the deadlines above, for channel message ids and timestamps, and for the
+   * enforce_nonce window (default `Date.now`). Lets a test age an interaction, or let time pass
+   * between posts, without sleeping; share it with the bot's injected clock so that the message
+   * ids the bot reads back match the times the bot recorded.
+   */
   now?: () => number;
+  /** How long a nonce sent with `enforce_nonce: true` stays unique per channel and author (default 5 min). */
+  nonceWindowMs?: number;
 }
 
 export interface RecordedFile {
@@ -158,6 +170,12 @@ export interface GatewayRejection {
 export type InjectedFailure =
   | { status: 429; retryAfterSeconds: number; global?: boolean }
   | { status: 500 | 502 | 503 };
+
+/** Query of `GET /channels/:id/messages` (all optional; `around`, `before`, `after` exclusive). */
+export const MAX_MESSAGES_PER_FETCH = 100;
+const DEFAULT_MESSAGES_PER_FETCH = 50;
+/** Discord's limit on a message nonce (a string of at most 25 characters, or an integer). */
+const MAX_NONCE_CHARS = 25;
 
 /** Who triggers an interaction, and where. */
 export interface InteractionActor {
@@ -573,6 +591,26 @@ function validateMessage(issues: Issue[], path: Path, payload: Record<string, un
   checkArray(issues, [...path, 'sticker_ids'], payload.sticker_ids, { max: 3 });
 }
 
+/** A message nonce: an integer, or a string of at most 25 characters. Returns it when valid. */
+function checkNonce(issues: Issue[], payload: Record<string, unknown>): string | number | undefined {
+  const nonce = payload.nonce;
+  if (nonce === undefined || nonce === null) return undefined;
+  if (typeof nonce === 'number') {
+    if (Number.isSafeInteger(nonce)) return nonce;
+    issues.push({ path: ['nonce'], code: 'NUMBER_TYPE_COERCE', message: `Value "${nonce}" is not int.` });
+    return undefined;
+  }
+  if (typeof nonce !== 'string') {
+    issues.push({ path: ['nonce'], code: 'BASE_TYPE_STRING', message: 'Must be a string or an integer.' });
+    return undefined;
+  }
+  if (charCount(nonce) > MAX_NONCE_CHARS) {
+    issues.push({ path: ['nonce'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${MAX_NONCE_CHARS} or fewer in length.` });
+    return undefined;
+  }
+  return nonce;
+}
+
 function validateAutocompleteResult(issues: Issue[], path: Path, data: unknown): void {
   if (!checkObject(issues, path, data)) return;
   const choices = checkArray(issues, [...path, 'choices'], data.choices, { max: 25, required: true });
@@ -875,7 +913,10 @@ export class FakeDiscord {
   private readonly files = new Map<string, StoredFile>();
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
-  private readonly failures: { predicate: (request: IncomingRequest) => boolean; failure: InjectedFailure }[] = [];
+  private readonly failures: { predicate: (request: IncomingRequest) => boolean; failure: InjectedFailure; remaining: number }[] = [];
+  /** Recent `enforce_nonce` posts, by channel, author and nonce. */
+  private readonly nonces = new Map<string, { message: APIMessage; at: number }>();
+  private readonly nonceWindowMs: number;
   private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
   private readonly gatewayWaiters: Waiter<GatewayFrame>[] = [];
   private connectionCounter = 0;
@@ -908,6 +949,7 @@ export class FakeDiscord {
     this.interactionDeadlineMs = options.interactionDeadlineMs ?? 3_000;
     this.webhookTokenLifetimeMs = options.webhookTokenLifetimeMs ?? 15 * 60_000;
     this.now = options.now ?? Date.now;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
     this.origin = `http://127.0.0.1:${port}`;
     this.apiUrl = `${this.origin}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
@@ -1151,9 +1193,20 @@ export class FakeDiscord {
   // Test helpers: failures, log, waiting
   // -------------------------------------------------------------------------------------------
 
-  /** Makes the next request matching `predicate` fail once with a 429 (with Discord's headers) or a 5xx. */
-  failNext(predicate: (request: IncomingRequest) => boolean, failure: InjectedFailure): void {
-    this.failures.push({ predicate, failure });
+  /**
+   * Makes the next request matching `predicate` fail with a 429 (with Discord's headers) or a 5xx;
+   * `times` makes the next that many matching requests fail (`Infinity`: until `clearFailures`).
+   * discord.js retries a 5xx three times at once, so a post that must fail for good needs
+   * `times >= 4`.
+   */
+  failNext(predicate: (request: IncomingRequest) => boolean, failure: InjectedFailure, times = 1): void {
+    if (!(times >= 1)) throw new Error(`FakeDiscord.failNext: times must be at least 1 (got ${times})`);
+    this.failures.push({ predicate, failure, remaining: times });
+  }
+
+  /** Drops every failure injected with `failNext` that has not happened yet. */
+  clearFailures(): void {
+    this.failures.length = 0;
   }
 
   /** Resolves with the first past or future request matching `predicate`; rejects after `timeoutMs`. */
@@ -1300,9 +1353,11 @@ export class FakeDiscord {
 
   private takeFailure(request: IncomingRequest): InjectedFailure | null {
     const index = this.failures.findIndex((f) => f.predicate(request));
-    if (index < 0) return null;
-    const [entry] = this.failures.splice(index, 1);
-    return entry?.failure ?? null;
+    const entry = this.failures[index];
+    if (!entry) return null;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.failures.splice(index, 1);
+    return entry.failure;
   }
 
   private failureReply(failure: InjectedFailure): Reply {
@@ -1402,6 +1457,7 @@ export class FakeDiscord {
     }
     if ((m = match(/^\/channels\/(\d+)\/messages$/))) {
       if (!this.authorized(request)) return unauthorized();
+      if (method === 'GET') return this.getChannelMessages(request, m[0] ?? '');
       if (method !== 'POST') return methodNotAllowed();
       return this.postChannelMessage(request, m[0] ?? '');
     }
@@ -1760,6 +1816,24 @@ export class FakeDiscord {
       leaves.push({ name, type: ApplicationCommandOptionType.Attachment, value: attachment.id });
       resolved.attachments = { ...resolved.attachments, [attachment.id]: attachment };
     }
+    // Channel and role options carry the picked object in `resolved`, as Discord sends them
+    // (discord.js builds `options.getChannel()` / `getRole()` from it). Unknown ids stay unresolved.
+    for (const leaf of leaves) {
+      if (leaf.type === ApplicationCommandOptionType.Channel) {
+        const channel = this.channels.get(leaf.value);
+        if (!channel || channel.deleted || resolved.channels?.[channel.id]) continue;
+        const entry: APIInteractionDataResolvedChannel = {
+          id: channel.id,
+          name: channel.name,
+          type: ChannelType.GuildText,
+          permissions: permissionString(spec.permissions, FakeDiscord.MEMBER_PERMISSIONS),
+        };
+        resolved.channels = { ...resolved.channels, [channel.id]: entry };
+      } else if (leaf.type === ApplicationCommandOptionType.Role) {
+        const role = this.roles.find((r) => r.id === leaf.value);
+        if (role && !resolved.roles?.[role.id]) resolved.roles = { ...resolved.roles, [role.id]: role };
+      }
+    }
     if (focused) {
       const definition = definitions.find((d) => d.name === focused.name);
       leaves = leaves.filter((o) => o.name !== focused.name);
@@ -1793,13 +1867,80 @@ export class FakeDiscord {
     const issues: Issue[] = [];
     if (!checkObject(issues, [], payload)) return invalidFormBody(issues);
     validateMessage(issues, [], payload);
+    const nonce = checkNonce(issues, payload);
+    if (payload.enforce_nonce !== undefined && payload.enforce_nonce !== null && typeof payload.enforce_nonce !== 'boolean') {
+      issues.push({ path: ['enforce_nonce'], code: 'BASE_TYPE_BOOLEAN', message: 'Must be either true or false.' });
+    }
     if (issues.length > 0) return invalidFormBody(issues);
     if (this.isEmptyPayload(payload, files)) return emptyMessage();
+
+    // enforce_nonce: a message by the same author with the same nonce in the last few minutes is
+    // returned as it is, and nothing new is created (per channel here; Discord documents the author).
+    const nonceKey = nonce === undefined ? null : `${channelId}/${this.botUser.id}/${String(nonce)}`;
+    if (nonceKey !== null && payload.enforce_nonce === true) {
+      const earlier = this.nonces.get(nonceKey);
+      if (earlier && this.now() - earlier.at <= this.nonceWindowMs && this.messages.has(earlier.message.id)) {
+        return okJson({ ...earlier.message, nonce });
+      }
+    }
     const message = this.createMessage(channelId, payload, files, { type: MessageType.Default, interaction: false });
     const list = this.channelMessages.get(channelId) ?? [];
     list.push(message);
     this.channelMessages.set(channelId, list);
-    return okJson(message);
+    if (nonceKey !== null) this.nonces.set(nonceKey, { message, at: this.now() });
+    // The nonce comes back in the answer to the post only; fetched messages do not carry it.
+    return okJson(nonce === undefined ? message : { ...message, nonce });
+  }
+
+  /**
+   * `GET /channels/:id/messages`: at most `limit` (1–100, default 50) of the messages posted to
+   * the channel, always newest first, as Discord. `after` gives the messages right after that id,
+   * `before` those right before it, `around` those around it (taken in that order of precedence:
+   * around, before, after); with none, the latest.
+   */
+  private getChannelMessages(request: IncomingRequest, channelId: string): Reply {
+    const denied = this.channelAccess(channelId);
+    if (denied) return denied;
+    const issues: Issue[] = [];
+    let limit = DEFAULT_MESSAGES_PER_FETCH;
+    const rawLimit = request.query.limit;
+    if (rawLimit !== undefined) {
+      const parsed = /^-?\d+$/.test(rawLimit.trim()) ? Number(rawLimit) : Number.NaN;
+      if (!Number.isInteger(parsed)) issues.push({ path: ['limit'], code: 'NUMBER_TYPE_COERCE', message: `Value "${rawLimit}" is not int.` });
+      else if (parsed < 1) issues.push({ path: ['limit'], code: 'NUMBER_TYPE_MIN', message: 'int value should be greater than or equal to 1.' });
+      else if (parsed > MAX_MESSAGES_PER_FETCH) {
+        issues.push({ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: `int value should be less than or equal to ${MAX_MESSAGES_PER_FETCH}.` });
+      } else limit = parsed;
+    }
+    const anchors: Partial<Record<'around' | 'before' | 'after', bigint>> = {};
+    for (const key of ['around', 'before', 'after'] as const) {
+      const value = request.query[key];
+      if (value === undefined) continue;
+      if (/^\d{1,20}$/.test(value)) anchors[key] = BigInt(value);
+      else issues.push({ path: [key], code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not snowflake.` });
+    }
+    if (issues.length > 0) return invalidFormBody(issues);
+
+    const oldestFirst = [...(this.channelMessages.get(channelId) ?? [])]
+      .filter((message) => this.messages.has(message.id))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0));
+    let page: APIMessage[];
+    if (anchors.around !== undefined) {
+      const around = anchors.around;
+      const split = oldestFirst.findIndex((message) => BigInt(message.id) >= around);
+      const at = split < 0 ? oldestFirst.length : split;
+      const start = Math.max(0, at - Math.floor(limit / 2));
+      page = oldestFirst.slice(start, start + limit);
+    } else if (anchors.before !== undefined) {
+      const before = anchors.before;
+      page = oldestFirst.filter((message) => BigInt(message.id) < before).slice(-limit);
+    } else if (anchors.after !== undefined) {
+      const after = anchors.after;
+      page = oldestFirst.filter((message) => BigInt(message.id) > after).slice(0, limit);
+    } else {
+      page = oldestFirst.slice(-limit);
+    }
+    return okJson(page.reverse());
   }
 
   private createMessage(
@@ -1815,12 +1956,13 @@ export class FakeDiscord {
       (options.interaction ? MessageFlags.Ephemeral : 0);
     const flags = ((typeof payload.flags === 'number' ? payload.flags : 0) & allowedFlags) | (options.extraFlags ?? 0);
     const content = typeof payload.content === 'string' ? payload.content : '';
+    const at = this.now();
     const message: APIMessage = {
-      id: snowflake(),
+      id: snowflake(at),
       channel_id: channelId,
       author: this.botUser,
       content,
-      timestamp: new Date().toISOString(),
+      timestamp: new Date(at).toISOString(),
       edited_timestamp: null,
       tts: payload.tts === true,
       ...this.mentions(content, payload.allowed_mentions),
@@ -1849,7 +1991,7 @@ export class FakeDiscord {
     const requested = typeof payload.flags === 'number' ? payload.flags & editable : (message.flags ?? 0) & editable;
     message.flags = (((message.flags ?? 0) & keep) | requested) as MessageFlags;
     Object.assign(message, this.mentions(message.content, payload.allowed_mentions));
-    message.edited_timestamp = new Date().toISOString();
+    message.edited_timestamp = new Date(this.now()).toISOString();
   }
 
   private mentions(content: string, allowed: unknown): Pick<APIMessage, 'mention_everyone' | 'mentions' | 'mention_roles'> {

@@ -16,7 +16,7 @@ export type DigestMessage = {
 };
 
 export const DIGEST_COLOR = 0x10b981;
-const ENTRY_TEXT_CHARS = 500;
+const ENTRY_TEXT_CHARS = 300;
 /** Room for title, description of a continuation and footer within the 6,000 total. */
 const FIELD_BUDGET = LIMITS.embedTotal - LIMITS.embedTitle - 400;
 const FIRST_DESCRIPTION_CHARS = 1_500;
