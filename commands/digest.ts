@@ -86,7 +86,7 @@ export const digestCommand: CommandModule = {
     const id = integer(options, 'id') ?? 0;
     switch (text(options, 'subcommand')) {
       case 'subscribe':
-        return subscribe(options, context);
+        return await subscribe(options, context);
       case 'list':
         return listAnswer(snapshot, digests.service.list(digests.guildId));
       case 'unsubscribe':
@@ -119,7 +119,7 @@ export const digestCommand: CommandModule = {
   },
 };
 
-function subscribe(options: OptionValues, context: CommandContext): Answer {
+async function subscribe(options: OptionValues, context: CommandContext): Promise<Answer> {
   const { index } = context;
   const digests = context.digests as NonNullable<CommandContext['digests']>;
   const snapshot = index.snapshot;
@@ -134,6 +134,9 @@ function subscribe(options: OptionValues, context: CommandContext): Answer {
   if (!parsed.ok) return errorAnswer('digest', 'subscribe', snapshot, parsed.error, ['/digest subscribe channel:#news schedule:daily time:09:00 timezone:Europe/Berlin']);
   const filters = readFilters(options, index);
   if ('error' in filters) return errorAnswer('digest', 'subscribe', snapshot, filters.error);
+  // Better told now than by three failed posts.
+  const problem = await digests.checkChannel?.(channelId);
+  if (problem) return errorAnswer('digest', 'subscribe', snapshot, `The bot cannot post in <#${channelId}>: ${problem}. Fix its permissions there, or pick another channel.`);
   const result = digests.service.subscribe({
     guildId: digests.guildId,
     channelId,

@@ -29,6 +29,8 @@ export interface DigestContext {
   readonly channelId: string;
   readonly userId: string;
   readonly service: DigestService;
+  /** Why the bot could not post in a channel (no access, no permission, gone), or undefined if it can. */
+  readonly checkChannel?: (channelId: string) => Promise<string | undefined>;
 }
 
 export interface ModerationContext {

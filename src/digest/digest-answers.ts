@@ -16,7 +16,7 @@ export function subscribedAnswer(snapshot: Snapshot, subscription: SubscriptionV
     snapshot,
     [
       `Subscribed <#${subscription.channelId}> as digest #${subscription.id}: ${subscription.schedule.label} (${subscription.schedule.timezone}), ${describeScope(subscription.filters, snapshot)}.`,
-      subscription.nextPost ? `First post ${timestamp(subscription.nextPost)}, covering what changes from now on.` : '',
+      subscription.nextPost ? `Next digest due ${timestamp(subscription.nextPost)}; it covers what changes from now on.` : '',
       subscription.postWhenEmpty ? 'It posts even when nothing changed.' : 'When nothing changed and nothing is coming up, it stays quiet.',
       `See it with /digest preview id:${subscription.id}; stop it with /digest unsubscribe id:${subscription.id}.`,
     ]

@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type Client } from 'discord.js';
+import { DiscordAPIError, HTTPError, PermissionFlagsBits, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type Client } from 'discord.js';
 import { DeliveryError, type DigestPort } from '../digest/runner.ts';
 import { readDigestMark } from '../render/discord/digest-messages.ts';
 
@@ -47,6 +47,32 @@ export function discordDigestPort(client: Client): DigestPort {
       return found;
     },
   };
+}
+
+const NEEDED: ReadonlyArray<readonly [bigint, string]> = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+/**
+ * Why the bot could not post digests in a channel, checked when someone subscribes: the channel
+ * must be visible and, where the bot's permissions there are known, allow sending embeds.
+ */
+export async function channelProblem(client: Client, channelId: string): Promise<string | undefined> {
+  let channel;
+  try {
+    channel = await client.channels.fetch(channelId);
+  } catch (error) {
+    const classified = classify(error);
+    return classified.kind === 'access' ? classified.message : undefined;
+  }
+  if (!channel) return 'the channel no longer exists';
+  if (!channel.isSendable()) return 'it is not a channel the bot can post in';
+  const permissions = client.user && 'permissionsFor' in channel ? channel.permissionsFor(client.user) : null;
+  if (!permissions) return undefined;
+  const missing = NEEDED.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
+  return missing.length > 0 ? `it lacks ${missing.join(', ')} there` : undefined;
 }
 
 export function classify(error: unknown): DeliveryError {

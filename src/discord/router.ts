@@ -12,6 +12,7 @@ import type { Store } from '../store/store.ts';
 import { handleButton } from './buttons.ts';
 import { commandLine } from './command-line.ts';
 import type { Cooldown } from './cooldown.ts';
+import { channelProblem } from './digest-port.ts';
 import { renderForDiscord } from './render.ts';
 import { isModerator, moderationContext } from './moderation.ts';
 import { isExpected, send, type RepliableInteraction } from './respond.ts';
@@ -128,7 +129,15 @@ function digestContext(
   deps: RouterDeps,
 ): { digests?: DigestContext } {
   if (!module.channelManagersOnly || !deps.digests || !interaction.inGuild()) return {};
-  return { digests: { guildId: interaction.guildId, channelId: interaction.channelId ?? '', userId: interaction.user.id, service: deps.digests } };
+  return {
+    digests: {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId ?? '',
+      userId: interaction.user.id,
+      service: deps.digests,
+      checkChannel: (channelId) => channelProblem(interaction.client, channelId),
+    },
+  };
 }
 
 /** Records the question (for /kb gaps) and the answer (for votes); the store never stops a reply. */

@@ -62,7 +62,7 @@ describe('/digest', () => {
     const answer = await run({ ...SUBSCRIBE, countries: 'China, japan', materials: 'dysprosium; Tb', kinds: 'restrictions' });
     expect(answer.status).toBe('answered');
     expect(answer.message).toContain('Subscribed <#555> as digest #1: daily at 09:00 (Europe/Berlin), China, Japan · dysprosium (Dy), terbium (Tb) · restrictions.');
-    expect(answer.message).toContain(`First post <t:${Date.parse('2026-11-24T08:00:00Z') / 1000}:f>`);
+    expect(answer.message).toContain(`Next digest due <t:${Date.parse('2026-11-24T08:00:00Z') / 1000}:f>`);
     expect(store.subscriptions.get(1)?.filters).toEqual({ countries: ['CN', 'JP'], materials: ['Dy', 'Tb'], kinds: ['restriction'] });
 
     const list = await run({ subcommand: 'list' });
@@ -89,6 +89,18 @@ describe('/digest', () => {
       expect(answer.status).toBe('error');
       expect(answer.message).toMatch(message);
     }
+    expect(store.subscriptions.list()).toEqual([]);
+  });
+
+  it('refuses a channel the bot cannot post in, saying why', async () => {
+    const checked: string[] = [];
+    const answer = await digestCommand.run(SUBSCRIBE, {
+      ...context(),
+      digests: { ...(context().digests as NonNullable<CommandContext['digests']>), checkChannel: async (id) => (checked.push(id), 'it lacks Send Messages, Embed Links there') },
+    });
+    expect(checked).toEqual(['555']);
+    expect(answer.status).toBe('error');
+    expect(answer.message).toBe('The bot cannot post in <#555>: it lacks Send Messages, Embed Links there. Fix its permissions there, or pick another channel.');
     expect(store.subscriptions.list()).toEqual([]);
   });
 
