@@ -71,7 +71,7 @@ export async function measureDigests(sizes: readonly number[]): Promise<DigestBe
           to: new Date('2026-03-03T00:00:00Z'),
           timezone: 'Europe/Berlin',
         });
-        const messages = renderDigest(digest, { deliveryId: i + 1 });
+        const messages = renderDigest(digest, { mark: { subscriptionId: i + 1, deliveryId: i + 1 } });
         durations.push(Number(process.hrtime.bigint() - start) / 1e6);
         if (i === 0) unfilteredMessages = messages.length;
       }

@@ -31,8 +31,8 @@ export interface DigestPort {
   findPosted(channelId: string, deliveryId: number, since: string): Promise<ReadonlyMap<number, string>>;
 }
 
-/** Turns a digest into messages; `deliveryId` is carried by every message so it can be found again. */
-export type DigestRenderer = (digest: Digest, deliveryId: number) => readonly DeliveryPart[];
+/** Turns a digest into messages; every message carries its mark so it can be found again. */
+export type DigestRenderer = (digest: Digest, mark: { readonly subscriptionId: number; readonly deliveryId: number }) => readonly DeliveryPart[];
 
 export interface DigestLog {
   info(details: object, message: string): void;
@@ -187,7 +187,7 @@ export class DigestRunner {
       periodStart: digest.from,
       periodEnd: digest.to,
       ...(options.force ? {} : { checkedUntil: now.toISOString() }),
-      render: (deliveryId) => this.#deps.render(digest, deliveryId),
+      render: (deliveryId) => this.#deps.render(digest, { subscriptionId: subscription.id, deliveryId }),
     });
     if (!delivery) return { kind: 'already-posted' };
     return this.#send(subscription, delivery, now);
@@ -199,7 +199,7 @@ export class DigestRunner {
       if (delivery.messageIds[index] !== null) continue;
       let messageId: string;
       try {
-        messageId = await this.#postWithRetry(subscription.channelId, delivery.parts[index] as DeliveryPart, `d${delivery.id}p${index}`);
+        messageId = await this.#postWithRetry(subscription.channelId, delivery.parts[index] as DeliveryPart, nonceOf(delivery, index));
       } catch (error) {
         return this.#fail(subscription, error, now);
       }
@@ -247,6 +247,14 @@ export class DigestRunner {
     });
     return next;
   }
+}
+
+/**
+ * The same for every attempt at one message (so Discord can drop a repeat), different for every
+ * message ever (the creation time keeps ids reused after a new database apart); at most 25 chars.
+ */
+function nonceOf(delivery: Delivery, index: number): string {
+  return `d${delivery.id}p${index}t${Date.parse(delivery.createdAt).toString(36)}`.slice(0, 25);
 }
 
 function reasonOf(error: unknown): string {

@@ -12,7 +12,11 @@ const ACCESS_CODES: ReadonlyMap<number, string> = new Map([
   [RESTJSONErrorCodes.MissingPermissions, 'the bot lacks permission to post there (Send Messages and Embed Links)'],
   [RESTJSONErrorCodes.UnknownChannel, 'the channel no longer exists'],
 ]);
-const LOOK_BACK_MESSAGES = 100;
+const PAGE_SIZE = 100;
+/** Up to 2,000 messages of history: far more than a channel sees between two digest slots. */
+const MAX_PAGES = 20;
+/** Our clock and Discord's may disagree a little; look a few minutes earlier than the post began. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export function discordDigestPort(client: Client): DigestPort {
   return {
@@ -29,20 +33,25 @@ export function discordDigestPort(client: Client): DigestPort {
       }
     },
     async findPosted(channelId, deliveryId, since) {
-      const after = SnowflakeUtil.generate({ timestamp: Date.parse(since) - 60_000 }).toString();
-      let messages: APIMessage[];
-      try {
-        messages = (await client.rest.get(Routes.channelMessages(channelId), {
-          query: new URLSearchParams({ after, limit: String(LOOK_BACK_MESSAGES) }),
-        })) as APIMessage[];
-      } catch (error) {
-        throw classify(error);
-      }
       const found = new Map<number, string>();
-      for (const message of messages) {
-        if (message.author.id !== client.user?.id) continue;
-        const mark = readDigestMark(message.embeds[0]?.footer?.text);
-        if (mark && mark.deliveryId === deliveryId && !found.has(mark.part)) found.set(mark.part, message.id);
+      // Page forward from just before the post began: the channel may have moved on a lot since.
+      let after = SnowflakeUtil.generate({ timestamp: Date.parse(since) - CLOCK_SKEW_MS }).toString();
+      for (let page = 0; page < MAX_PAGES; page += 1) {
+        let messages: APIMessage[];
+        try {
+          messages = (await client.rest.get(Routes.channelMessages(channelId), {
+            query: new URLSearchParams({ after, limit: String(PAGE_SIZE) }),
+          })) as APIMessage[];
+        } catch (error) {
+          throw classify(error);
+        }
+        for (const message of messages) {
+          if (message.author.id !== client.user?.id) continue;
+          const mark = readDigestMark(message.embeds[0]?.footer?.text);
+          if (mark && mark.deliveryId === deliveryId && !found.has(mark.part)) found.set(mark.part, message.id);
+        }
+        if (messages.length < PAGE_SIZE) break;
+        after = messages.reduce((newest, message) => (BigInt(message.id) > BigInt(newest) ? message.id : newest), after);
       }
       return found;
     },

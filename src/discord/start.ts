@@ -73,7 +73,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     ...(options.waitGuildTimeout !== undefined ? { waitGuildTimeout: options.waitGuildTimeout } : {}),
   });
-  const renderForDelivery: DigestRenderer = (digest, deliveryId) => renderDigest(digest, { deliveryId });
+  const renderForDelivery: DigestRenderer = (digest, mark) => renderDigest(digest, { mark });
   const runner = new DigestRunner({
     subscriptions: store.subscriptions,
     changes: store.changes,

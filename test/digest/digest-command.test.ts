@@ -34,7 +34,7 @@ beforeEach(() => {
     changes: store.changes,
     snapshot: () => index.snapshot,
     port: { post: () => Promise.resolve('m1'), findPosted: () => Promise.resolve(new Map()) },
-    render: (digest, deliveryId) => renderDigest(digest, { deliveryId }),
+    render: (digest, mark) => renderDigest(digest, { mark }),
     now: () => NOW,
     log: silent,
   });

@@ -89,7 +89,7 @@ function boot(clock: { now: Date }, channels: FakeChannels, knowledge: { snapsho
     changes: store.changes,
     snapshot: () => knowledge.snapshot,
     port: channels,
-    render: (digest, deliveryId) => renderDigest(digest, { deliveryId }),
+    render: (digest, mark) => renderDigest(digest, { mark }),
     now: () => clock.now,
     log: { info: () => undefined, warn: () => undefined },
     sleep: async (ms) => {

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
-import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
+import { PermissionFlagsBits, Routes, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.ts';
 import type { SlotRun } from '../../src/digest/runner.ts';
 import { deployCommands } from '../../src/discord/deploy-commands.ts';
+import { discordDigestPort } from '../../src/discord/digest-port.ts';
 import { launchBot, type RunningBot } from '../../src/discord/start.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeDiscord, jsonPayload, type OptionValue, type RecordedRequest } from '../support/fake-discord.ts';
@@ -189,9 +190,9 @@ function footerOf(message: { embeds?: APIEmbed[] }): string {
   return message.embeds?.[0]?.footer?.text ?? '';
 }
 
-/** "digest #3 · part 2/4" of a message's footer. */
+/** "digest #1 · post 3 · part 2/4" of a message's footer. */
 function markOf(message: { embeds?: APIEmbed[] }): string {
-  return /digest #\d+ · part \d+\/\d+/.exec(footerOf(message))?.[0] ?? '(no mark)';
+  return /digest #\d+ · post \d+ · part \d+\/\d+/.exec(footerOf(message))?.[0] ?? '(no mark)';
 }
 
 /** A China restriction shaped like `cn-japan-dual-use-ban-2026` in knowledge/restrictions/china-2026.yaml. */
@@ -327,8 +328,8 @@ describe('digests through the slash command, on a schedule, into the channel', (
       expect(body.allowed_mentions).toEqual({ parse: [] });
       expect(body.embeds).toHaveLength(1);
       expect(body.enforce_nonce).toBe(true);
-      expect(body.nonce).toBe(`d1p${i}`);
-      expect(footerOf(body)).toMatch(new RegExp(`^digest #1 · part ${i + 1}/${bodies.length} · knowledge [0-9a-f]{12} · times in Europe/Berlin$`));
+      expect(body.nonce).toMatch(new RegExp(`^d1p${i}t[0-9a-z]+$`));
+      expect(footerOf(body)).toMatch(new RegExp(`^digest #1 · post 1 · part ${i + 1}/${bodies.length} · knowledge [0-9a-f]{12} · times in Europe/Berlin$`));
     });
     const first = bodies[0]?.embeds?.[0];
     expect(first?.title).toBe('Rare-earth digest — China');
@@ -393,7 +394,7 @@ describe('digests through the slash command, on a schedule, into the channel', (
     expect(attempts.map((r) => r.status)).toEqual([429, ...Array<number>(delivered.length).fill(200)]);
     expect(attempts[0]?.response).toMatchObject({ retry_after: 0.05 });
     expect(delivered.length).toBeGreaterThanOrEqual(1);
-    expect(delivered.map(markOf)).toEqual(delivered.map((_, i) => `digest #2 · part ${i + 1}/${delivered.length}`));
+    expect(delivered.map(markOf)).toEqual(delivered.map((_, i) => `digest #1 · post 2 · part ${i + 1}/${delivered.length}`));
     expect(textOf(delivered[0])).toContain('Changed: status: suspended → lifted');
     expect(h.bot.store.subscriptions.delivery(2)).toMatchObject({ state: 'sent', messageIds: delivered.map((message) => message.id) });
   });
@@ -478,7 +479,7 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
     return h.fake
       .messagesIn(channel)
       .map(markOf)
-      .filter((mark) => mark.startsWith(`digest #${deliveryId} `));
+      .filter((mark) => mark.includes(` post ${deliveryId} `));
   }
 
   async function restart(): Promise<void> {
@@ -500,16 +501,16 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
     const parts = pending?.parts.length ?? 0;
     expect(parts).toBeGreaterThanOrEqual(2);
     expect(pending?.messageIds).toEqual([h.fake.messagesIn(channel)[0]?.id, ...Array<null>(parts - 1).fill(null)]);
-    expect(marksOf(1)).toEqual([`digest #1 · part 1/${parts}`]);
+    expect(marksOf(1)).toEqual([`digest #1 · post 1 · part 1/${parts}`]);
 
     await restart();
-    const expected = Array.from({ length: parts }, (_, i) => `digest #1 · part ${i + 1}/${parts}`);
+    const expected = Array.from({ length: parts }, (_, i) => `digest #1 · post 1 · part ${i + 1}/${parts}`);
     expect(marksOf(1)).toEqual(expected);
     expect(h.bot.store.subscriptions.delivery(1)).toMatchObject({ state: 'sent', messageIds: h.fake.messagesIn(channel).map((message) => message.id) });
     expect(h.bot.store.subscriptions.get(1)).toMatchObject({ status: 'active', failures: 0 });
     // Each part was posted once: the first before the restart, the others after it.
     const nonces = h.posts(channel).map((post) => (jsonPayload(post.body) as MessageBody).nonce);
-    expect(nonces).toEqual(Array.from({ length: parts }, (_, i) => `d1p${i}`));
+    expect(nonces.map((nonce) => String(nonce).replace(/t[0-9a-z]+$/, ''))).toEqual(Array.from({ length: parts }, (_, i) => `d1p${i}`));
     // Nothing else is due: the slot was handled before the restart.
     expect(await h.bot.digests.runner.runDue()).toEqual([]);
   });
@@ -541,10 +542,10 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
     await h.launch();
 
     // Every part once, in order; after the restart only the parts never posted were sent.
-    const expected = Array.from({ length: parts }, (_, i) => `digest #2 · part ${i + 1}/${parts}`);
+    const expected = Array.from({ length: parts }, (_, i) => `digest #1 · post 2 · part ${i + 1}/${parts}`);
     expect(marksOf(2)).toEqual(expected);
     const after = h.fake.requests.slice(requestsBefore);
-    expect(after.filter((r) => r.method === 'POST' && r.route === route).map((r) => (jsonPayload(r.body) as MessageBody).nonce)).toEqual(
+    expect(after.filter((r) => r.method === 'POST' && r.route === route).map((r) => String((jsonPayload(r.body) as MessageBody).nonce).replace(/t[0-9a-z]+$/, ''))).toEqual(
       Array.from({ length: parts - 1 }, (_, i) => `d2p${i + 1}`),
     );
     // The first part was found in the channel's history (GET /channels/:id/messages after the post's start).
@@ -558,5 +559,23 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
     expect(delivery).toMatchObject({ state: 'sent', messageIds: h.fake.messagesIn(channel).slice(before).map((message) => message.id) });
     expect(delivery?.messageIds[0]).toBe(posted?.id);
     expect(h.bot.store.subscriptions.get(1)).toMatchObject({ status: 'active', failures: 0 });
+  });
+
+  it('pages through a busy channel’s history to find an unrecorded part posted long before', async () => {
+    const since = h.clock.now().toISOString();
+    const port = discordDigestPort(h.bot.client);
+    const marked = await h.bot.client.rest.post(Routes.channelMessages(channel), {
+      body: { embeds: [{ title: 'x', footer: { text: 'digest #1 · post 77 · part 2/3 · knowledge x' } }], allowed_mentions: { parse: [] } },
+    }) as { id: string };
+    // A day of chatter after it: more than one page of history.
+    for (let i = 0; i < 205; i += 1) {
+      h.clock.advance(MINUTE);
+      await h.bot.client.rest.post(Routes.channelMessages(channel), { body: { content: `chatter ${i}`, allowed_mentions: { parse: [] } } });
+    }
+    const requestsBefore = h.fake.requests.length;
+    const found = await port.findPosted(channel, 77, since);
+    expect([...found]).toEqual([[1, marked.id]]);
+    const pages = h.fake.requests.slice(requestsBefore).filter((r) => r.method === 'GET' && r.route === route);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
   });
 });

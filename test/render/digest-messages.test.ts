@@ -46,7 +46,7 @@ describe('digest messages', () => {
       removed: Array.from({ length: 5 }, (_, i) => entry(`gone-${i}`)),
       comingUp: Array.from({ length: 40 }, (_, i) => ({ date: `2026-08-${String(3 + (i % 10)).padStart(2, '0')}`, what: 'meeting' as const, factId: `m-${i}`, title: `Meeting ${i} ${'x'.repeat(80)}`, citations: [CITATION] })),
     });
-    const messages = renderDigest(long, { deliveryId: 42 });
+    const messages = renderDigest(long, { mark: { subscriptionId: 3, deliveryId: 42 } });
     expect(messages.length).toBeGreaterThan(3);
     const sections: string[] = [];
     messages.forEach((message, index) => {
@@ -63,7 +63,8 @@ describe('digest messages', () => {
         expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
         sections.push(field.name.split(/[:(]/)[0]?.trim() ?? '');
       }
-      expect(readDigestMark(embed.footer?.text)).toEqual({ deliveryId: 42, part: index, parts: messages.length });
+      expect(embed.footer?.text).toMatch(new RegExp(`^digest #3 · post 42 · part ${index + 1}/${messages.length} · `));
+      expect(readDigestMark(embed.footer?.text)).toEqual({ subscriptionId: 3, deliveryId: 42, part: index, parts: messages.length });
     });
     // Reading order: every section after the one before, none interleaved.
     const order = ['New', 'Updated', 'Removed', 'Coming up', 'In force'];
@@ -95,14 +96,14 @@ describe('digest messages', () => {
   });
 
   it('counts the changes a full section leaves out, in the header and after the section', () => {
-    const [message] = renderDigest(digest({ added: [entry('a')], omitted: { added: 45, updated: 0, removed: 0 } }), { deliveryId: 1 });
+    const [message] = renderDigest(digest({ added: [entry('a')], omitted: { added: 45, updated: 0, removed: 0 } }), { mark: { subscriptionId: 1, deliveryId: 1 } });
     const embed = message?.embeds[0] as APIEmbed;
     expect(embed.description).toContain('46 new · 0 updated');
     expect(embed.fields?.map((field) => field.name)).toEqual(['New: Title a (2026-07-30)', 'New: 45 more', 'In force']);
   });
 
   it('shows what changed in an updated fact and that a removed fact is gone', () => {
-    const [message] = renderDigest(digest({ updated: [entry('u', { changes: ['status: in force → suspended'] })], removed: [entry('r')] }), { deliveryId: 1 });
+    const [message] = renderDigest(digest({ updated: [entry('u', { changes: ['status: in force → suspended'] })], removed: [entry('r')] }), { mark: { subscriptionId: 1, deliveryId: 1 } });
     const fields = message?.embeds[0]?.fields ?? [];
     expect(fields[0]?.name).toBe('Updated: Title u (2026-07-30)');
     expect(fields[0]?.value).toMatch(/^Changed: status: in force → suspended\n/);

@@ -6,8 +6,8 @@ import { fit, LIMITS } from './limits.ts';
 /**
  * Digest → Discord messages, in reading order: what changed (new, updated, removed), coming up,
  * in force. Each message is one embed within every limit; a long digest continues in the next
- * message. Every message's footer carries the delivery's mark ("digest #12 · part 1/3"), which is
- * how a post interrupted by a restart is recognised in the channel.
+ * message. Every message's footer carries its mark ("digest #3 · post 12 · part 1/3": subscription, delivery,
+ * part), which is how a post interrupted by a restart is recognised in the channel.
  */
 // A type rather than an interface: the store keeps these as plain JSON records.
 export type DigestMessage = {
@@ -20,11 +20,17 @@ const ENTRY_TEXT_CHARS = 300;
 /** Room for title, description of a continuation and footer within the 6,000 total. */
 const FIELD_BUDGET = LIMITS.embedTotal - LIMITS.embedTitle - 400;
 const FIRST_DESCRIPTION_CHARS = 1_500;
-const MARK = /digest #(\d+) · part (\d+)\/(\d+)/;
+const MARK = /digest #(\d+) · post (\d+) · part (\d+)\/(\d+)/;
+
+/** Which post a message belongs to: the subscription people know and the delivery the store knows. */
+export interface DigestMark {
+  readonly subscriptionId: number;
+  readonly deliveryId: number;
+}
 
 export interface DigestRenderOptions {
-  /** The delivery's id, for a scheduled or sent post; a preview has none. */
-  readonly deliveryId?: number;
+  /** For a scheduled or sent post; a preview has none. */
+  readonly mark?: DigestMark;
 }
 
 export function renderDigest(digest: Digest, options: DigestRenderOptions = {}): DigestMessage[] {
@@ -64,7 +70,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions = {}):
         color: DIGEST_COLOR,
         ...(index === 0 ? { description: fit(descriptionOf(digest), FIRST_DESCRIPTION_CHARS) } : {}),
         fields: chunk,
-        footer: { text: fit(footerOf(digest, index, total, options.deliveryId), LIMITS.footerText) },
+        footer: { text: fit(footerOf(digest, index, total, options.mark), LIMITS.footerText) },
       },
     ],
     allowed_mentions: { parse: [] },
@@ -72,10 +78,10 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions = {}):
 }
 
 /** The delivery id and part index a message of ours carries, read back from its footer. */
-export function readDigestMark(footer: string | undefined): { deliveryId: number; part: number; parts: number } | undefined {
+export function readDigestMark(footer: string | undefined): (DigestMark & { part: number; parts: number }) | undefined {
   const match = footer ? MARK.exec(footer) : null;
   if (!match) return undefined;
-  return { deliveryId: Number(match[1]), part: Number(match[2]) - 1, parts: Number(match[3]) };
+  return { subscriptionId: Number(match[1]), deliveryId: Number(match[2]), part: Number(match[3]) - 1, parts: Number(match[4]) };
 }
 
 function titleOf(digest: Digest): string {
@@ -96,9 +102,10 @@ function descriptionOf(digest: Digest): string {
   return lines.join('\n');
 }
 
-function footerOf(digest: Digest, index: number, total: number, deliveryId: number | undefined): string {
-  const mark = deliveryId === undefined ? `preview · part ${index + 1}/${total}` : `digest #${deliveryId} · part ${index + 1}/${total}`;
-  return `${mark} · knowledge ${digest.kbVersion} · times in ${digest.timezone}`;
+function footerOf(digest: Digest, index: number, total: number, mark: DigestMark | undefined): string {
+  const part = `part ${index + 1}/${total}`;
+  const label = mark ? `digest #${mark.subscriptionId} · post ${mark.deliveryId} · ${part}` : `preview · ${part}`;
+  return `${label} · knowledge ${digest.kbVersion} · times in ${digest.timezone}`;
 }
 
 function entryField(section: 'New' | 'Updated' | 'Removed', entry: DigestEntry): APIEmbedField {
