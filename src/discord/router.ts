@@ -7,7 +7,9 @@ import { fit, LIMITS } from '../render/discord/limits.ts';
 import type { LiveKnowledge } from '../reload/live-knowledge.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Store } from '../store/store.ts';
+import type { ChartRenderer } from '../charts/charts.ts';
 import { handleButton } from './buttons.ts';
+import { withChart } from './chart.ts';
 import { commandLine } from './command-line.ts';
 import type { Cooldown } from './cooldown.ts';
 import { renderForDiscord } from './render.ts';
@@ -28,6 +30,8 @@ export interface RouterDeps {
   readonly now: () => Date;
   readonly cooldown: Cooldown;
   readonly log: Logger;
+  /** Renders the PNG attached to /market-share, /country and /restrictions (default: the real one). */
+  readonly charts?: ChartRenderer;
 }
 
 export interface Router {
@@ -105,7 +109,8 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
   deps.log.info({ interactionId: interaction.id, command: interaction.commandName, status: answer.status }, 'command answered');
   const feedback = module.moderatorsOnly ? undefined : remember(interaction.id, line, answer, deps);
   const ephemeral = answer.status === 'error' || module.moderatorsOnly === true;
-  await send(interaction, renderForDiscord(answer, line, index, 0, feedback), { ephemeral, log: deps.log });
+  const payload = await withChart(renderForDiscord(answer, line, index, 0, feedback), answer, index.snapshot, deps, interaction.id);
+  await send(interaction, payload, { ephemeral, log: deps.log });
 }
 
 /** Records the question (for /kb gaps) and the answer (for votes); the store never stops a reply. */
