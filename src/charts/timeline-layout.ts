@@ -89,7 +89,7 @@ interface Segment {
   readonly x1: number;
 }
 
-export interface TimeAxis {
+interface TimeAxis {
   readonly xOf: (day: number) => number;
   readonly ticks: readonly Tick[];
   /** x of each break, where years with no dates are left out. */
@@ -104,7 +104,7 @@ const MIN_SEGMENT_WIDTH = 50;
  * whole span) is cut out and marked with a break: one 2010 embargo would otherwise squeeze fifteen
  * years of 2023–2026 measures into a corner. Within each stretch time stays linear.
  */
-export function timeAxis(entries: readonly TimelineEntry[], x0: number, x1: number): TimeAxis {
+function timeAxis(entries: readonly TimelineEntry[], x0: number, x1: number): TimeAxis {
   const days = [...new Set(entries.flatMap((entry) => [entry.announced, entry.effective, entry.expires]).filter((date): date is string => date !== undefined).map(dayOf))].sort(
     (a, b) => a - b,
   );
