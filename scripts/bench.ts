@@ -14,7 +14,8 @@
  *   npm run bench -- --queries 20              time at most 20 queries per kind (quick runs)
  *   npm run bench -- --budget 10               seconds of timing per kind before sampling (default 20)
  *   npm run bench -- --seed 2                  another corpus and query set
- *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts) measured last
+ *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts)
+ *   npm run bench -- --no-charts               skip the charts (bench-charts.ts) measured last
  *
  * Each size runs in a fresh child process (this script with `--one N`, started with the same tsx
  * loader and `--expose-gc`), so corpora never share a heap. `--one N` can also be run by hand; it
@@ -39,6 +40,7 @@ import { factSchema, sourceSchema } from '../src/knowledge/schema.ts';
 import { createSnapshot } from '../src/knowledge/snapshot.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { resolveEntityOption } from '../commands/options.ts';
+import { measureCharts, renderChartBench, type ChartBenchRow } from './bench-charts.ts';
 import { buildQuerySet, generateCorpus, type AskClass } from './bench-corpus.ts';
 import { measureDiscordLatency, renderDiscordLatency, type DiscordLatencyRow } from './bench-discord.ts';
 
@@ -101,7 +103,8 @@ function parseOptions(argv: readonly string[]): Options {
         one = Math.round(positive('--one', value()));
         break;
       case '--no-discord':
-        // Read in main(): skips the Discord-path latency measured after the corpus sizes.
+      case '--no-charts':
+        // Read in main(): skip the Discord path and the charts measured after the corpus sizes.
         break;
       case '--help':
       case '-h':
@@ -116,7 +119,7 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 function usage(): string {
-  return 'usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--queries N] [--budget SECONDS] [--seed N]';
+  return 'usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--queries N] [--budget SECONDS] [--seed N] [--no-discord] [--no-charts]';
 }
 
 function fail(message: string): never {
@@ -611,10 +614,15 @@ async function main(): Promise<void> {
     rows.push(runChild(n, options));
   }
   const discord = process.argv.includes('--no-discord') ? undefined : await measureDiscordLatency();
+  const charts = process.argv.includes('--no-charts') ? undefined : await measureCharts();
   process.stderr.write(`bench: done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  const all: Array<BenchRow | DiscordLatencyRow> = discord ? [...rows, discord] : rows;
+  const all: Array<BenchRow | DiscordLatencyRow | ChartBenchRow> = [...rows, ...(discord ? [discord] : []), ...(charts ? [charts] : [])];
   if (options.json) process.stdout.write(`[\n${all.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`);
-  else process.stdout.write(`${renderTable(rows, options)}\n${discord ? `\n${renderDiscordLatency(discord)}\n` : ''}`);
+  else {
+    process.stdout.write(
+      `${renderTable(rows, options)}\n${discord ? `\n${renderDiscordLatency(discord)}\n` : ''}${charts ? `\n${renderChartBench(charts)}\n` : ''}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

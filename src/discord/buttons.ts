@@ -2,6 +2,7 @@ import type { ButtonInteraction } from 'discord.js';
 import type { Answer } from '../answer/answer.ts';
 import { parseCommandLine } from '../console/parse-command.ts';
 import type { SearchIndex } from '../search/search-index.ts';
+import { withChart } from './chart.ts';
 import { feedbackIdsIn, parseButtonId, sameVersion } from './custom-ids.ts';
 import { renderForDiscord } from './render.ts';
 import { send } from './respond.ts';
@@ -38,10 +39,15 @@ export async function handleButton(interaction: ButtonInteraction, deps: RouterD
   if (action.kind === 'page') {
     // The page changes; the votes still belong to the answer the message first showed.
     const feedback = feedbackIdsIn(interaction.message.components);
-    await interaction.update({ ...renderForDiscord(answer, action.line, index, action.page, feedback), allowedMentions: { parse: [] } });
+    const rendered = renderForDiscord(answer, action.line, index, action.page, feedback);
+    // The chart belongs to the first page. `attachments: []` drops the old upload on other pages,
+    // where no embed shows it and Discord would otherwise list it as a loose file.
+    const payload = action.page === 0 ? await withChart(rendered, answer, index.snapshot, deps, interaction.id) : rendered;
+    await interaction.update({ ...payload, attachments: [], allowedMentions: { parse: [] } });
     return;
   }
-  await send(interaction, renderForDiscord(answer, action.line, index, 0), { ephemeral: answer.status === 'error', log: deps.log });
+  const payload = await withChart(renderForDiscord(answer, action.line, index, 0), answer, index.snapshot, deps, interaction.id);
+  await send(interaction, payload, { ephemeral: answer.status === 'error', log: deps.log });
 }
 
 async function runLine(line: string, deps: RouterDeps, index: SearchIndex): Promise<Answer> {

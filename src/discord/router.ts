@@ -9,7 +9,9 @@ import { fit, LIMITS } from '../render/discord/limits.ts';
 import type { LiveKnowledge } from '../reload/live-knowledge.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Store } from '../store/store.ts';
+import type { ChartRenderer } from '../charts/charts.ts';
 import { handleButton } from './buttons.ts';
+import { withChart } from './chart.ts';
 import { commandLine } from './command-line.ts';
 import type { Cooldown } from './cooldown.ts';
 import { channelProblem } from './digest-port.ts';
@@ -33,6 +35,8 @@ export interface RouterDeps {
   readonly log: Logger;
   /** Digest subscriptions, when the bot runs them. */
   readonly digests?: DigestService;
+  /** Renders the PNG attached to /market-share, /country and /restrictions (default: the real one). */
+  readonly charts?: ChartRenderer;
 }
 
 export interface Router {
@@ -116,7 +120,8 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
   deps.log.info({ interactionId: interaction.id, command: interaction.commandName, status: answer.status }, 'command answered');
   const feedback = privateReply ? undefined : remember(interaction.id, line, answer, deps);
   const ephemeral = answer.status === 'error' || privateReply;
-  await send(interaction, renderForDiscord(answer, line, index, 0, feedback), { ephemeral, log: deps.log });
+  const payload = await withChart(renderForDiscord(answer, line, index, 0, feedback), answer, index.snapshot, deps, interaction.id);
+  await send(interaction, payload, { ephemeral, log: deps.log });
   // A digest preview is the digest's own messages, as the channel would get them.
   for (const message of answer.digest ? renderDigest(answer.digest) : []) {
     await send(interaction, { embeds: message.embeds, components: [] }, { ephemeral: true, log: deps.log });

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer.ts';
+import { pngInfo } from '../../src/charts/png.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -48,5 +51,41 @@ describe('npm run ask (one-shot and stdin modes, as a process)', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^1\. .+\[1\]/m);
     expect(result.stdout).toMatch(/^ {2}\[1\] .+ https?:\/\/\S+$/m);
+  });
+
+  it('--out DIR writes the chart the bot would attach into DIR (created if missing) and prints its path', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ask-out-'));
+    try {
+      const dir = path.join(root, 'nested', 'charts');
+      const result = runAsk(['--out', dir, '/market-share stage:mining']);
+      expect(result.status).toBe(0);
+      const file = /^chart: (.+\.png)$/m.exec(result.stdout)?.[1];
+      expect(file).toBe(path.join(dir, 'market-share-mining-2024.png'));
+      const png = readFileSync(file as string);
+      expect(pngInfo(png)?.width).toBeGreaterThanOrEqual(800);
+      expect(png.length).toBeLessThan(500 * 1024);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('--json --out keeps stdout one Answer per line and prints the paths on stderr, without overwriting a repeated chart', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ask-out-'));
+    try {
+      const questions = ['/restrictions country:China', '/help', '/country name:China', '/restrictions country:China'];
+      const result = runAsk(['--json', `--out=${dir}`], `${questions.join('\n')}\n`);
+      expect(result.status).toBe(0);
+      const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+      expect(answers.map((answer) => answer.command)).toEqual(['restrictions', 'help', 'country', 'restrictions']);
+      const paths = [...result.stderr.matchAll(/^chart: (.+)$/gm)].map((match) => match[1]);
+      expect(paths).toEqual([
+        path.join(dir, 'restrictions-concerning-china.png'),
+        path.join(dir, 'country-china.png'),
+        path.join(dir, 'restrictions-concerning-china-2.png'),
+      ]);
+      for (const file of paths) expect(existsSync(file as string)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

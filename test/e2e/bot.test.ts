@@ -11,7 +11,8 @@ import { commandDefinitions, deployCommands } from '../../src/discord/deploy-com
 import { launchBot, type RunningBot } from '../../src/discord/start.ts';
 import { createLogger } from '../../src/log.ts';
 import { LIMITS } from '../../src/render/discord/limits.ts';
-import { FakeDiscord, jsonPayload, type RecordedRequest } from '../support/fake-discord.ts';
+import { pngInfo } from '../../src/charts/png.ts';
+import { FakeDiscord, filesOf, jsonPayload, type RecordedRequest } from '../support/fake-discord.ts';
 
 /**
  * The real discord.js client, started by the bot's own launcher, against the loopback server of
@@ -22,6 +23,7 @@ interface CallbackBody {
   data?: {
     content?: string;
     embeds?: APIEmbed[];
+    attachments?: Array<{ id: string; filename?: string }>;
     components?: Array<{ components: APIMessageComponent[] }>;
     flags?: number;
     allowed_mentions?: { parse?: string[] };
@@ -135,6 +137,39 @@ describe('slash commands answer with sourced embeds', () => {
     }
   });
 
+  it('/market-share, /country and /restrictions upload their chart as a PNG that the embed shows', async () => {
+    const cases: Array<[string, Record<string, string>, string]> = [
+      ['market-share', { stage: 'mining' }, 'market-share.png'],
+      ['country', { name: 'China' }, 'country.png'],
+      ['restrictions', { country: 'China' }, 'restrictions.png'],
+    ];
+    for (const [name, options, file] of cases) {
+      const sent = fake.sendInteraction({ name, options, ...nextUser() });
+      const request = await fake.waitForCallback(sent.id);
+      const body = jsonPayload(request.body) as CallbackBody;
+      expectPublicAnswer(body);
+      const files = filesOf(request.body);
+      expect(files.map((upload) => [upload.field, upload.filename]), name).toEqual([['files[0]', file]]);
+      const png = files[0]?.bytes ?? Buffer.alloc(0);
+      expect(png.subarray(0, 8).toString('latin1'), name).toBe('\x89PNG\r\n\x1a\n');
+      expect(png.length, name).toBeLessThan(500 * 1024);
+      expect(pngInfo(png)?.width, name).toBeGreaterThanOrEqual(800);
+      expect(body.data?.embeds?.[0]?.image?.url, name).toBe(`attachment://${file}`);
+      // What a user sees: the message holds the upload and the embed shows it.
+      const original = fake.interaction(sent.id)?.original;
+      const [stored] = original ? fake.messageFiles(original) : [];
+      expect(stored?.bytes.equals(png), name).toBe(true);
+      expect(original?.embeds[0]?.image?.url, name).toBe(stored?.attachment.url);
+    }
+  });
+
+  it('answers in text alone, with no upload, where there is nothing to chart', async () => {
+    const sent = fake.sendInteraction({ name: 'ask', options: { question: 'who restricts dysprosium exports?' }, ...nextUser() });
+    const request = await fake.waitForCallback(sent.id);
+    expect(filesOf(request.body)).toEqual([]);
+    expect((jsonPayload(request.body) as CallbackBody).data?.embeds?.[0]?.image).toBeUndefined();
+  });
+
   it('answers an unknown country with an ephemeral error and suggestions', async () => {
     const body = await command('country', { name: 'Narnia' });
     expect(body.type).toBe(4);
@@ -183,6 +218,18 @@ describe('paging, autocomplete and buttons', () => {
     expect(second.type).toBe(7);
     expect(second.data?.embeds?.[0]?.footer?.text).toMatch(/page 2\/\d+/);
     expect(second.data?.allowed_mentions).toEqual({ parse: [] });
+    // The timeline belongs to page 1: page 2 drops the upload instead of leaving it loose under the embed.
+    expect(first.data?.embeds?.[0]?.image?.url).toBe('attachment://restrictions.png');
+    expect(second.data?.attachments).toEqual([]);
+    expect(second.data?.embeds?.[0]?.image).toBeUndefined();
+    expect(fake.interaction(clicked.id)?.original?.attachments).toEqual([]);
+
+    const previous = buttons(second).find((button) => button.label === '◀ Previous');
+    const back = fake.sendButton(previous?.custom_id ?? '', nextUser());
+    const request = await fake.waitForCallback(back.id);
+    expect((jsonPayload(request.body) as CallbackBody).data?.embeds?.[0]?.image?.url).toBe('attachment://restrictions.png');
+    expect(filesOf(request.body).map((upload) => upload.filename)).toEqual(['restrictions.png']);
+    expect(fake.interaction(back.id)?.original?.attachments.map((attachment) => attachment.filename)).toEqual(['restrictions.png']);
   });
 
   it('answers a button from an older knowledge version politely', async () => {

@@ -19,6 +19,7 @@ import {
   type ButtonInteraction,
   type Interaction,
 } from 'discord.js';
+import { createCanvas } from '@napi-rs/canvas';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { FakeDiscord, MultipartBody, filesOf, jsonPayload, type FakeDiscordOptions } from './fake-discord.ts';
@@ -515,6 +516,71 @@ describe('FakeDiscord with the real discord.js Client', () => {
     expect(await handled).toBe('page:2');
     expect((await fake.waitForCallback(sent.id)).body).toMatchObject({ type: 7, data: { content: 'page 2', components: [] } });
     expect(fake.interaction(sent.id)?.original?.content).toBe('page 2');
+  });
+
+  it('receives a reply with a file as multipart (payload_json + files[0]), links the embed image to it and serves its bytes', async () => {
+    const { fake, client } = await connected();
+    const png = await createCanvas(3, 2).encode('png');
+    const handled = onNextInteraction(client, async (interaction) => {
+      await chatInput(interaction).reply({
+        embeds: [{ title: 'chart', image: { url: 'attachment://chart.png' } }],
+        files: [{ attachment: png, name: 'chart.png' }],
+        allowedMentions: { parse: [] },
+      });
+    });
+    const sent = fake.sendInteraction({ name: 'market-share' });
+    await handled;
+
+    const callback = await fake.waitForCallback(sent.id);
+    expect(callback.body).toBeInstanceOf(MultipartBody);
+    expect(jsonPayload(callback.body)).toMatchObject({ type: 4, data: { embeds: [{ image: { url: 'attachment://chart.png' } }], attachments: [{ id: '0' }] } });
+    expect(filesOf(callback.body).map((f) => [f.field, f.filename, f.bytes.equals(png)])).toEqual([['files[0]', 'chart.png', true]]);
+    const original = fake.interaction(sent.id)?.original;
+    if (!original) throw new Error('the reply was not stored');
+    const [file] = fake.messageFiles(original);
+    expect(file?.attachment).toMatchObject({ filename: 'chart.png', width: 3, height: 2, size: png.length });
+    expect(original.embeds[0]?.image).toEqual({ url: file?.attachment.url, proxy_url: file?.attachment.proxy_url, width: 3, height: 2 });
+    const served = await fetch(file?.attachment.url ?? '');
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+  });
+
+  it('drops an embed image that names no uploaded file, and an update with attachments: [] removes the files', async () => {
+    const { fake, client } = await connected();
+    const replied = onNextInteraction(client, async (interaction) => {
+      await chatInput(interaction).reply({
+        embeds: [{ title: 'page 1', image: { url: 'attachment://other-name.png' } }],
+        files: [{ attachment: Buffer.from('not really a png'), name: 'chart.png' }],
+        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'next', label: 'Next' }] }],
+        allowedMentions: { parse: [] },
+      });
+    });
+    const sent = fake.sendInteraction({ name: 'restrictions' });
+    await replied;
+    const original = fake.interaction(sent.id)?.original;
+    expect(original?.embeds[0]?.image).toBeUndefined();
+    expect(original?.attachments.map((a) => a.filename)).toEqual(['chart.png']);
+
+    const updated = onNextInteraction(client, async (interaction) => {
+      await button(interaction).update({ embeds: [{ title: 'page 2' }], attachments: [] });
+    });
+    const click = fake.sendButton('next');
+    await updated;
+    expect(jsonPayload((await fake.waitForCallback(click.id)).body)).toMatchObject({ type: 7, data: { attachments: [] } });
+    expect(original?.attachments).toEqual([]);
+    expect(original?.embeds[0]?.title).toBe('page 2');
+  });
+
+  it('refuses embed media that is not http(s) or attachment://, more than 10 files (50035) and a file over 10 MiB (413 40005)', async () => {
+    const { fake, client } = await connected();
+    const route = Routes.channelMessages(fake.channelId);
+    const badScheme = client.rest.post(route, { body: { embeds: [{ image: { url: 'file:///etc/passwd' } }] } });
+    await expect(badScheme).rejects.toMatchObject({ status: 400, code: 50035 });
+    await expect(badScheme).rejects.toThrow(/embeds\[0\]\.image\.url\[URL_TYPE_INVALID_SCHEME\]/);
+    const files = (count: number, bytes: number) => Array.from({ length: count }, (_, i) => ({ name: `f${i}.bin`, data: Buffer.alloc(bytes) }));
+    await expect(client.rest.post(route, { body: { content: 'x' }, files: files(11, 1) })).rejects.toMatchObject({ status: 400, code: 50035 });
+    await expect(client.rest.post(route, { body: { content: 'x' }, files: files(1, 10 * 1024 * 1024 + 1) })).rejects.toMatchObject({ status: 413, code: 40005 });
+    await client.rest.post(route, { body: { content: 'x', embeds: [{ thumbnail: { url: 'https://example.com/a.png' } }] }, files: files(10, 1) });
+    expect(fake.messagesIn(fake.channelId)[0]?.attachments).toHaveLength(10);
   });
 
   it('serves attachments the bot can download through an attachment option', async () => {

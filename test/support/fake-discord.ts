@@ -10,8 +10,15 @@
  * The fake enforces Discord's rules so that tests can fail: bad token (401 / close 4004), the
  * interaction deadline (404 10062), double acknowledgement (400 40060), edits and follow-ups before
  * an acknowledgement (400), message / embed / component / autocomplete limits (400 50035), empty
- * messages (400 50006), unknown channels (404 10003), missing access (403 50001), and gateway
- * connections asking for compression or a non-JSON encoding (close 4012, logged to stderr).
+ * messages (400 50006), unknown channels (404 10003), missing access (403 50001), uploads over
+ * 10 files (400 50035) or 10 MiB (413 40005), embed media URLs that are not http(s) or
+ * `attachment://` (400 50035), and gateway connections asking for compression or a non-JSON
+ * encoding (close 4012, logged to stderr).
+ *
+ * Uploads are multipart/form-data (`payload_json` + `files[n]`) on every message route: parsed,
+ * recorded (`filesOf(request.body)`), stored and served back. As on Discord, an embed image or
+ * thumbnail `attachment://name` becomes the uploaded file's URL (with its size for a PNG); one that
+ * names no uploaded file is dropped from the embed, which is what a user would see.
  *
  * Channel history: `GET /channels/:id/messages` (after / before / around, limit 1–100, newest
  * first) serves what was posted with `POST /channels/:id/messages`, and a post with
@@ -465,7 +472,36 @@ function validateEmbed(issues: Issue[], path: Path, embed: unknown): number {
   if (embed.author !== undefined && embed.author !== null && checkObject(issues, [...path, 'author'], embed.author)) {
     size += checkString(issues, [...path, 'author', 'name'], embed.author.name, { max: 256, required: true });
   }
+  for (const media of ['image', 'thumbnail'] as const) {
+    const value = embed[media];
+    if (value === undefined || value === null || !checkObject(issues, [...path, media], value)) continue;
+    const urlPath = [...path, media, 'url'];
+    checkString(issues, urlPath, value.url, { min: 1, max: 2048, required: true });
+    if (typeof value.url === 'string' && !/^(https?|attachment):\/\//i.test(value.url)) {
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value.url)?.[1] ?? '';
+      issues.push({ path: urlPath, code: 'URL_TYPE_INVALID_SCHEME', message: `Scheme "${scheme}" is not supported. Scheme must be one of ('http', 'https').` });
+    }
+  }
   return size;
+}
+
+/** Discord's upload limits for a bot: 10 files a message, 10 MiB each (more needs server boosts). */
+const MAX_FILES = 10;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+function uploadProblem(files: readonly RecordedFile[]): Reply | null {
+  if (files.length > MAX_FILES) {
+    return invalidFormBody([{ path: ['attachments'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${MAX_FILES} or fewer in length.` }]);
+  }
+  if (files.some((file) => file.bytes.length > MAX_FILE_BYTES)) return apiError(413, 40005, 'Request entity too large');
+  return null;
+}
+
+/** Width and height of a PNG (from its IHDR chunk), which Discord reports for image attachments. */
+function pngSize(bytes: Buffer): { width: number; height: number } | null {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
 const SELECT_TYPES: ReadonlySet<unknown> = new Set([
@@ -1034,6 +1070,14 @@ export class FakeDiscord {
     return this.files.get(id)?.bytes;
   }
 
+  /** A stored message's attachments with their bytes, in order. */
+  messageFiles(message: APIMessage): { attachment: APIAttachment; bytes: Buffer }[] {
+    return message.attachments.flatMap((attachment) => {
+      const bytes = this.files.get(attachment.id)?.bytes;
+      return bytes ? [{ attachment, bytes }] : [];
+    });
+  }
+
   /** The GUILD_CREATE payload for the guild, as sent after IDENTIFY. */
   guildPayload(): GatewayGuildCreateDispatchData {
     const botMember: APIGuildMember = {
@@ -1517,6 +1561,8 @@ export class FakeDiscord {
 
     const payload = jsonPayload(request.body);
     const files = filesOf(request.body);
+    const tooMuch = uploadProblem(files);
+    if (tooMuch) return tooMuch;
     if (!isRecord(payload) || typeof payload.type !== 'number') {
       return invalidFormBody([{ path: ['type'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
     }
@@ -1631,6 +1677,8 @@ export class FakeDiscord {
       return noContent();
     }
     const payload = jsonPayload(request.body);
+    const tooMuch = uploadProblem(filesOf(request.body));
+    if (tooMuch) return tooMuch;
     const issues: Issue[] = [];
     if (!checkObject(issues, [], payload)) return invalidFormBody(issues);
     validateMessage(issues, [], payload);
@@ -1648,6 +1696,8 @@ export class FakeDiscord {
     const { state } = checked;
     const payload = jsonPayload(request.body);
     const files = filesOf(request.body);
+    const tooMuch = uploadProblem(files);
+    if (tooMuch) return tooMuch;
     const issues: Issue[] = [];
     if (!checkObject(issues, [], payload)) return invalidFormBody(issues);
     validateMessage(issues, [], payload);
@@ -1864,6 +1914,8 @@ export class FakeDiscord {
     if (denied) return denied;
     const payload = jsonPayload(request.body);
     const files = filesOf(request.body);
+    const tooMuch = uploadProblem(files);
+    if (tooMuch) return tooMuch;
     const issues: Issue[] = [];
     if (!checkObject(issues, [], payload)) return invalidFormBody(issues);
     validateMessage(issues, [], payload);
@@ -1974,6 +2026,7 @@ export class FakeDiscord {
       flags: flags as MessageFlags,
       ...(options.interaction ? { webhook_id: this.applicationId, application_id: this.applicationId } : {}),
     };
+    message.embeds = this.linkEmbedMedia(message.embeds, message.attachments);
     this.messages.set(message.id, message);
     return message;
   }
@@ -1986,6 +2039,7 @@ export class FakeDiscord {
       message.components = Array.isArray(payload.components) ? (payload.components as APIMessageTopLevelComponent[]) : [];
     }
     if ('attachments' in payload || files.length > 0) message.attachments = this.attachmentsFrom(payload, files, message.attachments);
+    message.embeds = this.linkEmbedMedia(message.embeds, message.attachments);
     const keep = MessageFlags.Ephemeral;
     const editable = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
     const requested = typeof payload.flags === 'number' ? payload.flags & editable : (message.flags ?? 0) & editable;
@@ -2038,7 +2092,29 @@ export class FakeDiscord {
     const id = snowflake();
     this.files.set(id, { filename, contentType, bytes });
     const url = `${this.origin}/attachments/${id}/${encodeURIComponent(filename)}`;
-    return { id, filename, size: bytes.length, url, proxy_url: url, content_type: contentType };
+    return { id, filename, size: bytes.length, url, proxy_url: url, content_type: contentType, ...(pngSize(bytes) ?? {}) };
+  }
+
+  /** `attachment://name` in an embed's image or thumbnail → that attachment's URL, or no image at all. */
+  private linkEmbedMedia(embeds: readonly APIEmbed[], attachments: readonly APIAttachment[]): APIEmbed[] {
+    return embeds.map((embed) => {
+      const linked: APIEmbed = { ...embed };
+      for (const media of ['image', 'thumbnail'] as const) {
+        const url = linked[media]?.url;
+        if (url === undefined || !url.startsWith('attachment://')) continue;
+        const attachment = attachments.find((candidate) => candidate.filename === url.slice('attachment://'.length));
+        if (!attachment) {
+          delete linked[media];
+          continue;
+        }
+        linked[media] = {
+          url: attachment.url,
+          proxy_url: attachment.proxy_url,
+          ...(attachment.width != null && attachment.height != null ? { width: attachment.width, height: attachment.height } : {}),
+        };
+      }
+      return linked;
+    });
   }
 
   private isEmptyPayload(payload: Record<string, unknown>, files: readonly RecordedFile[]): boolean {

@@ -12,6 +12,13 @@ import { fit, LIMITS } from './limits.ts';
 export interface MessagePayload {
   readonly embeds: APIEmbed[];
   readonly components: APIActionRowComponent<APIButtonComponent>[];
+  /** Uploaded with the message; an embed shows one as its image through `attachment://name`. */
+  readonly files?: readonly FileAttachment[];
+}
+
+export interface FileAttachment {
+  readonly attachment: Buffer;
+  readonly name: string;
 }
 
 export interface RenderOptions {

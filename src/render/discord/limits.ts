@@ -21,6 +21,8 @@ export const LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** Upload size a bot may send in any server (larger limits need boosts). */
+  attachmentBytes: 10 * 1024 * 1024,
 } as const;
 
 /** Cuts text to a limit on a word boundary where it can, marking the cut with an ellipsis. */
