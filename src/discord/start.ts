@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.ts';
 import type { CommandModule } from '../../commands/types.ts';
+import type { ChartRenderer } from '../charts/charts.ts';
 import type { Config } from '../config.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { createLogger } from '../log.ts';
@@ -42,6 +43,8 @@ export interface LaunchOptions {
   readonly watch?: boolean;
   readonly watchDebounceMs?: number;
   readonly now?: () => Date;
+  /** Renders the charts of /market-share, /country and /restrictions; tests pass one that fails. */
+  readonly charts?: ChartRenderer;
   /** Waits between retries of a digest post after a server error (tests pass a short one). */
   readonly digestRetryDelaysMs?: readonly number[];
 }
@@ -96,6 +99,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     cooldown: new Cooldown(config.COOLDOWN_SECONDS),
     log,
     digests,
+    ...(options.charts ? { charts: options.charts } : {}),
   });
   client.on('interactionCreate', (interaction) => {
     void router.handle(interaction);

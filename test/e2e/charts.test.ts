@@ -1,28 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../commands/index.ts';
 import { renderChart, type ChartRenderer } from '../../src/charts/charts.ts';
-import { createDiscordClient } from '../../src/discord/client.ts';
-import { Cooldown } from '../../src/discord/cooldown.ts';
-import { createRouter, type Router } from '../../src/discord/router.ts';
+import { parseConfig } from '../../src/config.ts';
+import { launchBot, type RunningBot } from '../../src/discord/start.ts';
 import { createLogger } from '../../src/log.ts';
-import { LiveKnowledge } from '../../src/reload/live-knowledge.ts';
 import { FakeDiscord, filesOf, jsonPayload } from '../support/fake-discord.ts';
 
 /**
- * A chart that fails to render must not cost the user the answer. The real discord.js client and
- * router, wired as the launcher wires them, but with a renderer the test controls: failing, or the
- * real one, switched between interactions.
+ * A chart that fails to render must not cost the user the answer. The bot as the launcher starts
+ * it, with a renderer the test controls: failing, or the real one, switched between interactions.
  */
 let fake: FakeDiscord;
-let router: Router;
-let client: ReturnType<typeof createDiscordClient>;
+let bot: RunningBot;
+let dataDir: string;
 let renderer: ChartRenderer = renderChart;
 const logLines: string[] = [];
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'charts-e2e-'));
+  const config = parseConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    KNOWLEDGE_DIR: 'knowledge',
+    DATA_DIR: dataDir,
+    COOLDOWN_SECONDS: '0',
+  });
   const destination = new Writable({
     write(chunk, _encoding, done) {
       logLines.push(String(chunk));
@@ -30,27 +38,13 @@ beforeAll(async () => {
     },
   });
   const log = createLogger({ level: 'info', destination, secrets: [fake.token] });
-  const live = await LiveKnowledge.load('knowledge');
-  router = createRouter({
-    commands: COMMANDS,
-    live,
-    modRoleIds: [],
-    now: () => new Date(),
-    cooldown: new Cooldown(0),
-    log,
-    charts: (answer, context) => renderer(answer, context),
-  });
-  client = createDiscordClient({ apiUrl: fake.apiUrl, waitGuildTimeout: 1000 });
-  client.on('interactionCreate', (interaction) => {
-    void router.handle(interaction);
-  });
-  await client.login(fake.token);
+  bot = await launchBot(config, { log, waitGuildTimeout: 1000, watch: false, charts: (answer, context) => renderer(answer, context) });
 });
 
 afterAll(async () => {
-  await router?.drain();
-  await client?.destroy();
+  await bot?.stop();
   await fake?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 interface Body {
