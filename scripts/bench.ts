@@ -16,6 +16,8 @@
  *   npm run bench -- --seed 2                  another corpus and query set
  *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts)
  *   npm run bench -- --no-charts               skip the charts (bench-charts.ts) measured last
+ *   npm run bench -- --no-digests              skip the digests (bench-digest.ts: change tracking, compose
+ *                                              and render per subscription, at the sizes up to 10,000)
  *
  * Each size runs in a fresh child process (this script with `--one N`, started with the same tsx
  * loader and `--expose-gc`), so corpora never share a heap. `--one N` can also be run by hand; it
@@ -42,6 +44,7 @@ import { SearchIndex } from '../src/search/search-index.ts';
 import { resolveEntityOption } from '../commands/options.ts';
 import { measureCharts, renderChartBench, type ChartBenchRow } from './bench-charts.ts';
 import { buildQuerySet, generateCorpus, type AskClass } from './bench-corpus.ts';
+import { measureDigests, renderDigestBench, type DigestBenchRow } from './bench-digest.ts';
 import { measureDiscordLatency, renderDiscordLatency, type DiscordLatencyRow } from './bench-discord.ts';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -104,7 +107,8 @@ function parseOptions(argv: readonly string[]): Options {
         break;
       case '--no-discord':
       case '--no-charts':
-        // Read in main(): skip the Discord path and the charts measured after the corpus sizes.
+      case '--no-digests':
+        // Read in main(): skip the Discord path, the charts or the digests measured after the corpus sizes.
         break;
       case '--help':
       case '-h':
@@ -119,7 +123,7 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 function usage(): string {
-  return 'usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--queries N] [--budget SECONDS] [--seed N] [--no-discord] [--no-charts]';
+  return 'usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--queries N] [--budget SECONDS] [--seed N] [--no-discord] [--no-charts] [--no-digests]';
 }
 
 function fail(message: string): never {
@@ -615,12 +619,19 @@ async function main(): Promise<void> {
   }
   const discord = process.argv.includes('--no-discord') ? undefined : await measureDiscordLatency();
   const charts = process.argv.includes('--no-charts') ? undefined : await measureCharts();
+  const digestSizes = options.sizes.filter((n) => n <= 10_000);
+  const digests = process.argv.includes('--no-digests') || digestSizes.length === 0 ? undefined : await measureDigests(digestSizes);
   process.stderr.write(`bench: done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  const all: Array<BenchRow | DiscordLatencyRow | ChartBenchRow> = [...rows, ...(discord ? [discord] : []), ...(charts ? [charts] : [])];
+  const all: Array<BenchRow | DiscordLatencyRow | ChartBenchRow | { digests: DigestBenchRow }> = [
+    ...rows,
+    ...(discord ? [discord] : []),
+    ...(charts ? [charts] : []),
+    ...(digests ?? []).map((row) => ({ digests: row })),
+  ];
   if (options.json) process.stdout.write(`[\n${all.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`);
   else {
     process.stdout.write(
-      `${renderTable(rows, options)}\n${discord ? `\n${renderDiscordLatency(discord)}\n` : ''}${charts ? `\n${renderChartBench(charts)}\n` : ''}`,
+      `${renderTable(rows, options)}\n${discord ? `\n${renderDiscordLatency(discord)}\n` : ''}${charts ? `\n${renderChartBench(charts)}\n` : ''}${digests ? `${renderDigestBench(digests)}\n` : ''}`,
     );
   }
 }
