@@ -38,7 +38,6 @@ interface StateRow {
   fact_id: string;
   hash: string;
   removed_at: string | null;
-  record: string;
 }
 
 interface ChangeRow {
@@ -54,6 +53,7 @@ const VERSION_KEY = 'recorded_knowledge_version';
 export class ChangeLog {
   readonly #db: Database.Database;
   readonly #state;
+  readonly #recordOf;
   readonly #insertState;
   readonly #updateState;
   readonly #markRemoved;
@@ -64,7 +64,9 @@ export class ChangeLog {
 
   constructor(db: Database.Database) {
     this.#db = db;
-    this.#state = db.prepare<[], StateRow>('SELECT fact_id, hash, removed_at, record FROM fact_state');
+    // Records are read only for the facts that changed: most of a reload is unchanged.
+    this.#state = db.prepare<[], StateRow>('SELECT fact_id, hash, removed_at FROM fact_state');
+    this.#recordOf = db.prepare<[string], { record: string }>('SELECT record FROM fact_state WHERE fact_id = ?');
     this.#insertState = db.prepare<[string, string, string, string, string]>(
       'INSERT INTO fact_state (fact_id, hash, first_seen, last_changed, removed_at, record) VALUES (?, ?, ?, ?, NULL, ?)',
     );
@@ -95,9 +97,10 @@ export class ChangeLog {
       let removed = 0;
       for (const fact of snapshot.facts) {
         const record = JSON.stringify({ fact, citations: citationsOf(fact, snapshot) } satisfies FactRecord);
-        const hash = contentHash(fact, snapshot);
+        const hash = contentHash(record);
         const row = known.get(fact.id);
         known.delete(fact.id);
+        if (row && row.removed_at === null && row.hash === hash) continue;
         if (!row) {
           this.#insertState.run(fact.id, hash, iso, iso, record);
           if (!baseline) {
@@ -108,21 +111,25 @@ export class ChangeLog {
           this.#updateState.run(hash, iso, record, fact.id);
           this.#insertChange.run(fact.id, iso, 'added', null, record);
           added += 1;
-        } else if (row.hash !== hash) {
+        } else {
+          this.#insertChange.run(fact.id, iso, 'updated', this.#previous(fact.id), record);
           this.#updateState.run(hash, iso, record, fact.id);
-          this.#insertChange.run(fact.id, iso, 'updated', row.record, record);
           updated += 1;
         }
       }
       for (const row of known.values()) {
         if (row.removed_at !== null) continue;
         this.#markRemoved.run(iso, row.fact_id);
-        this.#insertChange.run(row.fact_id, iso, 'removed', row.record, null);
+        this.#insertChange.run(row.fact_id, iso, 'removed', this.#previous(row.fact_id), null);
         removed += 1;
       }
       this.#setMeta.run(VERSION_KEY, snapshot.version);
       return { baseline, added, updated, removed };
     })();
+  }
+
+  #previous(factId: string): string | null {
+    return this.#recordOf.get(factId)?.record ?? null;
   }
 
   /**
@@ -149,9 +156,13 @@ export class ChangeLog {
   }
 }
 
-/** The fact and the sources it cites: a corrected source URL is a change to the facts citing it. */
-function contentHash(fact: Fact, snapshot: Snapshot): string {
-  return createHash('sha256').update(canonical({ fact, citations: citationsOf(fact, snapshot) })).digest('hex').slice(0, 32);
+/**
+ * Of the fact and the sources it cites (a corrected source URL is a change to the facts citing
+ * it). Validation gives facts a fixed key order, so plain JSON is stable; were it ever to differ
+ * without a change of content, changesBetween drops the no-op by comparing canonical JSON.
+ */
+function contentHash(record: string): string {
+  return createHash('sha256').update(record).digest('hex').slice(0, 32);
 }
 
 /** JSON with keys sorted, so the same content always hashes the same whatever the key order in YAML. */
