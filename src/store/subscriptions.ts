@@ -11,14 +11,19 @@ import type { FactKind } from '../knowledge/schema.ts';
  */
 export type SubscriptionStatus = 'active' | 'failing' | 'disabled';
 
-export interface Subscription {
-  readonly id: number;
+/** What /digest subscribe asks for. */
+export interface NewSubscription {
   readonly guildId: string;
   readonly channelId: string;
   readonly schedule: Schedule;
   readonly filters: DigestFilters;
   readonly postWhenEmpty: boolean;
   readonly createdBy: string;
+}
+
+/** A stored subscription: what was asked for, and how its posts have gone. */
+export interface Subscription extends NewSubscription {
+  readonly id: number;
   readonly createdAt: string;
   /** End of the period covered by the last successful post. */
   readonly lastPostAt: string | null;
@@ -27,15 +32,6 @@ export interface Subscription {
   readonly status: SubscriptionStatus;
   readonly failures: number;
   readonly lastError: string | null;
-}
-
-export interface NewSubscription {
-  readonly guildId: string;
-  readonly channelId: string;
-  readonly schedule: Schedule;
-  readonly filters: DigestFilters;
-  readonly postWhenEmpty: boolean;
-  readonly createdBy: string;
 }
 
 /** One message of a post, as JSON (the Discord payload). */
