@@ -11,5 +11,5 @@ export const askCommand: CommandModule = {
       option.setName('question').setDescription('For example: who restricts dysprosium exports?').setRequired(true).setMaxLength(MAX_TEXT_OPTION),
     ),
   defer: false,
-  run: (options, { index }) => ask(index, text(options, 'question') ?? ''),
+  run: (options, { index, now }) => ask(index, text(options, 'question') ?? '', now),
 };

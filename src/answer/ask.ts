@@ -9,10 +9,10 @@ const ADVICE_OR_FORECAST =
   /\b(?:should i (?:buy|sell|invest|short)|(?:buy|sell|short)\b.{0,40}\b(?:stocks?|shares|etfs?)\b|stock (?:tips?|picks?)|price (?:prediction|forecast)s?|will\b.{0,60}\b(?:go up|go down|rise|fall|drop|crash|soar|increase|decrease)|(?:financial|investment) advice)\b/i;
 
 /** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
-export function ask(index: SearchIndex, text: string): Answer {
+export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   const { snapshot } = index;
   if (ADVICE_OR_FORECAST.test(text.slice(0, 300))) {
-    const query = index.parse(text);
+    const query = index.parse(text, now);
     return noAnswer(
       'ask',
       query.text,
@@ -21,7 +21,7 @@ export function ask(index: SearchIndex, text: string): Answer {
       index.suggestions(query),
     );
   }
-  const { query, hits } = index.search(text);
+  const { query, hits } = index.search(text, undefined, now);
   if (query.text === '' || hits.length === 0) {
     const message = query.text === '' ? 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"' : 'No sourced answer to that question in the knowledge base.';
     return noAnswer('ask', query.text, snapshot, message, index.suggestions(query));

@@ -67,9 +67,10 @@ export function yearsOf(fact: Fact): Set<number> {
   return years;
 }
 
-/** Years a fact's title and summary merely mention ("up from 2023"): a weaker sign than its dates. */
+/** Years a fact's title and summary merely mention ("up from 2023"), and when its status was confirmed: a weaker sign than its dates. */
 export function mentionedYearsOf(fact: Fact): Set<number> {
   const years = new Set<number>();
+  if (fact.kind === 'restriction' && fact.statusAsOf) years.add(Number(fact.statusAsOf.slice(0, 4)));
   for (const match of `${fact.title} ${fact.summary}`.matchAll(/\b((?:19|20)\d{2})\b/g)) years.add(Number(match[1]));
   return years;
 }
@@ -96,7 +97,8 @@ export function monthsOf(fact: Fact): Set<string> {
 function datesOf(fact: Fact): string[] {
   switch (fact.kind) {
     case 'restriction':
-      return [fact.announced, fact.effective, fact.expires, fact.statusAsOf].filter((date): date is string => date !== undefined);
+      // Not statusAsOf: the day a source confirmed a 2023 measure is not what "in 2025" asks for.
+      return [fact.announced, fact.effective, fact.expires].filter((date): date is string => date !== undefined);
     case 'meeting':
       return [fact.endDate, fact.nextMeeting?.date].filter((date): date is string => date !== undefined);
     default:

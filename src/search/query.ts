@@ -41,7 +41,56 @@ function monthNumber(token: string): number | undefined {
   return short >= 0 ? short + 1 : undefined;
 }
 
-export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean): ParsedQuery {
+/**
+ * "last year", "this month", "last october", "two years ago": dates relative to `now`, as years or
+ * months. Without a clock the words are still read as dates (not as search terms), only unresolved.
+ */
+const RELATIVE_PAST = new Set(['last', 'past', 'previous', 'prior']);
+const RELATIVE_THIS = new Set(['this', 'current']);
+const RELATIVE_NEXT = new Set(['next', 'coming', 'upcoming']);
+const NUMBER_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, a: 1 };
+
+function relativeDates(raw: readonly string[], now: Date | undefined, consumed: Set<number>, years: number[], months: string[]): void {
+  const lower = raw.map((token) => token.toLowerCase());
+  const year = now?.getUTCFullYear();
+  const month = now === undefined ? undefined : now.getUTCMonth() + 1;
+  const shift = (word: string): number | undefined => (RELATIVE_PAST.has(word) ? -1 : RELATIVE_THIS.has(word) ? 0 : RELATIVE_NEXT.has(word) ? 1 : undefined);
+  // A month is matched within its year, so the year is asked for too.
+  const pushMonth = (y: number, m: number) => {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (!years.includes(y)) years.push(y);
+  };
+  lower.forEach((word, index) => {
+    const next = lower[index + 1];
+    if (next === undefined) return;
+    const direction = shift(word);
+    if (direction !== undefined && (next === 'year' || next === 'yr')) {
+      consumed.add(index).add(index + 1);
+      if (year !== undefined) years.push(year + direction);
+    } else if (direction !== undefined && next === 'month') {
+      consumed.add(index).add(index + 1);
+      if (year !== undefined && month !== undefined) {
+        const total = year * 12 + (month - 1) + direction;
+        pushMonth(Math.floor(total / 12), (total % 12) + 1);
+      }
+    } else if (direction !== undefined && monthNumber(next) !== undefined && !YEAR.test(lower[index + 2] ?? '')) {
+      consumed.add(index).add(index + 1);
+      const named = monthNumber(next) as number;
+      if (year !== undefined && month !== undefined) {
+        // "last October" in November 2026 is October 2026; "last December" is December 2025.
+        const y = direction < 0 ? (named < month ? year : year - 1) : direction > 0 ? (named > month ? year : year + 1) : year;
+        pushMonth(y, named);
+      }
+    } else if ((next === 'years' || next === 'yrs') && lower[index + 2] === 'ago') {
+      const count = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
+      if (count === undefined) return;
+      consumed.add(index).add(index + 1).add(index + 2);
+      if (year !== undefined) years.push(year - count);
+    }
+  });
+}
+
+export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
@@ -87,10 +136,13 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const stages = new Set<MarketStage>();
   const years: number[] = [];
   const terms: string[] = [];
+  const relative = new Set<number>();
+  relativeDates(raw, now, relative, years, months);
   let recent = false;
   raw.forEach((token, index) => {
     const lower = token.toLowerCase();
     if (RECENT_WORDS.has(lower)) recent = true;
+    if (relative.has(index)) return;
     if (YEAR.test(lower)) {
       years.push(Number(lower));
       return;

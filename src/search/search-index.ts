@@ -91,8 +91,9 @@ export class SearchIndex {
     };
   }
 
-  parse(text: string): ParsedQuery {
-    return parseQuery(text, this.lexicon, (token) => this.facts.hasTerm(token));
+  /** `now` resolves relative dates ("last year"); without it they are recognised but not dated. */
+  parse(text: string, now?: Date): ParsedQuery {
+    return parseQuery(text, this.lexicon, (token) => this.facts.hasTerm(token), now);
   }
 
   /**
@@ -100,8 +101,8 @@ export class SearchIndex {
    * inverted index picks and scores candidates; fuse.js then ranks the few best by how closely
    * their weighted fields match the question's words, which settles near-ties sensibly.
    */
-  search(text: string, limit = 5): SearchResult {
-    const query = this.parse(text);
+  search(text: string, limit = 5, now?: Date): SearchResult {
+    const query = this.parse(text, now);
     const candidates = this.facts.search(query, { minCoverage: MIN_COVERAGE, limit: RERANK_POOL });
     if (candidates.length === 0) return { query, hits: [] };
     const ranked = this.#rerank(query, candidates);

@@ -36,6 +36,32 @@ describe('query understanding', () => {
     expect(codes('indium and erbium').materials).toEqual(['In', 'Er']);
   });
 
+  it('dates "last year", "this month", "last october" and "two years ago" by the clock it is given', () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    const dated = (text: string) => {
+      const query = index.parse(text, now);
+      return { years: query.years, months: query.months, terms: query.terms };
+    };
+    expect(dated('what did china restrict last year')).toEqual({ years: [2025], months: [], terms: ['restrict'] });
+    expect(dated('tariffs this year')).toMatchObject({ years: [2026], months: [] });
+    expect(dated('news from last month')).toMatchObject({ years: [2026], months: ['2026-10'] });
+    expect(dated('meetings next month')).toMatchObject({ years: [2026], months: ['2026-12'] });
+    expect(dated('what happened last october')).toMatchObject({ years: [2026], months: ['2026-10'] });
+    expect(dated('what happened last december')).toMatchObject({ years: [2025], months: ['2025-12'] });
+    expect(dated('export ban two years ago')).toMatchObject({ years: [2024] });
+    expect(dated('export ban 3 years ago')).toMatchObject({ years: [2023] });
+    // Without a clock the words are still dates, not search terms that no fact contains.
+    expect(index.parse('what did china restrict last year')).toMatchObject({ years: [], months: [], terms: ['restrict'] });
+    // A month with its year is an absolute date, whatever precedes it.
+    expect(dated('the last october 2025 announcements').months).toEqual(['2025-10']);
+  });
+
+  it('answers "last year" with that year’s facts, not those whose status was merely confirmed then', () => {
+    const { hits } = index.search('what did china restrict last year', 5, new Date('2026-11-23T12:00:00Z'));
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) expect(hit.fact.date.startsWith('2025')).toBe(true);
+  });
+
   it('recognises kinds, stages, years and months', () => {
     const query = index.parse('China magnet exports ban in May 2025');
     expect(query.kinds).toContain('restriction');
