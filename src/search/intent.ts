@@ -19,7 +19,7 @@ const HINTS: ReadonlyArray<[readonly string[], IntentHint]> = [
   [['mine', 'mines', 'mined', 'mining', 'produce', 'produces', 'produced', 'producer', 'producers', 'production', 'output', 'extract', 'extraction', 'supply', 'supplies', 'supplier', 'suppliers'], { kinds: ['market-share'], stage: 'mining' }],
   [['reserve', 'reserves', 'deposit', 'deposits', 'resources'], { kinds: ['market-share', 'policy'], stage: 'reserves' }],
   [['refine', 'refines', 'refined', 'refining', 'refinery', 'process', 'processing', 'processed', 'separation', 'separate', 'smelting'], { kinds: ['market-share', 'policy'], stage: 'refining' }],
-  [['magnet', 'magnets'], { kinds: ['market-share', 'restriction', 'policy'], stage: 'magnets' }],
+  [['magnet', 'magnets', 'mag', 'mags'], { kinds: ['market-share', 'restriction', 'policy'], stage: 'magnets' }],
   [['import', 'imports', 'imported', 'dependence', 'dependent', 'depend', 'depends', 'reliance', 'reliant', 'rely'], { kinds: ['market-share'], stage: 'imports' }],
   [['export', 'exports', 'exported', 'shipments', 'shipped'], { kinds: ['restriction', 'market-share'] }],
   [['summit', 'meeting', 'meetings', 'meet', 'met', 'meets', 'talks', 'talk', 'dialogue', 'forum', 'visit', 'visited', 'call', 'ministerial', 'ministers', 'minister', 'leaders', 'agreement', 'agreements', 'agree', 'agreed', 'deal', 'deals', 'mou', 'pact', 'framework', 'partnership', 'signed', 'sign', 'signs', 'cooperation', 'cooperate', 'joint', 'truce', 'negotiation', 'negotiations'], { kinds: ['meeting'] }],

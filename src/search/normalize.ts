@@ -20,6 +20,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   wat wut r u ur whats pls plz abt bout im iz da dat dis ya yo hey hi hello thanks thx guys bro lol ok okay
   big huge size amount lot lots end ends ending until till told rn atm nowadays
   country countries nation nations
+  whether even new newest vs versus compare compared comparison difference differences between
+  wait hmm um uh btw tbh idk guess true false correct
   s t d ll re ve m`
     .split(/\s+/)
     .filter(Boolean),
@@ -56,7 +58,7 @@ export function tokenize(text: string): string[] {
  * "magnets"/"magnet", "mining"/"mine", "refining"/"refine", without the surprises of a full one.
  */
 export function stem(token: string): string {
-  if (token.length <= 3 || /\d/.test(token)) return token;
+  if (token.length <= 3 || /\d/.test(token)) return SPELLING.get(token) ?? token;
   let word = token;
   if (word.endsWith('ies') && word.length > 4) word = `${word.slice(0, -3)}y`;
   else if (word.endsWith('sses')) word = word.slice(0, -2);
@@ -80,6 +82,12 @@ function restoreE(word: string): string {
 /** British and American spellings, and nouns and their verbs, meet on one stem. */
 const SPELLING: ReadonlyMap<string, string> = new Map([
   ['tech', 'technology'],
+  // Ordinals as figures meet the words facts use ("2nd largest" → "second largest").
+  ['1st', 'first'],
+  ['2nd', 'second'],
+  ['3rd', 'third'],
+  ['4th', 'fourth'],
+  ['5th', 'fifth'],
   ['suspension', 'suspend'],
   ['restriction', 'restrict'],
   ['prohibition', 'prohibit'],
@@ -90,6 +98,7 @@ const SPELLING: ReadonlyMap<string, string> = new Map([
   ['negotiation', 'negotiat'],
   ['investment', 'invest'],
   ['agreement', 'agre'],
+  ['announcement', 'announc'],
   ['exporter', 'export'],
   ['importer', 'import'],
   ['refinery', 'refin'],

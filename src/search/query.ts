@@ -88,6 +88,23 @@ function relativeDates(raw: readonly string[], now: Date | undefined, consumed: 
       if (year !== undefined) years.push(year - count);
     }
   });
+  if (year === undefined || month === undefined) return;
+  // "the October export ban": a month without a year is a recent one, this year's or last year's.
+  lower.forEach((word, index) => {
+    const named = word === 'may' ? undefined : monthNumber(word);
+    if (named === undefined || consumed.has(index)) return;
+    // "October last year", "in March this year": the month of that year only.
+    const direction = shift(lower[index + 1] ?? '');
+    if (direction !== undefined && (lower[index + 2] === 'year' || lower[index + 2] === 'yr')) {
+      const target = year + direction;
+      months.push(`${target}-${String(named).padStart(2, '0')}`);
+      return;
+    }
+    if ([lower[index - 2], lower[index - 1], lower[index + 1], lower[index + 2]].some((near) => near !== undefined && YEAR.test(near))) return;
+    const latest = named <= month ? year : year - 1;
+    pushMonth(latest, named);
+    pushMonth(latest - 1, named);
+  });
 }
 
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {

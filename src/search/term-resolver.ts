@@ -24,7 +24,8 @@ export class TermResolver {
     const known = (word: string) => this.#frequency(word) > 0;
     if (known(term)) return { term, exact: true };
     for (const synonym of SYNONYMS.get(term) ?? []) if (known(synonym)) return { term: synonym, exact: false };
-    if (term.length < 4 || /\d/.test(term)) return undefined;
+    // A four-letter word one letter from another is as likely a different word ("melt", "meet").
+    if (term.length < 5 || /\d/.test(term)) return undefined;
     const maxDistance = term.length >= 7 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = maxDistance + 1;

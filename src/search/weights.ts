@@ -33,6 +33,7 @@ export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
   ['sell', ['export', 'shipment', 'supply']],
   ['sale', ['export', 'shipment']],
   ['buy', ['import', 'purchase']],
+  ['mag', ['magnet']],
 ]);
 export const K1 = 1.2;
 export const B = 0.5;
