@@ -1,6 +1,6 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { PlannedPlace, QueryPlan } from './query-plan.ts';
-import { FOCUS_BONUS, IMPORTANCE, IN_FORCE_BONUS, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, RECENCY_BONUS, SECONDARY_COUNTRY } from './weights.ts';
+import { FOCUS_BONUS, IMPORTANCE, IN_FORCE_BONUS, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, RARE_EARTH_DEFAULT_BONUS, RECENCY_BONUS, SECONDARY_COUNTRY } from './weights.ts';
 
 /** What scoring needs to know of a fact beyond its words, worked out once when the index is built. */
 export interface FactFeatures {
@@ -11,6 +11,8 @@ export interface FactFeatures {
   readonly months: ReadonlySet<string>;
   /** 1 for the newest fact of the knowledge, 0 for two years older or more. */
   readonly recency: number;
+  /** About rare earths (or no material in particular), not only about other minerals. */
+  readonly rareEarth: boolean;
 }
 
 /**
@@ -54,6 +56,8 @@ export function scoreFacets(
   // "US Japan deal": a fact about those two beats a pact of many that includes them.
   if (countriesMatched > 0) score += (FOCUS_BONUS * countriesMatched) / Math.max(fact.countries.length, countriesMatched);
   if (plan.recent) score += RECENCY_BONUS * features.recency;
+  // A rare-earth bot asked "China refining share" means rare earths, not germanium.
+  if (plan.materials.length === 0 && features.rareEarth) score += RARE_EARTH_DEFAULT_BONUS;
 
   // A fact about the asked materials alone beats one that lists them among many others; that
   // says little for a material nearly every fact names, so the bonus scales with specificity.

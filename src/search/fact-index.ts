@@ -111,6 +111,7 @@ export class FactIndex implements PlanSource {
         mentionedYears: mentionedYearsOf(fact),
         months: monthsOf(fact),
         recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / RECENCY_WINDOW_YEARS)),
+        rareEarth: fact.materials.length === 0 || fact.materials.some((code) => snapshot.materialByCode.get(code)?.group !== 'other'),
       });
     });
 

@@ -25,9 +25,13 @@ export interface ParsedQuery {
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: EntityRef }>;
   /** Asks for the current state: "latest", "still", "now", "rn". */
   readonly recent: boolean;
+  /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
+  readonly comparison: boolean;
 }
 
 const MAX_TOKENS = 40;
+const COMPARISON_WORDS = new Set(['vs', 'versus', 'compare', 'compared', 'comparison', 'than', 'difference', 'differences']);
+const MORE_OR_LESS = new Set(['more', 'less', 'bigger', 'larger', 'smaller', 'higher', 'lower', 'most', 'biggest', 'largest']);
 const RECENT_WORDS = new Set(['latest', 'recent', 'recently', 'lately', 'still', 'now', 'currently', 'current', 'today', 'rn', 'atm', 'newest', 'new', 'update', 'updates', 'nowadays']);
 const DEFINITION_QUESTION = /^\s*(?:tell (?:me|us) about\b|(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
 const YEAR = /^(?:19|20)\d{2}$/;
@@ -186,6 +190,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (magnets) materials.set(magnets.code, magnets);
   }
 
+  const lowered = raw.map((token) => token.toLowerCase());
+  const comparison =
+    countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
+
   return {
     text,
     truncated,
@@ -200,6 +208,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
     recent,
+    comparison,
   };
 }
 

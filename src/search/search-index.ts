@@ -103,16 +103,44 @@ export class SearchIndex {
    */
   search(text: string, limit = 5, now?: Date): SearchResult {
     const query = this.parse(text, now);
+    if (query.comparison) return { query, hits: this.#compare(query, limit) };
+    return { query, hits: this.#hits(query, limit) };
+  }
+
+  #hits(query: ParsedQuery, limit: number): SearchHit[] {
     const candidates = this.facts.search(query, { minCoverage: MIN_COVERAGE, limit: RERANK_POOL });
-    if (candidates.length === 0) return { query, hits: [] };
+    if (candidates.length === 0) return [];
     const ranked = this.#rerank(query, candidates);
     const best = ranked[0]?.combined ?? 0;
-    const hits = ranked
-      .filter((entry) => entry.combined >= best * RELATIVE_CUTOFF)
-      .slice(0, limit)
-      // The shown score follows the ranking: coverage mostly, then how well the fact matched.
-      .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / MAX_COMBINED)) }));
-    return { query, hits };
+    return (
+      ranked
+        .filter((entry) => entry.combined >= best * RELATIVE_CUTOFF)
+        .slice(0, limit)
+        // The shown score follows the ranking: coverage mostly, then how well the fact matched.
+        .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / MAX_COMBINED)) }))
+    );
+  }
+
+  /**
+   * "China vs US reserves": a fact seldom holds both sides, so each country is searched on its
+   * own and their best facts alternate. A fact about both sides, when there is one, leads.
+   */
+  #compare(query: ParsedQuery, limit: number): SearchHit[] {
+    const joint = this.#hits({ ...query, comparison: false }, limit).filter((hit) => {
+      const about = new Set(hit.fact.countries);
+      return query.countries.every((country) => about.has(country.code));
+    });
+    const sides = query.countries.slice(0, 3).map((country) => this.#hits({ ...query, countries: [country], comparison: false }, limit));
+    const bestSide = Math.max(0, ...sides.map((side) => side[0]?.score ?? 0));
+    const lead = joint[0] && joint[0].score >= bestSide ? [joint[0]] : [];
+    const merged = new Map<string, SearchHit>(lead.map((hit) => [hit.fact.id, hit]));
+    for (let rank = 0; rank < limit && merged.size < limit; rank++) {
+      for (const side of sides) {
+        const hit = side[rank];
+        if (hit && !merged.has(hit.fact.id)) merged.set(hit.fact.id, hit);
+      }
+    }
+    return [...merged.values()].slice(0, limit);
   }
 
   #rerank(query: ParsedQuery, candidates: readonly Candidate[]): Array<{ candidate: Candidate; combined: number; closeness: number }> {

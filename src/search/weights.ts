@@ -43,6 +43,8 @@ export const COMMON_TERM_SHARE = 0.2;
 /** Kept in step with the answer threshold: entities alone make candidates only if they could pass it. */
 export const MIN_ENTITY_ONLY_COVERAGE = 0.55;
 
+/** Among equals, when no material is named, a fact about rare earths beats one about other minerals only. */
+export const RARE_EARTH_DEFAULT_BONUS = 0.6;
 /** For "latest", "still", "now": newer facts rank higher among equals. */
 export const RECENCY_BONUS = 1.5;
 /** An unknown word of one to three letters ("rn", "pls") is likely noise, not a missing concept. */

@@ -277,6 +277,7 @@ const AUDIT_3: Row[] = [
   { q: "greenland kvanefjeld uranium ban", expect: ['gl-uranium-ban', 'gl-kvanefjeld-15pct'] },
   { q: "serra verde DFC loan amount", expect: ['us-dfc-serra-verde-565', 'us-dfc-serra-verde-465'] },
   { q: "FORGE vs MSP whats the difference", expect: ['forge-ministerial-2026', 'msp-membership'] },
+  { q: "compare china vs US rare earth reserves", expect: ['usgs-2024-china-reserves', 'usgs-2024-us-reserves'] },
 ];
 
 const GROUPS: ReadonlyArray<readonly [string, readonly Row[]]> = [

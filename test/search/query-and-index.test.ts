@@ -62,6 +62,21 @@ describe('query understanding', () => {
     for (const hit of hits) expect(hit.fact.date.startsWith('2025')).toBe(true);
   });
 
+  it('answers a comparison of two countries with each side’s own facts', () => {
+    expect(index.parse('compare china vs US rare earth reserves').comparison).toBe(true);
+    expect(index.parse('who mines more, australia or myanmar?').comparison).toBe(true);
+    expect(index.parse('does china restrict exports to the us or japan').comparison).toBe(false);
+    expect(index.parse('china vs rare earths').comparison).toBe(false);
+    const { hits } = index.search('china vs US rare earth reserves');
+    const firstTwo = hits.slice(0, 2).map((hit) => hit.fact.id).sort();
+    expect(firstTwo).toEqual(['usgs-2024-china-reserves', 'usgs-2024-us-reserves']);
+  });
+
+  it('reads a question naming no material as one about rare earths, not other minerals', () => {
+    const { hits } = index.search('china refining share');
+    expect(hits[0]?.fact.materials.some((code) => index.snapshot.materialByCode.get(code)?.group !== 'other')).toBe(true);
+  });
+
   it('recognises kinds, stages, years and months', () => {
     const query = index.parse('China magnet exports ban in May 2025');
     expect(query.kinds).toContain('restriction');
