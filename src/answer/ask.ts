@@ -1,9 +1,7 @@
-import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf } from '../search/fact-text.ts';
-import type { SearchHit, SearchIndex } from '../search/search-index.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
 import { listNames } from './describe.ts';
-import { factsAbout } from './facts-by-country.ts';
+import { countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
 /**
  * Forecasts and investment advice cannot be answered from sourced facts, however many of their
@@ -22,16 +20,20 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
       query.text,
       snapshot,
       'I answer with sourced facts about rare-earth policy; I do not make forecasts or give investment advice.',
-      index.suggestions(query),
+      suggestionsFor(index, query),
     );
   }
   const { query, hits } = index.search(text, undefined, now);
   if (query.text === '' || hits.length === 0) {
     const message = query.text === '' ? 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"' : 'No sourced answer to that question in the knowledge base.';
-    return noAnswer('ask', query.text, snapshot, message, index.suggestions(query));
+    return noAnswer('ask', query.text, snapshot, message, suggestionsFor(index, query));
   }
-  // "Does Mongolia restrict exports?" with nothing on Mongolia: facts about China do not answer it.
-  const missing = countriesWithoutFacts(snapshot, query.countries.map((entity) => entity.code), hits);
+  // "Does Mongolia restrict exports?" with nothing on Mongolia: facts about China do not answer it;
+  // nor do gallium facts answer "melting point of thorium".
+  const missing = [
+    ...countriesWithoutFacts(snapshot, query.countries.map((entity) => entity.code), hits),
+    ...materialsWithoutFacts(snapshot, query.materials.map((entity) => entity.code), hits),
+  ];
   if (missing.length > 0) {
     const others = query.countries.filter((entity) => !missing.includes(entity.name));
     return noAnswer(
@@ -39,7 +41,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
       query.text,
       snapshot,
       `No sourced facts about ${listNames(missing)} in the knowledge base yet.`,
-      [...others.map((entity) => `/country name:${entity.name}`), ...index.suggestions({ ...query, countries: [] })].slice(0, 5),
+      [...others.map((entity) => `/country name:${entity.name}`), ...suggestionsFor(index, { ...query, countries: [] })].slice(0, 5),
     );
   }
   const notes: string[] = [];
@@ -52,19 +54,4 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     hits.map((hit) => itemOf(hit.fact, snapshot, { score: hit.score })),
     notes.length > 0 ? { message: notes.join(' ') } : {},
   );
-}
-
-/** Named countries the knowledge says nothing about and no hit concerns (directly or through a bloc). */
-function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string[], hits: readonly SearchHit[]): string[] {
-  const missing: string[] = [];
-  for (const code of codes) {
-    if (code === 'XX' || factsAbout(snapshot, code).length > 0) continue;
-    const blocs = snapshot.countries.filter((country) => country.members.includes(code)).map((country) => country.code);
-    const concerned = hits.some((hit) => {
-      const about = countriesOf(hit.fact);
-      return about.has(code) || blocs.some((bloc) => about.has(bloc));
-    });
-    if (!concerned) missing.push(snapshot.countryByCode.get(code)?.name ?? code);
-  }
-  return missing;
 }

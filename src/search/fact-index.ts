@@ -1,12 +1,12 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, factFields, materialMatch, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
-import { searchTerms } from './normalize.ts';
+import { searchTerms, stem } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { scoreFacets, type FactFeatures } from './candidate-score.ts';
 import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MENTIONED_MATERIAL, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -150,6 +150,11 @@ export class FactIndex implements PlanSource {
       if (match === 0) continue;
       for (const doc of docs) if (match > (value[doc] as number)) value[doc] = match;
     }
+    // A fact that names the element in its text ("a rare-earth and thorium deposit") is about it
+    // too, if less than one that lists it among its materials.
+    const name = this.#snapshot.materialByCode.get(code)?.name.toLowerCase();
+    const mentions = name && !name.includes(' ') ? this.#postings.get(stem(name)) : undefined;
+    if (mentions) for (const doc of mentions.docs) if ((value[doc] as number) < MENTIONED_MATERIAL) value[doc] = MENTIONED_MATERIAL;
     const docs: number[] = [];
     let full = 0;
     value.forEach((match, doc) => {

@@ -17,7 +17,7 @@ const HINTS: ReadonlyArray<[readonly string[], IntentHint]> = [
   [['quota', 'quotas'], { kinds: ['restriction', 'market-share', 'policy'] }],
   [['share', 'shares', 'percent', 'percentage', 'dominate', 'dominates', 'dominance', 'biggest', 'largest', 'leading', 'top', 'rank', 'ranking', 'leader', 'leaders', 'most'], { kinds: ['market-share'] }],
   [['mine', 'mines', 'mined', 'mining', 'produce', 'produces', 'produced', 'producer', 'producers', 'production', 'output', 'extract', 'extraction', 'supply', 'supplies', 'supplier', 'suppliers'], { kinds: ['market-share'], stage: 'mining' }],
-  [['reserve', 'reserves', 'deposit', 'deposits', 'resources'], { kinds: ['market-share', 'policy'], stage: 'reserves' }],
+  [['reserve', 'reserves', 'deposit', 'deposits', 'resources', 'ground', 'underground'], { kinds: ['market-share', 'policy'], stage: 'reserves' }],
   [['refine', 'refines', 'refined', 'refining', 'refinery', 'process', 'processing', 'processed', 'separation', 'separate', 'smelting'], { kinds: ['market-share', 'policy'], stage: 'refining' }],
   [['magnet', 'magnets', 'mag', 'mags'], { kinds: ['market-share', 'restriction', 'policy'], stage: 'magnets' }],
   [['import', 'imports', 'imported', 'dependence', 'dependent', 'depend', 'depends', 'reliance', 'reliant', 'rely'], { kinds: ['market-share'], stage: 'imports' }],

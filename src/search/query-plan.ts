@@ -2,7 +2,7 @@ import { intentOf } from './intent.ts';
 import type { ParsedQuery } from './query.ts';
 
 const WORLD = 'XX';
-import { COMMON_TERM_SHARE, IMPORTANCE, SHORT_UNKNOWN_IMPORTANCE, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+import { COMMON_TERM_SHARE, IMPORTANCE, SHORT_UNKNOWN_IMPORTANCE, SHORT_WORDS_THAT_MATTER, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
 
 /**
  * A question prepared for scoring: its words resolved against the index (typos, synonyms), each
@@ -86,7 +86,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     const bit = 1 << position;
     if (!resolved) {
       // An unknown word counts against every fact, unless it only says what kind of fact is wanted.
-      const importance = hint ? KIND_WORD_IMPORTANCE : word.length <= 3 ? SHORT_UNKNOWN_IMPORTANCE : source.maxIdf;
+      const importance = hint ? KIND_WORD_IMPORTANCE : word.length <= 3 && !SHORT_WORDS_THAT_MATTER.has(word) ? SHORT_UNKNOWN_IMPORTANCE : source.maxIdf;
       total += importance;
       if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });

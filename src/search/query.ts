@@ -115,7 +115,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
-  const raw = rawTokens(text).slice(0, MAX_TOKENS);
+  const raw = splitUnknownCompounds(rawTokens(text), isKnownWord).slice(0, MAX_TOKENS);
 
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
@@ -210,6 +210,17 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     recent,
     comparison,
   };
+}
+
+/**
+ * "f35", "14nm": letters and figures run together where the knowledge writes them apart ("F-35",
+ * "14 nm"). Only a compound the index does not know is split, so "g7" or "ndfeb" stay whole.
+ */
+function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: string) => boolean): string[] {
+  return tokens.flatMap((token) => {
+    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || isKnownWord(stem(token.toLowerCase()))) return [token];
+    return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
+  });
 }
 
 /** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */

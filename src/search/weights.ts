@@ -8,6 +8,8 @@ export const IMPORTANCE = { country: 3, world: 1, material: 2.5, year: 1.5, kind
 export const SECONDARY_COUNTRY = 0.5;
 /** A year only mentioned in a fact's text, not one of its dates. */
 export const MENTIONED_YEAR = 0.5;
+/** A material only named in a fact's text, not among its materials. */
+export const MENTIONED_MATERIAL = 0.5;
 /** Extra score for a fact about few countries, so "Myanmar mining" prefers Myanmar's own figures. */
 export const FOCUS_BONUS = 0.8;
 export const MATERIAL_FOCUS_BONUS = 2;
@@ -49,5 +51,7 @@ export const RARE_EARTH_DEFAULT_BONUS = 0.6;
 export const RECENCY_BONUS = 1.5;
 /** An unknown word of one to three letters ("rn", "pls") is likely noise, not a missing concept. */
 export const SHORT_UNKNOWN_IMPORTANCE = 0.3;
+/** Short words that are never noise: "who is the CEO of Lynas" asks what no fact says. */
+export const SHORT_WORDS_THAT_MATTER: ReadonlySet<string> = new Set(['ceo', 'cfo', 'cto', 'coo', 'ipo', 'etf', 'gdp', 'age', 'wife', 'pay']);
 /** For "still" about restrictions: a measure in force ranks above an announced or lifted one. */
 export const IN_FORCE_BONUS = 1;

@@ -1,0 +1,59 @@
+import type { Snapshot } from '../knowledge/snapshot.ts';
+import { countriesOf, materialMatch } from '../search/fact-text.ts';
+import type { EntityRef } from '../search/lexicon.ts';
+import type { ParsedQuery } from '../search/query.ts';
+import type { SearchHit, SearchIndex } from '../search/search-index.ts';
+import { factsAbout } from './facts-by-country.ts';
+
+/**
+ * Countries and materials a question names that the knowledge says nothing about. Answering
+ * "does Mongolia restrict exports?" with China's measures, or "gold price" with gallium facts,
+ * would be an answer to another question; and a suggestion about them would lead nowhere.
+ */
+/** Named countries the knowledge says nothing about and no hit concerns (directly or through a bloc). */
+export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string[], hits: readonly SearchHit[]): string[] {
+  const missing: string[] = [];
+  for (const code of codes) {
+    if (code === 'XX' || factsAbout(snapshot, code).length > 0) continue;
+    const blocs = snapshot.countries.filter((country) => country.members.includes(code)).map((country) => country.code);
+    const concerned = hits.some((hit) => {
+      const about = countriesOf(hit.fact);
+      return about.has(code) || blocs.some((bloc) => about.has(bloc));
+    });
+    if (!concerned) missing.push(snapshot.countryByCode.get(code)?.name ?? code);
+  }
+  return missing;
+}
+
+/** Named materials no fact is about (directly, or through a group that holds them or they hold) and no hit concerns. */
+export function materialsWithoutFacts(snapshot: Snapshot, codes: readonly string[], hits: readonly SearchHit[]): string[] {
+  const missing: string[] = [];
+  const named = materialsNamed(snapshot);
+  for (const code of codes) {
+    if ([...named].some((factCode) => materialMatch(code, [factCode], snapshot) > 0)) continue;
+    const name = snapshot.materialByCode.get(code)?.name.toLowerCase() ?? code.toLowerCase();
+    const mentioned = (text: string) => new RegExp(`\\b${name.replace(/[^a-z0-9 ]/g, '')}`, 'i').test(text);
+    if (hits.some((hit) => materialMatch(code, hit.fact.materials, snapshot) > 0 || mentioned(`${hit.fact.title} ${hit.fact.summary}`))) continue;
+    missing.push(snapshot.materialByCode.get(code)?.name ?? code);
+  }
+  return missing;
+}
+
+/** Every material code some fact names, once per snapshot. */
+const namedMaterials = new WeakMap<Snapshot, ReadonlySet<string>>();
+function materialsNamed(snapshot: Snapshot): ReadonlySet<string> {
+  let codes = namedMaterials.get(snapshot);
+  if (!codes) {
+    codes = new Set(snapshot.facts.flatMap((fact) => fact.materials));
+    namedMaterials.set(snapshot, codes);
+  }
+  return codes;
+}
+
+/** Suggestions that lead somewhere: no /country or /restrictions for a subject with no facts. */
+export function suggestionsFor(index: SearchIndex, query: ParsedQuery): string[] {
+  const { snapshot } = index;
+  const known = (entity: EntityRef) =>
+    entity.type === 'country' ? factsAbout(snapshot, entity.code).length > 0 : materialsWithoutFacts(snapshot, [entity.code], []).length === 0;
+  return index.suggestions({ ...query, countries: query.countries.filter(known), materials: query.materials.filter(known) });
+}
