@@ -24,16 +24,18 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     );
   }
   const { query, hits } = index.search(text, undefined, now);
-  if (query.text === '' || hits.length === 0) {
-    const message = query.text === '' ? 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"' : 'No sourced answer to that question in the knowledge base.';
-    return noAnswer('ask', query.text, snapshot, message, suggestionsFor(index, query));
+  if (query.text === '') {
+    return noAnswer('ask', '', snapshot, 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"', suggestionsFor(index, query));
   }
   // "Does Mongolia restrict exports?" with nothing on Mongolia: facts about China do not answer it;
-  // nor do gallium facts answer "melting point of thorium".
+  // nor do gallium facts answer "melting point of thorium". Saying which subject is missing helps more.
   const missing = [
     ...countriesWithoutFacts(snapshot, query.countries.map((entity) => entity.code), hits),
     ...materialsWithoutFacts(snapshot, query.materials.map((entity) => entity.code), hits),
   ];
+  if (hits.length === 0 && missing.length === 0) {
+    return noAnswer('ask', query.text, snapshot, 'No sourced answer to that question in the knowledge base.', suggestionsFor(index, query));
+  }
   if (missing.length > 0) {
     const others = query.countries.filter((entity) => !missing.includes(entity.name));
     return noAnswer(

@@ -473,6 +473,19 @@ describe('ask: no answer', () => {
     expect(Array.isArray(answer?.suggestions)).toBe(true);
   });
 
+  it('says which named country or material the knowledge has nothing on, and suggests nothing about it', () => {
+    const mongolia = ask(index, 'does mongolia restrict rare earth exports', ASKED_ON);
+    expect(mongolia.status).toBe('no-answer');
+    expect(mongolia.message).toBe('No sourced facts about Mongolia in the knowledge base yet.');
+    expect(mongolia.suggestions.join(' ')).not.toMatch(/Mongolia/);
+    const gold = ask(index, 'chinese export ban on gold', ASKED_ON);
+    expect(gold.message).toBe('No sourced facts about gold in the knowledge base yet.');
+    expect(gold.suggestions).toContain('/country name:China');
+    expect(gold.suggestions.join(' ')).not.toMatch(/gold/);
+    // A country known only through its bloc is not missing: EU facts speak for Germany.
+    expect(ask(index, 'germany critical raw materials act', ASKED_ON).status).toBe('answered');
+  });
+
   it('the gibberish long query is exactly 6,000 characters', () => {
     expect(LONG_GIBBERISH).toHaveLength(6_000);
   });
