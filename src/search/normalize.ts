@@ -22,6 +22,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   country countries nation nations
   whether even new newest vs versus compare compared comparison difference differences between
   wait hmm um uh btw tbh idk guess true false correct
+  per each year years yearly annual annually month months
   s t d ll re ve m`
     .split(/\s+/)
     .filter(Boolean),
