@@ -1,8 +1,9 @@
 import { intentOf } from './intent.ts';
+import { stem } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 
 const WORLD = 'XX';
-import { COMMON_TERM_SHARE, IMPORTANCE, SHORT_UNKNOWN_IMPORTANCE, SHORT_WORDS_THAT_MATTER, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+import { EQUIVALENT_WORDS, COMMON_TERM_SHARE, IMPORTANCE, SHORT_UNKNOWN_IMPORTANCE, SHORT_WORDS_THAT_MATTER, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
 
 /**
  * A question prepared for scoring: its words resolved against the index (typos, synonyms), each
@@ -92,7 +93,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
       return;
     }
-    const postings = source.postings(resolved.term) as Postings;
+    const postings = withEquivalents(resolved.term, source.postings(resolved.term) as Postings, source);
     const idf = source.idf(postings.docs.length);
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
@@ -107,7 +108,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
       importance,
       confidence: resolved.exact ? 1 : 0.8,
       common,
-      ...(common ? { membership: source.membership(resolved.term, postings) } : {}),
+      ...(common ? { membership: source.membership(EQUIVALENTS.has(resolved.term) ? `≈${resolved.term}` : resolved.term, postings) } : {}),
       ...(hint ? { kinds: hint.kinds } : {}),
     });
   });
@@ -159,4 +160,27 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     entityOnlyHeadroom: facets + kindCredit,
     recent: query.recent,
   };
+}
+
+/** Each stem's equivalents (other stems of its group). */
+const EQUIVALENTS: ReadonlyMap<string, readonly string[]> = new Map(
+  EQUIVALENT_WORDS.flatMap((group) => {
+    const stems = [...new Set(group.map((word) => stem(word)))];
+    return stems.map((one) => [one, stems.filter((other) => other !== one)] as const);
+  }),
+);
+
+/** A word's postings joined with those of its equivalents: a fact with any of them matches. */
+function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {
+  const others = (EQUIVALENTS.get(term) ?? []).flatMap((other) => {
+    const postings = source.postings(other);
+    return postings ? [postings] : [];
+  });
+  if (others.length === 0) return own;
+  const weights = new Map<number, number>();
+  for (const list of [own, ...others]) {
+    list.docs.forEach((doc, i) => weights.set(doc, Math.max(weights.get(doc) ?? 0, list.weights[i] as number)));
+  }
+  const docs = Int32Array.from([...weights.keys()].sort((a, b) => a - b));
+  return { docs, weights: Float32Array.from(docs, (doc) => weights.get(doc) as number) };
 }

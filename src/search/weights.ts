@@ -37,6 +37,21 @@ export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
   ['buy', ['import', 'purchase']],
   ['mag', ['magnet']],
 ]);
+/**
+ * Words that say the same thing in questions and in facts; unlike SYNONYMS these apply even when
+ * the word itself is indexed: "Japanese money" meets "funding", "run out" meets "expires".
+ */
+export const EQUIVALENT_WORDS: ReadonlyArray<readonly string[]> = [
+  ['money', 'funding', 'finance', 'financing', 'investment', 'cash', 'loan', 'outlay', 'subsidy', 'budget'],
+  ['expire', 'expires', 'expiry', 'lapse', 'end'],
+  ['number', 'count'],
+  ['winner', 'winners', 'beneficiary', 'beneficiaries', 'selected'],
+  ['company', 'companies', 'firm', 'firms', 'entity', 'entities'],
+  ['react', 'reaction', 'respond', 'response', 'protest'],
+  ['max', 'maximum', 'cap', 'ceiling', 'limit'],
+  ['use', 'demand', 'consumption', 'consume'],
+  ['dependence', 'reliance', 'dependent', 'reliant', 'depend', 'rely'],
+];
 export const K1 = 1.2;
 export const B = 0.5;
 
