@@ -10,18 +10,17 @@ import { countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './
 const ADVICE_OR_FORECAST =
   /\b(?:should i (?:buy|sell|invest|short)|(?:buy|sell|short)\b.{0,40}\b(?:stocks?|shares|etfs?)\b|stock (?:tips?|picks?)|price (?:prediction|forecast)s?|will\b.{0,60}\b(?:go up|go down|rise|fall|drop|crash|soar|increase|decrease)|(?:financial|investment) advice)\b/i;
 
+/** Personal trivia ("how old is Xi Jinping") shares a name with facts but is not what they say. */
+const PERSONAL_TRIVIA = /\b(?:how old|(?:his|her|their) age|age of|birthday|born in|date of birth|net worth|married|wife|husband|salary|height)\b/i;
+
 /** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
 export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   const { snapshot } = index;
-  if (ADVICE_OR_FORECAST.test(text.slice(0, 300))) {
+  const head = text.slice(0, 300);
+  if (ADVICE_OR_FORECAST.test(head) || PERSONAL_TRIVIA.test(head)) {
     const query = index.parse(text, now);
-    return noAnswer(
-      'ask',
-      query.text,
-      snapshot,
-      'I answer with sourced facts about rare-earth policy; I do not make forecasts or give investment advice.',
-      suggestionsFor(index, query),
-    );
+    const why = ADVICE_OR_FORECAST.test(head) ? 'I do not make forecasts or give investment advice.' : 'the knowledge base holds no personal details about people.';
+    return noAnswer('ask', query.text, snapshot, `I answer with sourced facts about rare-earth policy; ${why}`, suggestionsFor(index, query));
   }
   const { query, hits } = index.search(text, undefined, now);
   if (query.text === '') {

@@ -420,6 +420,8 @@ const NO_ANSWER: ReadonlyArray<readonly [string, string, string]> = [
       ['emoji-only', '🔥'],
       ['emoji-only', '😀😀😀'],
       ['emoji-only', '🤖 🎉 👍🏽'],
+      ['personal', 'how old is xi jinping'],
+      ['personal', "what is trump's net worth"],
       ['none-price', "how much does a kilo of gallium cost these days"],
       ['none-country', "does sri lanka restrict graphite exports"],
       ['none-metal', "what's the world's biggest platinum producer"],
