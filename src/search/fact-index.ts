@@ -1,12 +1,13 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, factFields, materialMatch, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
-import { searchTerms, stem } from './normalize.ts';
+import { countriesOf, factFields, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
+import { computeMaterialMatches } from './material-matches.ts';
+import { searchTerms } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { scoreFacets, type FactFeatures } from './candidate-score.ts';
 import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MENTIONED_MATERIAL, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -137,32 +138,13 @@ export class FactIndex implements PlanSource {
     };
   }
 
-  /**
-   * Facts matching a material: 1 when they name it or one of its members, 0.6 for a group holding
-   * it. Kept dense (one number per fact) for the per-candidate lookup, and as a list to walk.
-   */
+  /** Facts matching a material (see material-matches.ts), worked out once per material. */
   materialMatches(code: string): MaterialMatches {
-    const cached = this.#materialCache.get(code);
-    if (cached) return cached;
-    const value = new Float32Array(this.facts.length);
-    for (const [material, docs] of this.#byMaterial) {
-      const match = materialMatch(code, [material], this.#snapshot);
-      if (match === 0) continue;
-      for (const doc of docs) if (match > (value[doc] as number)) value[doc] = match;
+    let matches = this.#materialCache.get(code);
+    if (!matches) {
+      matches = computeMaterialMatches(code, { size: this.facts.length, byMaterial: this.#byMaterial, postings: this.#postings, snapshot: this.#snapshot });
+      this.#materialCache.set(code, matches);
     }
-    // A fact that names the element in its text ("a rare-earth and thorium deposit") is about it
-    // too, if less than one that lists it among its materials.
-    const name = this.#snapshot.materialByCode.get(code)?.name.toLowerCase();
-    const mentions = name && !name.includes(' ') ? this.#postings.get(stem(name)) : undefined;
-    if (mentions) for (const doc of mentions.docs) if ((value[doc] as number) < MENTIONED_MATERIAL) value[doc] = MENTIONED_MATERIAL;
-    const docs: number[] = [];
-    let full = 0;
-    value.forEach((match, doc) => {
-      if (match > 0) docs.push(doc);
-      if (match === 1) full++;
-    });
-    const matches: MaterialMatches = { value, docs: Int32Array.from(docs), full };
-    this.#materialCache.set(code, matches);
     return matches;
   }
 
