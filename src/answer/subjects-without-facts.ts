@@ -10,6 +10,7 @@ import { factsAbout } from './facts-by-country.ts';
  * "does Mongolia restrict exports?" with China's measures, or "gold price" with gallium facts,
  * would be an answer to another question; and a suggestion about them would lead nowhere.
  */
+
 /** Named countries the knowledge says nothing about and no hit concerns (directly or through a bloc). */
 export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string[], hits: readonly SearchHit[]): string[] {
   const missing: string[] = [];

@@ -45,15 +45,15 @@ function monthNumber(token: string): number | undefined {
   return short >= 0 ? short + 1 : undefined;
 }
 
-/**
- * "last year", "this month", "last october", "two years ago": dates relative to `now`, as years or
- * months. Without a clock the words are still read as dates (not as search terms), only unresolved.
- */
 const RELATIVE_PAST = new Set(['last', 'past', 'previous', 'prior']);
 const RELATIVE_THIS = new Set(['this', 'current']);
 const RELATIVE_NEXT = new Set(['next', 'coming', 'upcoming']);
 const NUMBER_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, a: 1 };
 
+/**
+ * "last year", "this month", "last october", "two years ago": dates relative to `now`, as years or
+ * months. Without a clock the words are still read as dates (not as search terms), only unresolved.
+ */
 function relativeDates(raw: readonly string[], now: Date | undefined, consumed: Set<number>, years: number[], months: string[]): void {
   const lower = raw.map((token) => token.toLowerCase());
   const year = now?.getUTCFullYear();
