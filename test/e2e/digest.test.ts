@@ -379,6 +379,17 @@ describe('digests through the slash command, on a schedule, into the channel', (
     expect(text).toContain(`next <t:${Math.floor(Date.parse('2026-12-02T08:00:00Z') / 1000)}:f>`);
   });
 
+  it('completes digest ids with numbers for a channel manager, and offers nothing to others', async () => {
+    const complete = async (permissions: bigint) => {
+      const sent = h.fake.sendAutocomplete({ name: 'digest', subcommand: 'unsubscribe', options: {}, focused: 'id', value: '', permissions, user: { id: '300000000000000001', username: 'completer' } });
+      return jsonPayload((await h.fake.waitForCallback(sent.id)).body) as { type: number; data: { choices: Array<{ name: string; value: unknown }> } };
+    };
+    const manager = await complete(MANAGER);
+    expect(manager.type).toBe(8);
+    expect(manager.data.choices[0]).toEqual({ name: '#1 daily at 09:00 (Europe/Berlin) active', value: 1 });
+    expect((await complete(FakeDiscord.MEMBER_PERMISSIONS)).data.choices).toEqual([]);
+  });
+
   it('waits out a 429 on the post and delivers the digest once', async () => {
     h.clock.advance(MINUTE);
     await h.reloadWith(() => setStatus(path.join(h.kbDir, 'restrictions', 'china-2026.yaml'), UPDATED_FACT, 'suspended', 'lifted'));
