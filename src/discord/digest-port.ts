@@ -62,6 +62,8 @@ const NEEDED: ReadonlyArray<readonly [bigint, string]> = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  // After a restart the bot reads the channel's recent messages to finish a post without repeating it.
+  [PermissionFlagsBits.ReadMessageHistory, 'Read Message History'],
 ];
 
 /**

@@ -305,6 +305,14 @@ describe('digests through the slash command, on a schedule, into the channel', (
       status: 'active',
     });
     expect(h.bot.digests.scheduler.jobs()).toMatchObject([{ subscriptionId: 1, timezone: 'Europe/Berlin', cron: '0 9 * * *' }]);
+
+    // A channel the bot cannot see is refused at once, naming the missing permissions, and nothing more is stored.
+    const hidden = h.fake.addChannel('hidden');
+    h.fake.denyAccess(hidden);
+    const blind = await h.digest('subscribe', { ...options, channel: hidden });
+    expect(blind.callback).toEqual({ type: 5, data: { flags: 64 } });
+    expect(textOf(blind.reply)).toContain(`The bot cannot post in <#${hidden}>: it lacks View Channel, Send Messages there. Fix its permissions there, or pick another channel.`);
+    expect(h.bot.store.subscriptions.list()).toHaveLength(1);
   });
 
   it('posts what changed at the next 09:00 Berlin slot: the new fact, the updated one with its change, sources, its mark, no pings; once', async () => {
