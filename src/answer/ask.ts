@@ -1,7 +1,7 @@
 import type { SearchIndex } from '../search/search-index.ts';
 import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
 import { listNames } from './describe.ts';
-import { countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
+import { countriesNotConcerned, countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
 /**
  * Forecasts and investment advice cannot be answered from sourced facts, however many of their
@@ -34,6 +34,15 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   ];
   if (hits.length === 0 && missing.length === 0) {
     return noAnswer('ask', query.text, snapshot, 'No sourced answer to that question in the knowledge base.', suggestionsFor(index, query));
+  }
+  // A country read from a misspelling ("finmins" → Finland) is a guess: it cannot overrule the hits.
+  const certain = query.countries.filter((entity) => !query.corrections.some((correction) => correction.to.code === entity.code));
+  const unconcerned = missing.length === 0 ? countriesNotConcerned(snapshot, query.text, certain.map((entity) => entity.code), hits) : [];
+  if (unconcerned.length > 0) {
+    return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(unconcerned)} to that question in the knowledge base.`, [
+      ...query.countries.filter((entity) => entity.code !== 'XX').map((entity) => `/country name:${entity.name}`),
+      ...suggestionsFor(index, { ...query, countries: [] }),
+    ].slice(0, 5));
   }
   if (missing.length > 0) {
     const others = query.countries.filter((entity) => !missing.includes(entity.name));

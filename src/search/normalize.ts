@@ -83,6 +83,10 @@ function restoreE(word: string): string {
 /** British and American spellings, and nouns and their verbs, meet on one stem. */
 const SPELLING: ReadonlyMap<string, string> = new Map([
   ['tech', 'technology'],
+  ['govt', 'government'],
+  ['gov', 'government'],
+  ['ytd', 'year-to-date'],
+  ['evs', 'ev'],
   // Ordinals as figures meet the words facts use ("2nd largest" → "second largest").
   ['1st', 'first'],
   ['2nd', 'second'],

@@ -108,7 +108,7 @@ export class SearchIndex {
   }
 
   #hits(query: ParsedQuery, limit: number): SearchHit[] {
-    const candidates = this.facts.search(query, { minCoverage: MIN_COVERAGE, limit: RERANK_POOL });
+    const candidates = this.facts.search(query, { minCoverage: coverageNeeded(query), limit: RERANK_POOL });
     if (candidates.length === 0) return [];
     const ranked = this.#rerank(query, candidates);
     const best = ranked[0]?.combined ?? 0;
@@ -243,3 +243,14 @@ function truncate(text: string, max: number): string {
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
+
+/**
+ * Long, chatty questions ("my uncle says ... is india stockpiling magnets?") carry words no fact
+ * needs to contain; with many words, a little less of them must be covered.
+ */
+function coverageNeeded(query: ParsedQuery): number {
+  const words = query.terms.length;
+  return words >= LONG_QUESTION_WORDS ? MIN_COVERAGE - LONG_QUESTION_RELIEF : MIN_COVERAGE;
+}
+const LONG_QUESTION_WORDS = 4;
+const LONG_QUESTION_RELIEF = 0.1;

@@ -384,6 +384,59 @@ const AUDIT_5: Row[] = [
   { q: "why did china bar its buyers from 46 american companies", expect: ['cn-2026-46-us-firms'] },
 ];
 
+// A sixth audit, a week of a community's questions across all five kinds of fact.
+const AUDIT_6: Row[] = [
+  { q: "nigeria REE output 2024", expect: ['usgs-2024-nigeria-output'] },
+  { q: "russia rare earths - how much do they mine and how big are the reserves now? heard usgs slashed them", expect: ['usgs-2024-russia-reserves', 'usgs-2024-russia', 'usgs-mcs2025-2023-revised'] },
+  { q: "brazil has like the 2nd biggest reserves but how much does it actualy mine", expect: ['usgs-2024-brazil-output'] },
+  { q: "australia's rare earth reserves usgs figure?", expect: ['usgs-2024-australia-reserves'] },
+  { q: "china magnet exports year to date 2025 total tonnage", expect: ['china-magnet-exports-ytd-2025'] },
+  { q: "usgs mcs 2024 numbers for 2023 - world and china mine output", expect: ['usgs-2023-data-mcs2024', 'usgs-mcs2025-2023-revised'] },
+  { q: "ok so NDTV claims china only has 34% of global rare earth reserves?? thats way less than what usgs says, whats going on", expect: ['ndtv-china-34-51-76', 'usgs-2024-china-reserves'] },
+  { q: "does china dominate heavy rare earth magnet production too or just the light stuff", expect: ['china-heavy-magnet-share', 'particle-china-dy-tb-separation-99'] },
+  { q: "US output of rare earth compounds and metals 2025", expect: ['usgs-mcs2026-us-compounds-2025'] },
+  { q: "when did china hand out the first gallium germanium export licences", expect: ['cn-ga-ge-first-licences'] },
+  { q: "which graphite products did china drop from temporary controls in oct 2023", expect: ['cn-graphite-low-sensitivity-lifted'] },
+  { q: "does china's rare earth quota system cover imported ore now", expect: ['cn-quota-rules-aug-2025'] },
+  { q: "since when have rare earth technologies been on china's restricted tech export catalogue", expect: ['cn-re-tech-catalogue-2001', 'cn-re-tech-ban-2023', 'cn-tech-catalogue-2023'] },
+  { q: "holmium export controls china", expect: ['cn-oct9-no57-five-ree', 'cn-oct-2025-12-elements', 'cn-oct9-nov8-effective', 'cn-oct9-2025-six-announcements'] },
+  { q: "vietnam new law who's allowed to mine rare earths", expect: ['vn-law-effective-2026', 'vn-export-ban-law-2025'] },
+  { q: "how much is energy transition minerals claiming from greenland", expect: ['gl-uranium-ban'] },
+  { q: "what's MOFCOM announcement 56 about", expect: ['cn-oct9-2025-six-announcements', 'cn-oct9-nov8-effective'] },
+  { q: "is aveox on china's export control list", expect: ['cn-2026-46-us-firms', 'cn-2026-entity-list-mp-usar'] },
+  { q: "it's past nov 10 now, did china extend the pause on its october rare earth controls or did they snap back???", expect: ['cn-no70-suspension', 'cn-oct9-2025-six-announcements', 'mofcom-oct30-suspension-statement', 'cn-oct9-no61-extraterritorial'] },
+  { q: "do china's general licences replace the dual-use licensing regime", expect: ['cn-general-licences-mofcom', 'cn-general-licences-dec-2025'] },
+  { q: "china 2021 rare earth mining quota", expect: ['china-quota-2021'] },
+  { q: "was the CRMA recycling target always 25%?", expect: ['eu-crma-recycling-raised', 'eu-crma-benchmarks'] },
+  { q: "how long can permitting take for EU strategic projects under the crma, mines vs others", expect: ['eu-47-capex-permitting'] },
+  { q: "korea resource security council first meeting", expect: ['kr-resource-security-council'] },
+  { q: "which minerals did seoul name as strategic core minerals in 2023", expect: ['kr-2023-critical-list'] },
+  { q: "india approved some critical mineral recycling incentive in sept 2025 - how many crore", expect: ['in-recycling-scheme', 'in-recycling-targets', 'in-recycling-subsidy-terms'] },
+  { q: "lynas texas refinery us govt contract how much", expect: ['us-lynas-texas-contract'] },
+  { q: "are the americans pushing price floors for processed critical minerals with allies", expect: ['us-s232-price-floors', 'forge-eu-japan-mexico', 'forge-ministerial-2026'] },
+  { q: "serra verde pela ema output target", expect: ['br-serra-verde-profile', 'us-dfc-serra-verde-565'] },
+  { q: "how many critical raw materials on the EU list and how many strategic", expect: ['eu-crma-in-force'] },
+  { q: "what did trump say after his call with xi in june 2025 re rare earths", expect: ['trump-xi-call-june-2025'] },
+  { q: "he lifeng bessent seoul meeting before the beijing summit", expect: ['seoul-prep-talks-may-2026'] },
+  { q: "when did the india central asia rare earth forum meet for the first time", expect: ['ica-rare-earth-forum-first'] },
+  { q: "where was the 1st india-central asia dialogue held", expect: ['icad-history'] },
+  { q: "how often do india and the central asian leaders hold a summit", expect: ['icad-3-and-summit'] },
+  { q: "who went to APEC in gyeongju instead of trump", expect: ['apec-2025-gyeongju'] },
+  { q: "so trump had all five central asian presidents at the white house last year, was that actually about minerals or just a photo op, and did anyone pledge real money", expect: ['us-c5-summit', 'us-kz-tungsten', 'us-kz-tungsten-financing'] },
+  { q: "when did estonia join the minerals securty partnership", expect: ['msp-membership'] },
+  { q: "tokayev wants a rare earth research centre in astana?", expect: ['kz-re-research-centre-proposal'] },
+  { q: "g7 five point plan for critical minerals security - what's that", expect: ['g7-cmap-lineage'] },
+  { q: "which australian miners got EXIM letters of interest in october 2025", expect: ['us-au-exim-letters'] },
+  { q: "lynas malaysia plant kuantan since when", expect: ['lynas-malaysia-plant'] },
+  { q: "for how many critical minerals is the US 100% import reliant", expect: ['us-import-reliance-2024'] },
+  { q: "when did usgs release mineral commodity summaries 2026", expect: ['usgs-mcs2026-release', 'usgs-mcs2026-us-2025'] },
+  { q: "ANI said china produces 90% of the worlds rare earths, is that mining or processing??", expect: ['ani-china-90-rare-earths'] },
+  { q: "iea magnet rare earth demand forecast 2030 and 2050", expect: ['iea-magnet-ree-demand'] },
+  { q: "how concentrated is critical mineral refining among the top 3 countries according to the IEA", expect: ['iea-2025-top3-concentration'] },
+  { q: "what share of strategic minerals face some kind of export restriction (IEA)", expect: ['iea-export-restrictions-share'] },
+  { q: "saudi arabia untapped mineral wealth how many trillion", expect: ['sa-minerals-valuation'] },
+];
+
 const GROUPS: ReadonlyArray<readonly [string, readonly Row[]]> = [
   ['countries', COUNTRIES],
   ['restrictions', RESTRICTIONS],
@@ -394,6 +447,7 @@ const GROUPS: ReadonlyArray<readonly [string, readonly Row[]]> = [
   ['a third audit, dated 2026-11-23', AUDIT_3],
   ['a fourth audit, dated 2026-11-23', AUDIT_4],
   ['a fifth audit, dated 2026-11-23', AUDIT_5],
+  ['a sixth audit, dated 2026-11-23', AUDIT_6],
 ];
 const ALL_ROWS = GROUPS.flatMap(([, rows]) => rows);
 
@@ -420,6 +474,13 @@ const NO_ANSWER: ReadonlyArray<readonly [string, string, string]> = [
       ['emoji-only', '🔥'],
       ['emoji-only', '😀😀😀'],
       ['emoji-only', '🤖 🎉 👍🏽'],
+      ['none', "does argentina restrict lithium or rare earth exports"],
+      ['none', "philippines nickel ore export ban back on?"],
+      ['none', "did canada make chinese companies sell their stakes in canadian lithium miners"],
+      ['none', "who's the chairman of china northern rare earth"],
+      ['none', "how many ppl work in baotou's rare earth industry"],
+      ['none', "whats the capital of kyrgyzstan"],
+      ['none', "how long does it take to get a permit for a new mine in the US"],
       ['personal', 'how old is xi jinping'],
       ['personal', "what is trump's net worth"],
       ['none-price', "how much does a kilo of gallium cost these days"],
@@ -545,6 +606,12 @@ describe('ask: no answer', () => {
     expect(gold.suggestions.join(' ')).not.toMatch(/gold/);
     // A country known only through its bloc is not missing: EU facts speak for Germany.
     expect(ask(index, 'germany critical raw materials act', ASKED_ON).status).toBe('answered');
+    // Argentina has facts (as a meeting participant), but none about this: China's controls are not an answer.
+    const argentina = ask(index, 'does argentina restrict lithium or rare earth exports', ASKED_ON);
+    expect(argentina.status).toBe('no-answer');
+    expect(argentina.message).toBe('No sourced answer about Argentina to that question in the knowledge base.');
+    // Named to be excluded, a country need not be what the answer is about.
+    expect(ask(index, 'first dysprosium produced outside china', ASKED_ON).answers.map((item) => item.factId)).toContain('au-lynas-first-dy');
   });
 
   it('the gibberish long query is exactly 6,000 characters', () => {
