@@ -249,8 +249,7 @@ function round(value: number): number {
  * needs to contain; with many words, a little less of them must be covered.
  */
 function coverageNeeded(query: ParsedQuery): number {
-  const words = query.terms.length;
-  return words >= LONG_QUESTION_WORDS ? MIN_COVERAGE - LONG_QUESTION_RELIEF : MIN_COVERAGE;
+  return query.terms.length >= LONG_QUESTION_WORDS ? MIN_COVERAGE - LONG_QUESTION_RELIEF : MIN_COVERAGE;
 }
 const LONG_QUESTION_WORDS = 4;
 const LONG_QUESTION_RELIEF = 0.1;
