@@ -1,16 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { APIEmbed } from 'discord.js';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTERS, type DigestFilters } from '../../src/digest/digest.ts';
 import { DeliveryError, DigestRunner, type DigestPort } from '../../src/digest/runner.ts';
 import { parseSchedule, type ScheduleInput } from '../../src/digest/schedule.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
 import type { Snapshot } from '../../src/knowledge/snapshot.ts';
 import { readDigestMark, renderDigest } from '../../src/render/discord/digest-messages.ts';
-import { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import type { DeliveryPart, Subscription } from '../../src/store/subscriptions.ts';
+import { useTempStores } from '../support/temp-store.ts';
 import { factOf, restrictionLike, shippedSnapshot, variant } from './knowledge-variants.ts';
 
 /**
@@ -64,25 +62,16 @@ function textOf(part: DeliveryPart): string {
   return JSON.stringify(part);
 }
 
-let dir: string;
 let base: Snapshot;
-const stores: Store[] = [];
+const stores = useTempStores('reb-digest-');
 
 beforeAll(async () => {
   base = await shippedSnapshot();
 });
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reb-digest-'));
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** One "process": a store on the shared file, a runner, and what it logged. */
 function boot(clock: { now: Date }, channels: FakeChannels, knowledge: { snapshot: Snapshot }, extra: { sleeps?: number[]; failures?: string[] } = {}) {
-  const store = Store.open(dir, () => clock.now);
-  stores.push(store);
+  const store = stores.open(() => clock.now);
   store.changes.record(knowledge.snapshot, clock.now);
   const runner = new DigestRunner({
     subscriptions: store.subscriptions,

@@ -1,30 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/knowledge/snapshot.ts';
-import { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { factOf, restrictionLike, shippedSnapshot, variant } from '../digest/knowledge-variants.ts';
+import { useTempStores } from '../support/temp-store.ts';
 
-let dir: string;
 let base: Snapshot;
-const stores: Store[] = [];
+const stores = useTempStores('reb-changes-');
 
 beforeAll(async () => {
   base = await shippedSnapshot();
 });
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reb-changes-'));
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 function open(): Store {
-  const store = Store.open(dir);
-  stores.push(store);
-  return store;
+  return stores.open();
 }
 
 const T0 = new Date('2026-03-01T10:00:00Z');
