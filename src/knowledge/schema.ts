@@ -83,6 +83,11 @@ export const restrictionFactSchema = z
     status: z.enum(RESTRICTION_STATUSES),
     /** The date on which a source last confirmed the status. */
     statusAsOf: partialDate.optional(),
+    /**
+     * The last day of the recorded status by its own terms (a suspension "until 2026-11-10", a
+     * temporary licence's deadline): after it the status can no longer be shown as current.
+     */
+    statusUntil: partialDate.optional(),
   })
   .strict();
 
