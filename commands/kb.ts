@@ -2,7 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from
 import { errorAnswer } from '../src/answer/answer.ts';
 import { checkKnowledgeFile } from '../src/moderation/check-file.ts';
 import { checkAnswer, feedbackAnswer, gapsAnswer, reloadAnswer, statusAnswer } from '../src/moderation/kb-answers.ts';
-import { integer, text } from './options.ts';
+import { flag, integer, text } from './options.ts';
 import type { CommandModule } from './types.ts';
 
 const DEFAULT_DAYS = 30;
@@ -14,7 +14,12 @@ export const kbCommand: CommandModule = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) => sub.setName('status').setDescription('Version, counts and the last reload with its problems'))
-    .addSubcommand((sub) => sub.setName('reload').setDescription('Reload the knowledge files now'))
+    .addSubcommand((sub) =>
+      sub
+        .setName('reload')
+        .setDescription('Reload the knowledge files now')
+        .addBooleanOption((option) => option.setName('confirm').setDescription('Apply it even if it removes facts (a held reload)')),
+    )
     .addSubcommand((sub) =>
       sub
         .setName('check')
@@ -43,7 +48,7 @@ export const kbCommand: CommandModule = {
       case 'status':
         return statusAnswer(moderation.live.index.snapshot, moderation.live.lastReload);
       case 'reload': {
-        const result = await moderation.live.reload('command');
+        const result = await moderation.live.reload('command', { confirmRemovals: flag(options, 'confirm') === true });
         return reloadAnswer(moderation.live.index.snapshot, result);
       }
       case 'check': {

@@ -1,7 +1,8 @@
 import { messageAnswer, type Answer } from '../answer/answer.ts';
 import { formatProblem, type Problem } from '../knowledge/problems.ts';
 import { summarize } from '../knowledge/summary.ts';
-import type { ReloadResult } from '../reload/live-knowledge.ts';
+import type { HeldReload, ReloadResult } from '../reload/live-knowledge.ts';
+import { describeRemovals } from '../reload/removals.ts';
 import type { FeedbackRow, GapRow } from '../store/store.ts';
 import type { FileCheck } from './check-file.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
@@ -16,9 +17,23 @@ export function problemsBlock(problems: readonly Problem[]): string {
   return `\`\`\`\n${shown.join('\n').replace(/`/g, "'")}\n\`\`\`${more}`;
 }
 
+/** Why a reload was held and the two ways out; the list of files is what a moderator checks first. */
+export function heldReloadText(held: HeldReload, servedVersion: string): string {
+  return [
+    `It would remove ${held.removals.factIds.length} fact(s), more than the ${held.maxRemovals} allowed without confirmation; still serving version ${servedVersion}.`,
+    `\`\`\`\n${describeRemovals(held.removals).join('\n').replace(/`/g, "'")}\n\`\`\``,
+    'Restore the file(s) to cancel, or run /kb reload confirm:true to apply the removal.',
+  ].join('\n');
+}
+
 function describeReload(result: ReloadResult): string {
-  const outcome = result.ok ? (result.changed ? 'loaded a new version' : 'no change') : `FAILED with ${result.errors.length} error(s); still serving the last good knowledge`;
-  return `Last reload (${result.trigger}, ${result.at}): ${outcome}.`;
+  const removed = result.removed ? `; removed ${result.removed.length} fact(s)` : '';
+  const outcome = result.held
+    ? `HELD: ${heldReloadText(result.held, result.version)}`
+    : result.ok
+      ? `${result.changed ? 'loaded a new version' : 'no change'}${removed}.`
+      : `FAILED with ${result.errors.length} error(s); still serving the last good knowledge.`;
+  return `Last reload (${result.trigger}, ${result.at}): ${outcome}`;
 }
 
 export function statusAnswer(snapshot: Snapshot, last: ReloadResult): Answer {
