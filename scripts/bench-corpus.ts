@@ -285,7 +285,7 @@ export interface Corpus {
   readonly facts: Fact[];
   readonly sources: Source[];
   readonly planted: readonly PlantedQuery[];
-  /** Random facts re-rolled because they covered every concept of a planted query. */
+  /** Random facts re-rolled because they covered every concept of a planted query or reused a percent pie. */
   readonly rerolls: number;
 }
 
@@ -324,6 +324,8 @@ export function generateCorpus(n: number, base: CorpusBase, seed = 1): Corpus {
   for (let i = 0; i < plantedCount; i++) plantAt.set(Math.floor(((i + 0.5) * n) / plantedCount), i);
 
   const facts: Fact[] = [];
+  const pies = new SharePies();
+  for (const p of planted) pies.add(p.fact);
   let rerolls = 0;
   let seq = 0;
   for (let position = 0; position < n; position++) {
@@ -333,11 +335,12 @@ export function generateCorpus(n: number, base: CorpusBase, seed = 1): Corpus {
       continue;
     }
     let fact = randomFact(ctx, seq++);
-    for (let attempt = 0; plantedChecks.some((covers) => covers(fact)); attempt++) {
+    for (let attempt = 0; plantedChecks.some((covers) => covers(fact)) || pies.clashes(fact); attempt++) {
       if (attempt > 200) throw new Error(`bench corpus: could not re-roll ${fact.id} away from the planted queries`);
       rerolls++;
       fact = randomFact(ctx, seq++);
     }
+    pies.add(fact);
     facts.push(fact);
   }
   if (facts.length !== plantedCount + randomCount) throw new Error('bench corpus: wrong size');
@@ -638,6 +641,25 @@ function randomMeeting(ctx: Ctx, seq: number): MeetingFact {
   };
 }
 
+/**
+ * The percent "pies" already used: one stage, year, source, market and material set (the loader's
+ * grouping in src/knowledge/cross-check.ts). A second fact on the same pie could push its sum past
+ * 100 %, which the loader rejects, so such a fact is re-rolled and the corpus loads from YAML as it is.
+ */
+class SharePies {
+  readonly #used = new Set<string>();
+  static keys(fact: Fact): string[] {
+    if (fact.kind !== 'market-share' || !fact.shares.some((share) => share.unit === 'percent')) return [];
+    return fact.citations.map((citation) => [fact.stage, fact.year, citation.source, fact.market ?? '', [...fact.materials].sort().join('+')].join('|'));
+  }
+  clashes(fact: Fact): boolean {
+    return SharePies.keys(fact).some((key) => this.#used.has(key));
+  }
+  add(fact: Fact): void {
+    for (const key of SharePies.keys(fact)) this.#used.add(key);
+  }
+}
+
 function randomMarketShare(ctx: Ctx, seq: number): MarketShareFact {
   const { rng } = ctx;
   const stage = rng.pick(MARKET_STAGES);
@@ -646,12 +668,16 @@ function randomMarketShare(ctx: Ctx, seq: number): MarketShareFact {
   const holders = [...new Set(Array.from({ length: rng.int(1, 4) }, () => (rng.chance(0.4) ? 'CN' : pickCountry(ctx))))];
   const market = stage === 'imports' || stage === 'exports' ? pickCountry(ctx, holders) : undefined;
   const unit = rng.weighted<Share['unit']>([['percent', 7], ['tonnes', 2.5], ['usd', 0.5]]);
+  // Percentages of one fact describe one pie: they never sum past 100 (the loader rejects that), so a
+  // holder left with nothing is dropped. The draws are the same either way, to keep the corpus stable.
   let remaining = 100;
-  const shares: Share[] = holders.map((country) => {
-    const value = unit === 'percent' ? Math.max(1, Math.min(remaining, rng.int(2, 90))) : unit === 'tonnes' ? rng.int(1, 300) * 1000 : rng.int(1, 900) * 1_000_000;
-    if (unit === 'percent') remaining = Math.max(1, remaining - value);
-    return { country, value, unit, ...(rng.chance(0.3) ? { qualifier: rng.pick(['about', 'over', 'under', 'up-to', 'at-least'] as const) } : {}) };
-  });
+  const shares: Share[] = holders
+    .map((country) => {
+      const value = unit === 'percent' ? Math.min(remaining, rng.int(2, 90)) : unit === 'tonnes' ? rng.int(1, 300) * 1000 : rng.int(1, 900) * 1_000_000;
+      if (unit === 'percent') remaining -= value;
+      return { country, value, unit, ...(rng.chance(0.3) ? { qualifier: rng.pick(['about', 'over', 'under', 'up-to', 'at-least'] as const) } : {}) };
+    })
+    .filter((share) => share.value > 0);
   shares.sort((a, b) => b.value - a.value);
   const publisher = rng.pick(PUBLISHERS)[0];
   const m = materialLabel(ctx, materials[0] as string);
