@@ -30,7 +30,7 @@ export interface KnowledgeFolder {
   editOneFact(): string;
 }
 
-export function writeKnowledgeFolder(dir: string, corpus: Corpus, shippedKnowledge: string): KnowledgeFolder {
+export function writeKnowledgeFolder(dir: string, corpus: Corpus, shippedKnowledge: string, partBytes = PART_BYTES): KnowledgeFolder {
   const groups = new Map<string, Fact[]>();
   for (const fact of corpus.facts) {
     const key = `${FOLDER_BY_KIND[fact.kind]}/${(fact.countries[0] ?? 'world').toLowerCase()}`;
@@ -47,13 +47,13 @@ export function writeKnowledgeFolder(dir: string, corpus: Corpus, shippedKnowled
     written.push({ file: relative, bytes: Buffer.byteLength(text) });
   };
   for (const [key, facts] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    splitIntoParts(facts, (part) => stringify({ facts: part }, { lineWidth: 0 })).forEach((part, i, parts) => {
+    splitIntoParts(facts, (part) => stringify({ facts: part }, { lineWidth: 0 }), partBytes).forEach((part, i, parts) => {
       const relative = `${key}${parts.length > 1 ? `-${i + 1}` : ''}.yaml`;
       factFiles.set(relative, part.items);
       write(relative, part.text);
     });
   }
-  splitIntoParts<Source>(corpus.sources, (part) => stringify({ sources: part }, { lineWidth: 0 })).forEach((part, i) => {
+  splitIntoParts<Source>(corpus.sources, (part) => stringify({ sources: part }, { lineWidth: 0 }), partBytes).forEach((part, i) => {
     write(`sources${i === 0 ? '' : `-${i + 1}`}.yaml`, part.text);
   });
   for (const reference of ['countries.yaml', 'materials.yaml']) {
@@ -78,16 +78,16 @@ export function writeKnowledgeFolder(dir: string, corpus: Corpus, shippedKnowled
 }
 
 /**
- * Consecutive runs of items whose YAML stays under PART_BYTES: an oversized run is cut into as many
+ * Consecutive runs of items whose YAML stays under `partBytes`: an oversized run is cut into as many
  * equal runs as its size asks for (plus one for slack), and any run still too big is cut again.
  */
-function splitIntoParts<T>(items: readonly T[], render: (part: readonly T[]) => string): Array<{ items: readonly T[]; text: string }> {
+function splitIntoParts<T>(items: readonly T[], render: (part: readonly T[]) => string, partBytes: number): Array<{ items: readonly T[]; text: string }> {
   const text = render(items);
   const bytes = Buffer.byteLength(text);
-  if (bytes <= PART_BYTES || items.length < 2) return [{ items, text }];
-  const parts = Math.min(items.length, Math.ceil(bytes / PART_BYTES) + 1);
+  if (bytes <= partBytes || items.length < 2) return [{ items, text }];
+  const parts = Math.min(items.length, Math.ceil(bytes / partBytes) + 1);
   const size = Math.ceil(items.length / parts);
   const runs: Array<{ items: readonly T[]; text: string }> = [];
-  for (let start = 0; start < items.length; start += size) runs.push(...splitIntoParts(items.slice(start, start + size), render));
+  for (let start = 0; start < items.length; start += size) runs.push(...splitIntoParts(items.slice(start, start + size), render, partBytes));
   return runs;
 }

@@ -104,7 +104,7 @@ export async function measureLive(n: number, options: LiveOptions): Promise<Live
     const startMs = performance.now() - started;
     const recordTimer = timeChangeRecording(bot);
 
-    const idle = (await underWatch(() => new Promise((resolve) => setTimeout(resolve, 500)))).loop;
+    const idle = (await underWatch(() => new Promise((resolve) => setTimeout(resolve, 300)))).loop;
 
     progress(n, `live: ${options.concurrency} concurrent /ask after ${WARM_UP_ASKS} one by one`);
     for (const question of questions.slice(0, WARM_UP_ASKS)) await askOnce(fake, question);

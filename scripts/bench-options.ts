@@ -10,7 +10,7 @@ export const DEFAULT_SIZES = [1_000, 10_000, 100_000, 300_000] as const;
  * takes minutes to build (about 2 at 300k) and a reload of the YAML folder about as long.
  */
 export const SECTION_SIZE_LIMIT = 100_000;
-export const PARTS = ['ours', 'flexsearch', 'minisearch', 'live'] as const;
+export const PARTS = ['ours', 'rivals', 'live'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {

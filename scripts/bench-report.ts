@@ -100,7 +100,7 @@ export function renderComparison(comparison: Comparison): string {
   const widths = [9, 12, 10, 9, 9, 17, 7, 15];
   const line = (cells: readonly string[]) => `  ${cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join(' ')}`;
   const out = [
-    'Beside FlexSearch and MiniSearch (same generated corpus and ask queries, each engine in a fresh process; relevance on the planted questions):',
+    'Beside FlexSearch and MiniSearch (same generated corpus and ask queries; the engine in its own process, the libraries one after the other in another; relevance on the planted questions):',
     line(header),
   ];
   for (const row of comparison.rows) {

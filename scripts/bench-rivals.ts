@@ -13,7 +13,8 @@
  *
  * Each indexes, per fact, its title, aliases, tags, summary, and the names, aliases, places and codes
  * of its countries and materials (the engine resolves "PRC", "Beijing" and "Dy" the same way). Both
- * return the top 25 ids (Discord's cap on choices). Run in a process of its own per size.
+ * return the top 25 ids (Discord's cap on choices). They run one after the other in a process of
+ * their own per size, apart from the engine.
  */
 import { Charset, Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
@@ -135,34 +136,44 @@ export interface RivalOptions {
   readonly budgetSeconds: number;
 }
 
-/** Builds one library's index over the corpus of size `n` and times it on the engine's `ask` queries. */
-export async function measureRival(name: RivalEngine['name'], n: number, options: RivalOptions): Promise<RivalRow> {
+/**
+ * Both libraries at size `n`, one after the other in this process: each builds its index over the
+ * corpus and is timed on the engine's ask queries; the first index is released and collected before
+ * the second is built, so neither runs beside the other's heap.
+ */
+export async function measureRivals(n: number, options: RivalOptions): Promise<{ readonly n: number; readonly rows: readonly RivalRow[] }> {
   const base = await loadShippedBase();
   const corpus = generateCorpus(n, base, options.seed);
   const queries = buildQuerySet(base, corpus, options.seed).ask;
-  const engine = RIVALS[name]();
+  const fingerprint = corpusFingerprint(corpus);
+  const rows: RivalRow[] = [];
+  for (const name of ['flexsearch', 'minisearch'] as const) {
+    // Block-scoped: once this iteration ends nothing holds the index, and the next GC frees it.
+    const engine = RIVALS[name]();
+    progress(n, `${name}: building its index`);
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+    const started = process.hrtime.bigint();
+    engine.build(documentsOf(corpus.facts, base));
+    const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
+    collectGarbage();
+    const indexHeapMB = (process.memoryUsage().heapUsed - before) / MB;
+    progress(n, `${name}: built in ${buildMs.toFixed(0)} ms; ${queries.length} ask queries`);
 
-  progress(n, `${name}: building its index`);
-  collectGarbage();
-  const before = process.memoryUsage().heapUsed;
-  const started = process.hrtime.bigint();
-  engine.build(documentsOf(corpus.facts, base));
-  const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
-  collectGarbage();
-  const indexHeapMB = (process.memoryUsage().heapUsed - before) / MB;
-  progress(n, `${name}: built in ${buildMs.toFixed(0)} ms; timing ${queries.length} ask queries`);
-
-  const timed = timeKind(queries, (query) => engine.search(query.text).length > 0, options.queries, options.budgetSeconds * 1000);
-  const relevance = plantedRelevance(corpus, (query) => engine.search(query).map((i) => (corpus.facts[i] as Fact).id));
-  return {
-    n,
-    engine: name,
-    version: engine.version,
-    config: engine.config,
-    corpus: corpusFingerprint(corpus),
-    buildMs: round(buildMs, 1),
-    indexHeapMB: round(indexHeapMB, 1),
-    ask: stats(timed.durations, timed.of, timed.answered),
-    relevance,
-  };
+    const search = (query: string) => engine.search(query);
+    const timed = timeKind(queries, (query) => search(query.text).length > 0, options.queries, options.budgetSeconds * 1000);
+    const relevance = plantedRelevance(corpus, (query) => search(query).map((i) => (corpus.facts[i] as Fact).id));
+    rows.push({
+      n,
+      engine: name,
+      version: engine.version,
+      config: engine.config,
+      corpus: fingerprint,
+      buildMs: round(buildMs, 1),
+      indexHeapMB: round(indexHeapMB, 1),
+      ask: stats(timed.durations, timed.of, timed.answered),
+      relevance,
+    });
+  }
+  return { n, rows };
 }

@@ -76,12 +76,16 @@ export function timeKind<T>(items: readonly T[], run: (item: T) => boolean, cap:
   const warmOrder = evenly(selected, Math.min(30, selected.length));
   const warmStart = performance.now();
   const warmLimit = Math.min(2_000, budgetMs / 5);
-  let warmCalls = 0;
-  while (warmCalls < Math.min(30, 2 * selected.length) && (warmCalls === 0 || performance.now() - warmStart < warmLimit)) {
-    run(items[warmOrder[warmCalls % warmOrder.length] as number] as T);
-    warmCalls++;
+  const warmDurations: number[] = [];
+  while (warmDurations.length < Math.min(30, 2 * selected.length) && (warmDurations.length === 0 || performance.now() - warmStart < warmLimit)) {
+    const t0 = performance.now();
+    run(items[warmOrder[warmDurations.length % warmOrder.length] as number] as T);
+    warmDurations.push(performance.now() - t0);
   }
-  const perCall = (performance.now() - warmStart) / Math.max(1, warmCalls);
+  // The first calls pay for compilation (and, on a big heap, the first major GC): the cost of a
+  // warm call is estimated from the later half of the warm-up, so a slow start does not shrink the sample.
+  const later = warmDurations.slice(Math.floor(warmDurations.length / 2));
+  const perCall = later.reduce((sum, d) => sum + d, 0) / Math.max(1, later.length);
   if (perCall * selected.length > budgetMs) selected = evenly(selected, Math.max(5, Math.floor(budgetMs / perCall)));
   collectGarbage();
 

@@ -17,7 +17,8 @@
  *   npm run -s bench -- --json --sizes 10000 --no-charts --no-digests   the quick check (under 55 s)
  *
  * Every size of every part of sections 1–3 runs in a fresh child process (this script with
- * `--one N --part P`, the same tsx loader, `--expose-gc`), so corpora and engines never share a heap;
+ * `--one N --part P`, the same tsx loader, `--expose-gc`), so the engine never shares a heap with
+ * the libraries (which run one after the other in their own child) or with the bot;
  * each child prints its row as one JSON line. The corpus is deterministic per size and seed, and each
  * row carries its fingerprint, so the comparison can check that every engine saw the same facts.
  *
@@ -34,7 +35,7 @@ import { measureDiscordLatency, renderDiscordLatency, type DiscordLatencyRow } f
 import { measureLive, type LiveRow } from './bench-live.ts';
 import { parseBenchOptions, UsageError, USAGE, type BenchOptions, type Part } from './bench-options.ts';
 import { compare, renderComparison, renderLive, type Comparison } from './bench-report.ts';
-import { measureRival, type RivalRow } from './bench-rivals.ts';
+import { measureRivals, type RivalRow } from './bench-rivals.ts';
 import { measureSearch, type SearchRow } from './bench-search.ts';
 import { fmtInt, renderSearchTable } from './bench-search-table.ts';
 import { ROOT } from './bench-setup.ts';
@@ -73,9 +74,8 @@ async function runPart(n: number, part: Part, options: BenchOptions): Promise<un
   switch (part) {
     case 'ours':
       return measureSearch(n, settings);
-    case 'flexsearch':
-    case 'minisearch':
-      return measureRival(part, n, settings);
+    case 'rivals':
+      return measureRivals(n, settings);
     case 'live':
       return measureLive(n, { seed: options.seed, concurrency: options.concurrency });
   }
@@ -139,10 +139,10 @@ async function runAll(options: BenchOptions): Promise<BenchDocument> {
   const search: SearchRow[] = [];
   const rivals: RivalRow[] = [];
   for (const n of options.sizes) {
-    process.stderr.write(`bench: ${fmtInt(n)} facts, a fresh process per engine\n`);
+    process.stderr.write(`bench: ${fmtInt(n)} facts, the engine and the libraries in fresh processes\n`);
     search.push(await clock.time('search', () => runChild<SearchRow>(n, 'ours', options)));
     if (options.sections.rivals && options.rivalSizes.includes(n)) {
-      for (const engine of ['flexsearch', 'minisearch'] as const) rivals.push(await clock.time('rivals', () => runChild<RivalRow>(n, engine, options)));
+      rivals.push(...(await clock.time('rivals', () => runChild<{ n: number; rows: RivalRow[] }>(n, 'rivals', options))).rows);
     }
   }
   const live: LiveRow[] = [];
