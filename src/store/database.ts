@@ -77,7 +77,8 @@ function explain(file: string, error: unknown): string {
   return `The data store ${file} could not be opened: ${message}`;
 }
 
-function errorCode(error: unknown): string {
+/** The error code of a node or SQLite error (SQLITE_BUSY, EACCES), else its message. */
+export function errorCode(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);
 }

@@ -307,7 +307,9 @@ describe('the bot survives what goes wrong', () => {
 
   it('refuses to start with a wrong token, with a message that does not contain it', async () => {
     const wrong = 'WRONG_TOKEN_1234567890abcdefghijkl';
-    const error = await launchBot({ ...config, DISCORD_TOKEN: wrong }, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 500 }).then(
+    // Its own data folder: the running bot holds the lock on the shared one.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bot-data-'));
+    const error = await launchBot({ ...config, DISCORD_TOKEN: wrong, DATA_DIR: dataDir }, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 500 }).then(
       () => undefined,
       (caught: unknown) => caught,
     );
