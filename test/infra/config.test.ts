@@ -39,4 +39,14 @@ describe('parseConfig', () => {
     expect(message).not.toContain(secret);
     expect(message).toContain('.env.example');
   });
+
+  it('takes DISCORD_API_URL only as the /api base that discord.js appends /v10 to', () => {
+    expect(parseConfig({ DISCORD_API_URL: 'http://127.0.0.1:4567/api' }).DISCORD_API_URL).toBe('http://127.0.0.1:4567/api');
+    expect(parseConfig({ DISCORD_API_URL: 'https://discord.com/api/' }).DISCORD_API_URL).toBe('https://discord.com/api');
+    for (const wrong of ['https://discord.com/api/v10', 'http://127.0.0.1:4567', 'http://127.0.0.1:4567/apis', 'https://discord.com/api?x=1']) {
+      expect(() => parseConfig({ DISCORD_API_URL: wrong }), wrong).toThrow(
+        /DISCORD_API_URL: must be the REST API base ending in \/api, without a version \(https:\/\/discord\.com\/api/,
+      );
+    }
+  });
 });
