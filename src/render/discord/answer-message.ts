@@ -136,7 +136,7 @@ function sharesBlock(rows: readonly ShareRow[]): string {
 }
 
 function fieldOf(item: AnswerItem, index: number, numbering: Map<string, { number: number; citation: CitationRef }>): APIEmbedField {
-  const status = item.status ? ` · ${item.status.replace('-', ' ')}` : '';
+  const status = item.statusLabel ? ` · ${item.statusLabel}` : item.status ? ` · ${item.status.replace('-', ' ')}` : '';
   const section = item.section ? `${item.section}: ` : '';
   const name = fit(`${index + 1}. ${section}${item.title} (${item.date}${status})`, LIMITS.fieldName);
   const links = item.citations
