@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STALE_AFTER_DAYS } from './moderation/staleness.ts';
 
 /**
  * Every setting the bot reads, validated once at start. An invalid configuration is reported as
@@ -29,6 +30,7 @@ export const configSchema = z.object({
       .pipe(z.array(snowflake)),
   ),
   RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
+  STALE_AFTER_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(DEFAULT_STALE_AFTER_DAYS)),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import { earliestDay, latestDay, toIsoDay } from '../knowledge/dates.ts';
+import { earliestDay, latestDay } from '../knowledge/dates.ts';
 import { RESTRICTION_STATUSES, type Fact, type RestrictionFact, type RestrictionStatus } from '../knowledge/schema.ts';
 
 /**
@@ -76,13 +76,17 @@ export function shownStatus(fact: StatusDates, today: string): ShownStatus {
   return { key: recorded, recorded, label, text: `${label}${asOf}${until}` };
 }
 
-/** The shown status on the UTC day of `now`, as every answer reads "today". */
-export function shownStatusAt(fact: StatusDates, now: Date): ShownStatus {
-  return shownStatus(fact, toIsoDay(now));
-}
-
-
 /** For any fact: the shown status of a restriction, nothing for the other kinds. */
 export function shownStatusOf(fact: Fact, today: string): ShownStatus | undefined {
   return fact.kind === 'restriction' ? shownStatus(fact, today) : undefined;
+}
+
+export type EndedWhat = 'suspension ended' | 'status ended' | 'expired' | 'due date passed';
+
+/** What happened when a shown status's date passed, in a few words (digests, /kb stale); undefined while it holds. */
+export function endedWhat(shown: ShownStatus): EndedWhat | undefined {
+  if (shown.passed === undefined) return undefined;
+  if (shown.key === 'expired') return 'expired';
+  if (shown.key === 'unconfirmed') return 'due date passed';
+  return shown.recorded === 'suspended' ? 'suspension ended' : 'status ended';
 }

@@ -1,4 +1,5 @@
 import type { CitationRef } from '../answer/answer.ts';
+import type { EndedWhat } from '../answer/shown-status.ts';
 import type { FactKind } from '../knowledge/schema.ts';
 
 /**
@@ -40,7 +41,7 @@ export interface ComingUpEntry {
 export interface EndedEntry {
   /** The date that passed, as the knowledge gives it (YYYY, YYYY-MM or YYYY-MM-DD). */
   readonly date: string;
-  readonly what: 'suspension ended' | 'status ended' | 'expired' | 'due date passed';
+  readonly what: EndedWhat;
   readonly factId: string;
   readonly title: string;
   /** What may be said now: "suspension ended 2026-11-10 (last confirmed 2026-06); no source yet on what followed". */

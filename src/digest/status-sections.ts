@@ -1,6 +1,6 @@
 import { citationsOf } from '../answer/answer.ts';
 import { countryName } from '../answer/describe.ts';
-import { shownStatus, type ShownStatus } from '../answer/shown-status.ts';
+import { endedWhat, shownStatus, type ShownStatus } from '../answer/shown-status.ts';
 import { latestDay } from '../knowledge/dates.ts';
 import type { RestrictionFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
@@ -30,22 +30,13 @@ function restrictionsIn(snapshot: Snapshot, filters: DigestFilters, today: strin
  */
 export function endedInPeriod(snapshot: Snapshot, filters: DigestFilters, fromDay: string, toDay: string): EndedEntry[] {
   return restrictionsIn(snapshot, filters, toDay)
-    .filter(({ shown }) => shown.passed !== undefined && latestDay(shown.passed) >= fromDay && latestDay(shown.passed) < toDay)
-    .map(({ fact, shown }) => ({
-      date: shown.passed as string,
-      what: whatEnded(shown),
-      factId: fact.id,
-      title: fact.title,
-      text: shown.text,
-      citations: citationsOf(fact, snapshot),
-    }))
+    .flatMap(({ fact, shown }) => {
+      const what = endedWhat(shown);
+      const date = shown.passed;
+      if (!what || !date || latestDay(date) < fromDay || latestDay(date) >= toDay) return [];
+      return [{ date, what, factId: fact.id, title: fact.title, text: shown.text, citations: citationsOf(fact, snapshot) }];
+    })
     .sort((a, b) => a.date.localeCompare(b.date) || a.factId.localeCompare(b.factId));
-}
-
-function whatEnded(shown: ShownStatus): EndedEntry['what'] {
-  if (shown.key === 'expired') return 'expired';
-  if (shown.key === 'unconfirmed') return 'due date passed';
-  return shown.recorded === 'suspended' ? 'suspension ended' : 'status ended';
 }
 
 /** Restrictions in force on `today` (as shown: one whose in-force term passed is not), counted by imposing country, most first. */

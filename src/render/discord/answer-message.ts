@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { Answer, AnswerItem, CitationRef, ShareRow } from '../../answer/answer.ts';
 import { formatShare } from '../text.ts';
 import { escapeMessage, escapeUserText } from './escape.ts';
+import { fitMarkdown } from './fit-markdown.ts';
 import { fit, LIMITS } from './limits.ts';
 
 /**
@@ -122,7 +123,7 @@ function descriptionOf(answer: Answer): string {
     parts.push(`Try: ${answer.suggestions.map((suggestion) => `\`${suggestion.replace(/`/g, "'")}\``).join(' · ')}`);
   }
   // Keep a third of the message for fields: a long preamble must not crowd out the facts.
-  return fit(parts.join('\n\n'), Math.min(LIMITS.embedDescription, 2000));
+  return fitMarkdown(parts.join('\n\n'), Math.min(LIMITS.embedDescription, 2000));
 }
 
 function sharesBlock(rows: readonly ShareRow[]): string {
