@@ -5,7 +5,7 @@ import { toIsoDay } from '../src/knowledge/dates.ts';
 import { checkAnswer, feedbackAnswer, gapsAnswer, reloadAnswer, statusAnswer } from '../src/moderation/kb-answers.ts';
 import { staleAnswer } from '../src/moderation/stale-answer.ts';
 import { DEFAULT_STALE_AFTER_DAYS, findStale } from '../src/moderation/staleness.ts';
-import { integer, text } from './options.ts';
+import { flag, integer, text } from './options.ts';
 import type { CommandModule } from './types.ts';
 
 const DEFAULT_DAYS = 30;
@@ -19,7 +19,12 @@ export const kbCommand: CommandModule = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) => sub.setName('status').setDescription('Version, counts and the last reload with its problems'))
-    .addSubcommand((sub) => sub.setName('reload').setDescription('Reload the knowledge files now'))
+    .addSubcommand((sub) =>
+      sub
+        .setName('reload')
+        .setDescription('Reload the knowledge files now')
+        .addBooleanOption((option) => option.setName('confirm').setDescription('Apply it even if it removes facts (a held reload)')),
+    )
     .addSubcommand((sub) =>
       sub
         .setName('check')
@@ -56,7 +61,7 @@ export const kbCommand: CommandModule = {
       case 'status':
         return statusAnswer(moderation.live.index.snapshot, moderation.live.lastReload);
       case 'reload': {
-        const result = await moderation.live.reload('command');
+        const result = await moderation.live.reload('command', { confirmRemovals: flag(options, 'confirm') === true });
         return reloadAnswer(moderation.live.index.snapshot, result);
       }
       case 'check': {

@@ -15,7 +15,7 @@ import { DigestScheduler } from '../digest/scheduler.ts';
 import { Digests } from '../digest/service.ts';
 import { renderDigest } from '../render/discord/digest-messages.ts';
 import { discordDigestPort } from './digest-port.ts';
-import { postDigestFailure, postReloadProblems } from './mod-log.ts';
+import { postDigestFailure, postHeldReload, postReloadProblems } from './mod-log.ts';
 import { createRouter, type Router } from './router.ts';
 
 export interface RunningBot {
@@ -60,7 +60,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
 
   let live: LiveKnowledge;
   try {
-    live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, now);
+    live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { now, maxRemovals: config.RELOAD_MAX_REMOVALS });
   } catch (error) {
     if (error instanceof KnowledgeLoadError) for (const problem of error.problems) log.error(formatProblem(problem));
     throw error;
@@ -114,6 +114,11 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
         log.info({ version: result.version, trigger: result.trigger }, 'knowledge reloaded');
         recordChanges(store, live, now, log);
       }
+      return;
+    }
+    if (result.held) {
+      log.warn({ trigger: result.trigger, removed: result.held.removals.factIds.length, held: result.held.version }, 'knowledge reload held: it would remove facts; still serving the last good knowledge');
+      void postHeldReload(client, config.MOD_LOG_CHANNEL_ID, result.held, result, log);
       return;
     }
     log.error({ trigger: result.trigger, errors: result.errors.length }, 'knowledge reload failed; still serving the last good knowledge');

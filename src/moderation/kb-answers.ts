@@ -1,14 +1,15 @@
 import { messageAnswer, type Answer } from '../answer/answer.ts';
 import { formatProblem, type Problem } from '../knowledge/problems.ts';
 import { summarize } from '../knowledge/summary.ts';
-import type { ReloadResult } from '../reload/live-knowledge.ts';
+import type { HeldReload, ReloadResult } from '../reload/live-knowledge.ts';
+import { describeRemovals } from '../reload/removals.ts';
 import type { FeedbackRow, GapRow } from '../store/store.ts';
 import type { FileCheck } from './check-file.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { fencedList, listBudget, REPLY_CHARS } from './fenced-list.ts';
 
 /**
- * The moderators' reports as Answers: what /kb status, reload, check, gaps and feedback say. Each
+ * The moderators' reports as Answers: what /kb status, reload, check, gaps, feedback (and stale, in stale-answer.ts) say. Each
  * fits the reply whole (fenced-list.ts): lists are cut inside their code block and the rest counted.
  */
 export function problemsBlock(problems: readonly Problem[], budget = REPLY_CHARS - 300): string {
@@ -32,9 +33,26 @@ export function reply(prose: readonly string[], lists: readonly ((budget: number
   return [...prose, ...lists.map((list, index) => list(budgets[index] as number))].filter(Boolean).join('\n');
 }
 
+/**
+ * Why a reload was held and the two ways out; the list of files is what a moderator checks first.
+ * The list is cut inside its code block to `budget` characters, the rest counted.
+ */
+export function heldReloadText(held: HeldReload, servedVersion: string, budget = 1000): string {
+  return [
+    `It would remove ${held.removals.factIds.length} fact(s), more than the ${held.maxRemovals} allowed without confirmation; still serving version ${servedVersion}.`,
+    fencedList(describeRemovals(held.removals), budget),
+    'Restore the file(s) to cancel, or run /kb reload confirm:true to apply the removal.',
+  ].join('\n');
+}
+
 function describeReload(result: ReloadResult): string {
-  const outcome = result.ok ? (result.changed ? 'loaded a new version' : 'no change') : `FAILED with ${result.errors.length} error(s); still serving the last good knowledge`;
-  return `Last reload (${result.trigger}, ${result.at}): ${outcome}.`;
+  const removed = result.removed ? `; removed ${result.removed.length} fact(s)` : '';
+  const outcome = result.held
+    ? `HELD: ${heldReloadText(result.held, result.version)}`
+    : result.ok
+      ? `${result.changed ? 'loaded a new version' : 'no change'}${removed}.`
+      : `FAILED with ${result.errors.length} error(s); still serving the last good knowledge.`;
+  return `Last reload (${result.trigger}, ${result.at}): ${outcome}`;
 }
 
 export function statusAnswer(snapshot: Snapshot, last: ReloadResult): Answer {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
 import { runCheck } from '../../src/knowledge/check-run.ts';
 
 /** kb:check as the command runs it, with its output captured and "today" injected. */
@@ -8,7 +9,9 @@ const BROKEN = path.resolve(import.meta.dirname, '../fixtures/knowledge/broken')
 
 async function check(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await runCheck(argv, { write: (text) => (out += text), env, now: new Date('2026-12-03T08:00:00Z') });
+  // A data folder with no store: nothing served to compare with.
+  const config = parseConfig({ DATA_DIR: path.join(KNOWLEDGE, '..', 'no-such-data-folder'), ...env });
+  const code = await runCheck(argv, { write: (text) => (out += text), config, now: new Date('2026-12-03T08:00:00Z') });
   return { code, out };
 }
 
@@ -49,7 +52,7 @@ describe('npm run kb:check: staleness', () => {
     expect(broken.code).toBe(1);
     expect((JSON.parse(broken.out) as { stale: unknown }).stale).toBeNull();
     expect((await check([BROKEN])).out).not.toMatch(/staleness/);
-    expect(await check([KNOWLEDGE, '--stale-after-days', 'soon'])).toEqual({ code: 2, out: expect.stringMatching(/--stale-after-days \(or STALE_AFTER_DAYS\) must be a whole number of days/) });
+    expect(await check([KNOWLEDGE, '--stale-after-days', 'soon'])).toEqual({ code: 2, out: expect.stringMatching(/--stale-after-days must be a whole number of days/) });
     expect((await check([KNOWLEDGE, '--today', '2026-13-01'])).code).toBe(2);
     expect((await check([KNOWLEDGE, '--jsn'])).out).toMatch(/unknown option --jsn/);
   });
