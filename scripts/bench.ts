@@ -358,7 +358,7 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
   // near-miss; otherwise an "unknown" answer with suggestions), then answered.
   measure('country', queries.country, (input) => {
     const resolved = resolve('country', 'country', 'name', input);
-    return resolved.ok && isAnswer(country(snapshot, resolved.code).status);
+    return resolved.ok && isAnswer(country(snapshot, resolved.code, NOW).status);
   });
   measure('restrictions', queries.restrictions, (input) => {
     const countryOption = input.country !== undefined ? resolve('country', 'restrictions', 'country', input.country) : undefined;
@@ -371,7 +371,7 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.since !== undefined ? { since: input.since } : {}),
     };
-    return isAnswer(restrictions(snapshot, filter).status);
+    return isAnswer(restrictions(snapshot, filter, NOW).status);
   });
   measure('market-share', queries.marketShare, (input) => {
     const materialOption = input.material !== undefined ? resolve('material', 'market-share', 'material', input.material) : undefined;
@@ -390,7 +390,7 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
     if (countryOption && !countryOption.ok) return false;
     return isAnswer(meetings(snapshot, { ...(countryOption?.ok ? { country: countryOption.code } : {}), upcoming: input.upcoming ?? false }, NOW).status);
   });
-  measure('source', queries.source, (id) => isAnswer(source(index, id).status));
+  measure('source', queries.source, (id) => isAnswer(source(index, id, NOW).status));
 
   progress(n, 'relevance on planted questions');
   const misses: Miss[] = [];

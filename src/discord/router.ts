@@ -30,6 +30,8 @@ export interface RouterDeps {
   readonly live: LiveKnowledge;
   readonly store?: Store;
   readonly modRoleIds: readonly string[];
+  /** STALE_AFTER_DAYS, for /kb stale. */
+  readonly staleAfterDays?: number;
   readonly now: () => Date;
   readonly cooldown: Cooldown;
   readonly log: Logger;
@@ -112,7 +114,7 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
   const context: CommandContext = {
     index,
     now: deps.now(),
-    ...(module.moderatorsOnly ? { moderation: await moderationContext(interaction, deps.live, deps.store) } : {}),
+    ...(module.moderatorsOnly ? { moderation: await moderationContext(interaction, deps.live, deps.store, deps.staleAfterDays) } : {}),
     ...digestContext(module, interaction, deps),
   };
   const answer = await module.run(options, context);

@@ -95,6 +95,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     live,
     store,
     modRoleIds: config.MOD_ROLE_IDS,
+    staleAfterDays: config.STALE_AFTER_DAYS,
     now,
     cooldown: new Cooldown(config.COOLDOWN_SECONDS),
     log,

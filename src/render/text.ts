@@ -31,7 +31,7 @@ export function renderText(answer: Answer): string {
       lines.push('', `== ${section} ==`);
     }
     const marks = item.citations.map((citation) => `[${noteFor(citation)}]`).join('');
-    const status = item.status ? ` · ${item.status.replace('-', ' ')}` : '';
+    const status = item.statusLabel ? ` · ${item.statusLabel}` : item.status ? ` · ${item.status.replace('-', ' ')}` : '';
     lines.push('', `${index + 1}. ${item.title} (${item.date}${status}) ${marks}`);
     for (const paragraph of item.text.split('\n')) lines.push(...wrap(paragraph, 92).map((line) => `   ${line}`));
   });

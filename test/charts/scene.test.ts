@@ -35,12 +35,12 @@ function everyChart(): Array<[string, Answer, Snapshot]> {
     ['fixture refining', marketShare(fixture, { stage: 'refining', asOfYear: 2026 }), fixture],
     ['fixture reserves', marketShare(fixture, { stage: 'reserves', asOfYear: 2026 }), fixture],
     ['fixture 2030', marketShare(fixture, { stage: 'mining', year: 2030, asOfYear: 2026 }), fixture],
-    ['fixture country', country(fixture, 'US'), fixture],
-    ['fixture restrictions', restrictions(fixture, {}), fixture],
+    ['fixture country', country(fixture, 'US', NOW), fixture],
+    ['fixture restrictions', restrictions(fixture, {}, NOW), fixture],
     ['shipped mining', marketShare(shipped, { stage: 'mining', asOfYear: 2026 }), shipped],
     ['shipped refining', marketShare(shipped, { stage: 'refining', asOfYear: 2026 }), shipped],
-    ['shipped country', country(shipped, 'CN'), shipped],
-    ['shipped restrictions', restrictions(shipped, {}), shipped],
+    ['shipped country', country(shipped, 'CN', NOW), shipped],
+    ['shipped restrictions', restrictions(shipped, {}, NOW), shipped],
   ];
 }
 
@@ -78,7 +78,7 @@ describe('bar chart scenes', () => {
 
 describe('timeline scenes', () => {
   it('draw each measure\'s title, dates and status from the data, and a legend of the statuses shown', () => {
-    const data = restrictionsChart(restrictions(fixture, {}), fixture) as TimelineData;
+    const data = restrictionsChart(restrictions(fixture, {}, NOW), fixture) as TimelineData;
     const scene = layoutTimeline(data);
     for (const entry of data.entries) expect(drawnAs(entry.label, textsOf(scene, 'label')), entry.label).toBe(true);
     expect(textsOf(scene, 'detail').filter((text) => text.startsWith('announced'))).toEqual(data.entries.map((entry) => entry.detail));
@@ -87,7 +87,7 @@ describe('timeline scenes', () => {
   });
 
   it('place the markers in date order, coloured by status, and break an axis that would be mostly empty', () => {
-    const data = restrictionsChart(restrictions(fixture, {}), fixture) as TimelineData;
+    const data = restrictionsChart(restrictions(fixture, {}, NOW), fixture) as TimelineData;
     const scene = layoutTimeline(data);
     // Row markers are the circles below the legend; a hollow one (announced) is drawn first in each row.
     const legendBottom = Math.max(...texts(scene).filter((item) => item.role === 'legend').map((item) => item.y));

@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { Answer, AnswerItem, CitationRef, ShareRow } from '../../answer/answer.ts';
 import { formatShare } from '../text.ts';
 import { escapeMessage, escapeUserText } from './escape.ts';
+import { fitMarkdown } from './fit-markdown.ts';
 import { fit, LIMITS } from './limits.ts';
 
 /**
@@ -122,7 +123,7 @@ function descriptionOf(answer: Answer): string {
     parts.push(`Try: ${answer.suggestions.map((suggestion) => `\`${suggestion.replace(/`/g, "'")}\``).join(' · ')}`);
   }
   // Keep a third of the message for fields: a long preamble must not crowd out the facts.
-  return fit(parts.join('\n\n'), Math.min(LIMITS.embedDescription, 2000));
+  return fitMarkdown(parts.join('\n\n'), Math.min(LIMITS.embedDescription, 2000));
 }
 
 function sharesBlock(rows: readonly ShareRow[]): string {
@@ -136,7 +137,7 @@ function sharesBlock(rows: readonly ShareRow[]): string {
 }
 
 function fieldOf(item: AnswerItem, index: number, numbering: Map<string, { number: number; citation: CitationRef }>): APIEmbedField {
-  const status = item.status ? ` · ${item.status.replace('-', ' ')}` : '';
+  const status = item.statusLabel ? ` · ${item.statusLabel}` : item.status ? ` · ${item.status.replace('-', ' ')}` : '';
   const section = item.section ? `${item.section}: ` : '';
   const name = fit(`${index + 1}. ${section}${item.title} (${item.date}${status})`, LIMITS.fieldName);
   const links = item.citations
