@@ -57,6 +57,8 @@ export interface Router {
   handle(interaction: Interaction): Promise<void>;
   /** Stop taking interactions, wait for those in flight, then stop the chart painters. */
   drain(): Promise<void>;
+  /** Worker threads painting charts now (0 with an injected renderer, and after `drain`). */
+  chartWorkers(): number;
 }
 
 export function createRouter(options: RouterDeps): Router {
@@ -91,6 +93,7 @@ export function createRouter(options: RouterDeps): Router {
       await Promise.allSettled([...inFlight]);
       await pool?.close();
     },
+    chartWorkers: () => pool?.workers ?? 0,
   };
 }
 

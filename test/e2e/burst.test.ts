@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await bot?.stop();
+  await bot?.stop().catch(() => undefined);
   await fake?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -88,5 +88,16 @@ describe(`a burst of ${BURST} chart commands sent at once`, () => {
       expect(message.attachments.map((attachment) => attachment.filename)).toEqual([`${command}.png`]);
       expect(message.embeds[0]?.image?.url).toBe(message.attachments[0]?.url);
     });
+  });
+});
+
+describe('stopping the bot', () => {
+  it('stops the chart painters once the interactions in flight are answered', async () => {
+    expect(bot.router.chartWorkers()).toBeGreaterThan(0);
+    const last = fake.sendInteraction({ name: 'market-share', options: { stage: 'magnets' }, user: { id: '399999999999999999', username: 'last' } });
+    await fake.waitForCallback(last.id);
+    await bot.stop();
+    expect(bot.router.chartWorkers()).toBe(0);
+    expect(finalMessage(last.id)?.attachments.map((attachment) => attachment.filename)).toEqual(['market-share.png']);
   });
 });
