@@ -15,7 +15,8 @@ import { parseConfig } from '../src/config.ts';
 import { launchBot } from '../src/discord/start.ts';
 import { createLogger } from '../src/log.ts';
 import { MessageFlags } from 'discord.js';
-import { FakeDiscord, type ChatInputSpec } from '../test/support/fake-discord.ts';
+import { burstInteraction, CHART_COMMANDS, type BurstCommand } from '../test/support/chart-burst.ts';
+import { FakeDiscord } from '../test/support/fake-discord.ts';
 
 export interface DiscordLatencyRow {
   readonly n: 'discord';
@@ -41,19 +42,9 @@ export interface BurstRow {
   readonly allAnsweredMs: number;
 }
 
-type BurstSpec = Omit<ChatInputSpec, 'user'>;
-const CHART_MIX: readonly BurstSpec[] = [
-  { name: 'country', options: { name: 'China' } },
-  { name: 'market-share', options: { stage: 'mining' } },
-  { name: 'restrictions', options: {} },
-  { name: 'country', options: { name: 'India' } },
-  { name: 'market-share', options: { stage: 'refining' } },
-  { name: 'restrictions', options: { country: 'China', material: 'Dy' } },
-  { name: 'country', options: { name: 'United States' } },
-  { name: 'market-share', options: { stage: 'magnets' } },
-];
-const RESTRICTIONS: readonly BurstSpec[] = [{ name: 'restrictions', options: {} }, { name: 'restrictions', options: { country: 'China' } }];
-export const BURSTS: readonly { readonly label: string; readonly count: number; readonly specs: readonly BurstSpec[] }[] = [
+const CHART_MIX: readonly BurstCommand[] = [...CHART_COMMANDS, { name: 'country', options: { name: 'United States' } }, { name: 'market-share', options: { stage: 'magnets' } }];
+const RESTRICTIONS: readonly BurstCommand[] = [{ name: 'restrictions', options: {} }, { name: 'restrictions', options: { country: 'China' } }];
+export const BURSTS: readonly { readonly label: string; readonly count: number; readonly specs: readonly BurstCommand[] }[] = [
   { label: 'chart commands (/country, /market-share, /restrictions)', count: 200, specs: CHART_MIX },
   { label: '/restrictions', count: 100, specs: RESTRICTIONS },
 ];
@@ -118,10 +109,8 @@ async function roundTrip(fake: FakeDiscord, send: () => { id: string }): Promise
 const DEADLINE_MS = 3000;
 
 /** Sends `count` interactions at once, each from its own user, and waits for every final answer (up to 60 s). */
-async function measureBurst(fake: FakeDiscord, label: string, count: number, specs: readonly BurstSpec[], round: number): Promise<BurstRow> {
-  const sent = Array.from({ length: count }, (_, i) =>
-    fake.sendInteraction({ ...(specs[i % specs.length] as BurstSpec), user: { id: String(400000000000000000n + BigInt(round * 10000 + i)), username: `burst${i}` } }),
-  );
+async function measureBurst(fake: FakeDiscord, label: string, count: number, specs: readonly BurstCommand[], round: number): Promise<BurstRow> {
+  const sent = Array.from({ length: count }, (_, i) => fake.sendInteraction(burstInteraction(specs, i, 400000000000000000n + BigInt(round * 10000))));
   const finalOf = (id: string) => {
     const original = fake.interaction(id)?.original;
     return original && ((original.flags ?? 0) & MessageFlags.Loading) === 0 && original.embeds.length > 0 ? original : undefined;

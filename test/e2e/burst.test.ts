@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { launchBot, type RunningBot } from '../../src/discord/start.ts';
 import { createLogger } from '../../src/log.ts';
-import { FakeDiscord, type ChatInputSpec } from '../support/fake-discord.ts';
+import { burstInteraction, CHART_COMMANDS as COMMANDS } from '../support/chart-burst.ts';
+import { FakeDiscord } from '../support/fake-discord.ts';
 
 /**
  * Many chart commands at the same moment, as when a server's members all try the bot at once.
@@ -17,14 +18,6 @@ import { FakeDiscord, type ChatInputSpec } from '../support/fake-discord.ts';
  * painted one after another on the event loop, and a burst of this size lost nearly all of them.
  */
 const BURST = 120;
-const COMMANDS: readonly Omit<ChatInputSpec, 'user'>[] = [
-  { name: 'country', options: { name: 'China' } },
-  { name: 'market-share', options: { stage: 'mining' } },
-  { name: 'restrictions', options: {} },
-  { name: 'country', options: { name: 'India' } },
-  { name: 'market-share', options: { stage: 'refining' } },
-  { name: 'restrictions', options: { country: 'China', material: 'Dy' } },
-];
 const TITLES: Readonly<Record<string, RegExp>> = { country: /^\/country/, 'market-share': /^\/market-share/, restrictions: /^\/restrictions/ };
 
 let fake: FakeDiscord;
@@ -69,9 +62,7 @@ describe(`a burst of ${BURST} chart commands sent at once`, () => {
     const warm = fake.sendInteraction({ name: 'country', options: { name: 'Japan' } });
     await answerOf(warm.id);
 
-    const sent = Array.from({ length: BURST }, (_, i) =>
-      fake.sendInteraction({ ...(COMMANDS[i % COMMANDS.length] as ChatInputSpec), user: { id: String(300000000000000000n + BigInt(i)), username: `burst${i}` } }),
-    );
+    const sent = Array.from({ length: BURST }, (_, i) => fake.sendInteraction(burstInteraction(COMMANDS, i, 300000000000000000n)));
     const settled = await Promise.allSettled(sent.map((interaction) => answerOf(interaction.id)));
 
     const late = sent.filter((interaction) => fake.callbacksFor(interaction.id).some((callback) => callback.status === 404));
