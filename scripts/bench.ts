@@ -14,7 +14,9 @@
  *   npm run bench -- --queries 20              time at most 20 queries per kind (quick runs)
  *   npm run bench -- --budget 10               seconds of timing per kind before sampling (default 20)
  *   npm run bench -- --seed 2                  another corpus and query set
- *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts)
+ *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts: one interaction at a
+ *                                              time, then bursts of 200 chart commands and 100 /restrictions
+ *                                              sent at once, each initial response against the 3 s deadline)
  *   npm run bench -- --no-charts               skip the charts (bench-charts.ts) measured last
  *   npm run bench -- --no-digests              skip the digests (bench-digest.ts: change tracking, compose
  *                                              and render per subscription, at the sizes up to 10,000)

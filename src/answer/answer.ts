@@ -48,6 +48,11 @@ export interface ShareRow {
   readonly sourceId: string;
   readonly publisher: string;
   readonly factId: string;
+  /**
+   * The material scope of the table the row is ranked in (/market-share): rows of one scope and
+   * unit are one table, ranked apart from the others. Absent where rows are not ranked by scope.
+   */
+  readonly scope?: string;
 }
 
 export interface Answer {

@@ -39,7 +39,7 @@ describe('market-share chart data', () => {
     );
     expect(data?.title).toBe('Mining shares, 2024');
     expect(data?.footnotes).toEqual([
-      'Stage: mining · Year: 2024 · Unit: percent of the world total',
+      'Stage: mining · Year: 2024 · Material: rare earths · Unit: percent of the world total',
       'Source: U.S. Geological Survey',
       'Rest of world is computed from the figures above, all from U.S. Geological Survey.',
     ]);

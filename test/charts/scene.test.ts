@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer.ts';
 import { country } from '../../src/answer/country.ts';
 import { marketShare } from '../../src/answer/market-share.ts';
+import { shareTables } from '../../src/answer/share-tables.ts';
+import { formatShare } from '../../src/render/text.ts';
 import { restrictions } from '../../src/answer/restrictions.ts';
 import { layoutBars } from '../../src/charts/bar-layout.ts';
 import type { BarChartData, TimelineData } from '../../src/charts/chart-data.ts';
@@ -132,9 +134,11 @@ describe('every chart', () => {
   it('draws the figures of the shipped knowledge\'s answers', () => {
     const answer = marketShare(shipped, { stage: 'refining', asOfYear: 2026 });
     const scene = planChart(answer, { snapshot: shipped, now: NOW })?.scene as Scene;
-    const shown = (answer.shares ?? []).filter((row) => row.unit === 'percent').slice(0, 12);
+    // The chart draws the answer's first table: one unit and one material scope.
+    const [first] = shareTables(answer.shares ?? []);
+    const shown = (first?.rows ?? []).filter((row) => row.country !== 'XX').slice(0, 12);
     const labels = textsOf(scene, 'label');
     for (const row of shown) expect(drawnAs(`${row.countryName} · ${row.publisher}`, labels), row.publisher).toBe(true);
-    expect(textsOf(scene, 'value')).toEqual(shown.map((row) => `${row.qualifier ? `${row.qualifier.replace('-', ' ')} ` : ''}${row.value}%`));
+    expect(textsOf(scene, 'value').slice(0, shown.length)).toEqual(shown.map((row) => formatShare(row)));
   });
 });
