@@ -20,7 +20,7 @@ const pools: PaintPool[] = [];
 beforeAll(async () => {
   fixture = await snapshotOf(CHART_FIXTURE);
   const context = { snapshot: fixture, now: NOW };
-  charts = [marketShare(fixture, { stage: 'mining', asOfYear: 2026 }), country(fixture, 'US'), restrictions(fixture, {})].map((answer) => {
+  charts = [marketShare(fixture, { stage: 'mining', asOfYear: 2026 }), country(fixture, 'US', NOW), restrictions(fixture, {}, NOW)].map((answer) => {
     const data = chartDataOf(answer, context);
     if (!data) throw new Error(`${answer.command}: no chart`);
     return data;
