@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_STALE_AFTER_DAYS } from './moderation/staleness.ts';
+import { DEFAULT_MAX_REMOVALS } from './reload/removals.ts';
 
 /**
  * Every setting the bot reads, validated once at start. An invalid configuration is reported as
@@ -38,6 +40,8 @@ export const configSchema = z.object({
       .pipe(z.array(snowflake)),
   ),
   RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
+  STALE_AFTER_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(DEFAULT_STALE_AFTER_DAYS)),
+  RELOAD_MAX_REMOVALS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(DEFAULT_MAX_REMOVALS)),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -17,7 +17,7 @@ import { DigestScheduler } from '../digest/scheduler.ts';
 import { Digests } from '../digest/service.ts';
 import { renderDigest } from '../render/discord/digest-messages.ts';
 import { discordDigestPort } from './digest-port.ts';
-import { postDigestFailure, postReloadProblems } from './mod-log.ts';
+import { postDigestFailure, postHeldReload, postReloadProblems } from './mod-log.ts';
 import { createRouter, type Router } from './router.ts';
 
 export interface RunningBot {
@@ -75,7 +75,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
   const lock = lockDataDir(config.DATA_DIR);
   let live: LiveKnowledge;
   try {
-    live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, now);
+    live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { now, maxRemovals: config.RELOAD_MAX_REMOVALS });
   } catch (error) {
     lock.release();
     if (error instanceof KnowledgeLoadError) for (const problem of error.problems) log.error(formatProblem(problem));
@@ -121,6 +121,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     live,
     store,
     modRoleIds: config.MOD_ROLE_IDS,
+    staleAfterDays: config.STALE_AFTER_DAYS,
     now,
     cooldown: new Cooldown(config.COOLDOWN_SECONDS),
     log,
@@ -140,6 +141,11 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
         log.info({ version: result.version, trigger: result.trigger }, 'knowledge reloaded');
         recordChanges(store, live, now, log);
       }
+      return;
+    }
+    if (result.held) {
+      log.warn({ trigger: result.trigger, removed: result.held.removals.factIds.length, held: result.held.version }, 'knowledge reload held: it would remove facts; still serving the last good knowledge');
+      void postHeldReload(client, config.MOD_LOG_CHANNEL_ID, result.held, result, log);
       return;
     }
     log.error({ trigger: result.trigger, errors: result.errors.length }, 'knowledge reload failed; still serving the last good knowledge');

@@ -131,11 +131,3 @@ describe('npm run ask flags', () => {
   });
 });
 
-describe('npm run kb:check flags', () => {
-  it('refuses an unknown flag instead of reading it as a folder', () => {
-    const result = spawnSync(TSX, ['src/knowledge/check-cli.ts', '--jsn'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    expect(result.status).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/kb:check: Unknown option '--jsn'[\s\S]*usage: npm run kb:check -- \[--json\] \[dir\]/);
-  });
-});

@@ -66,7 +66,7 @@ describe('parseCommandLine with subcommands', () => {
     expect(options('/kb gaps days:7')).toEqual({ command: 'kb', options: { subcommand: 'gaps', days: 7 } });
     const parsed = parseCommandLine('/kb purge', COMMANDS);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toBe('Use /kb with one of: status, reload, check, gaps, feedback.');
+    if (!parsed.ok) expect(parsed.message).toBe('Use /kb with one of: status, reload, check, gaps, feedback, stale.');
   });
 });
 

@@ -10,6 +10,13 @@ describe('parseConfig', () => {
     expect(config.COOLDOWN_SECONDS).toBe(3);
     expect(config.MOD_ROLE_IDS).toEqual([]);
     expect(config.RETENTION_DAYS).toBe(90);
+    expect(config.STALE_AFTER_DAYS).toBe(180);
+  });
+
+  it('reads STALE_AFTER_DAYS as whole days and refuses nonsense', () => {
+    expect(parseConfig({ STALE_AFTER_DAYS: '90' }).STALE_AFTER_DAYS).toBe(90);
+    expect(() => parseConfig({ STALE_AFTER_DAYS: '0' })).toThrow(/STALE_AFTER_DAYS:/);
+    expect(() => parseConfig({ STALE_AFTER_DAYS: 'half a year' })).toThrow(/STALE_AFTER_DAYS:/);
   });
 
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
