@@ -125,8 +125,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Clean-up after a test: SIGKILL whatever of the given pids still runs (the test started them all). */
-export function killAll(pids: readonly number[]): void {
+/**
+ * Clean-up after a test: SIGKILL whatever of the given pids still runs, and the process group of
+ * each bot (spawnBot gives every bot its own), which also reaches children orphaned by a dead npm.
+ * The test started them all.
+ */
+export function killAll(pids: readonly number[], groups: readonly number[] = []): void {
+  for (const group of groups) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // the group is gone
+    }
+  }
   for (const pid of pids) {
     if (!isAlive(pid)) continue;
     try {

@@ -15,10 +15,12 @@ import { killAll, spawnBot, type BotProcess, type LogLine } from './bot-process.
 let fake: FakeDiscord | undefined;
 let dataDir = '';
 let started: number[] = [];
+let groups: number[] = [];
 
 afterEach(async () => {
-  killAll(started);
+  killAll(started, groups);
   started = [];
+  groups = [];
   await fake?.close();
   fake = undefined;
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -36,6 +38,7 @@ function start(discord: FakeDiscord): BotProcess {
     MOD_LOG_CHANNEL_ID: '',
   });
   started.push(bot.pid);
+  groups.push(bot.pid);
   return bot;
 }
 

@@ -26,11 +26,13 @@ let fake: FakeDiscord | undefined;
 let bot: BotProcess | undefined;
 let dataDir = '';
 let started: number[] = [];
+let groups: number[] = [];
 let silentServer: Server | undefined;
 
 afterEach(async () => {
-  killAll(started);
+  killAll(started, groups);
   started = [];
+  groups = [];
   silentServer?.closeAllConnections();
   await new Promise((resolve) => (silentServer ? silentServer.close(resolve) : resolve(undefined)));
   silentServer = undefined;
@@ -68,6 +70,7 @@ async function startBot(): Promise<{ fake: FakeDiscord; bot: BotProcess }> {
   await deployCommands(parseConfig(env));
   bot = spawnBot(['npm', 'start'], env);
   started.push(bot.pid);
+  groups.push(bot.pid);
   await bot.waitForLog((line) => line.msg === 'connected to Discord', '"connected to Discord"', 60_000);
   return { fake, bot };
 }
@@ -122,6 +125,7 @@ describe('a stop while the bot is still logging in', () => {
     const env = botEnv(`http://127.0.0.1:${port}/api`, `FAKE_DISCORD_TOKEN.${'x'.repeat(24)}`, '100000000000000001');
     const bot = spawnBot(['npm', 'start'], env);
     started.push(bot.pid);
+    groups.push(bot.pid);
     await firstRequest;
     const tree = bot.tree();
     started.push(...tree);
