@@ -170,7 +170,7 @@ export async function measureSearch(n: number, options: SearchOptions): Promise<
   // near-miss; otherwise an "unknown" answer with suggestions), then answered.
   measure('country', queries.country, (input) => {
     const resolved = resolve('country', 'country', 'name', input);
-    return resolved.ok && isAnswer(country(snapshot, resolved.code).status);
+    return resolved.ok && isAnswer(country(snapshot, resolved.code, NOW).status);
   });
   measure('restrictions', queries.restrictions, (input) => {
     const countryOption = input.country !== undefined ? resolve('country', 'restrictions', 'country', input.country) : undefined;
@@ -183,7 +183,7 @@ export async function measureSearch(n: number, options: SearchOptions): Promise<
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.since !== undefined ? { since: input.since } : {}),
     };
-    return isAnswer(restrictions(snapshot, filter).status);
+    return isAnswer(restrictions(snapshot, filter, NOW).status);
   });
   measure('market-share', queries.marketShare, (input) => {
     const materialOption = input.material !== undefined ? resolve('material', 'market-share', 'material', input.material) : undefined;
@@ -202,7 +202,7 @@ export async function measureSearch(n: number, options: SearchOptions): Promise<
     if (countryOption && !countryOption.ok) return false;
     return isAnswer(meetings(snapshot, { ...(countryOption?.ok ? { country: countryOption.code } : {}), upcoming: input.upcoming ?? false }, NOW).status);
   });
-  measure('source', queries.source, (id) => isAnswer(source(index, id).status));
+  measure('source', queries.source, (id) => isAnswer(source(index, id, NOW).status));
 
   progress(n, 'relevance on planted questions');
   const relevance = plantedRelevance(corpus, (query) => ask(index, query).answers.map((item) => item.factId));

@@ -10,7 +10,9 @@
  * 3. live (bench-live.ts): the bot started on the corpus written as YAML files, at the sizes up to
  *    100k: the event loop's longest block during 50 concurrent /ask, a reload after an edit and an
  *    unchanged reload.
- * 4. discord (bench-discord.ts), charts (bench-charts.ts), digests (bench-digest.ts, sizes ≤ 10k).
+ * 4. discord (bench-discord.ts: the shipped knowledge, one interaction at a time, then bursts of chart
+ *    commands and /restrictions against the 3 s deadline), charts (bench-charts.ts), digests
+ *    (bench-digest.ts, at the sizes up to 10k).
  *
  *   npm run bench                                        everything, readable tables
  *   npm run -s bench -- --json                           one JSON document on stdout, progress on stderr

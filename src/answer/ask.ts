@@ -1,6 +1,8 @@
 import type { SearchIndex } from '../search/search-index.ts';
 import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
+import { toIsoDay } from '../knowledge/dates.ts';
 import { listNames } from './describe.ts';
+import { shownStatusOf } from './shown-status.ts';
 import { countriesNotConcerned, countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
 /**
@@ -13,7 +15,12 @@ const ADVICE_OR_FORECAST =
 /** Personal trivia ("how old is Xi Jinping") shares a name with facts but is not what they say. */
 const PERSONAL_TRIVIA = /\b(?:how old|(?:his|her|their) age|age of|birthday|born in|date of birth|net worth|married|wife|husband|salary|height)\b/i;
 
-/** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
+/**
+ * Free-text questions: the best sourced facts, or an honest no-answer with suggestions. A
+ * restriction carries its status as shown on `now`'s day, and one whose end date has passed says
+ * so before its summary (which may still read "suspended until …"). Without `now` relative dates
+ * stay undated, but statuses are still read against the clock: a status is never shown unchecked.
+ */
 export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   const { snapshot } = index;
   const head = text.slice(0, 300);
@@ -61,7 +68,12 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     'ask',
     query.text,
     snapshot,
-    hits.map((hit) => itemOf(hit.fact, snapshot, { score: hit.score })),
+    hits.map((hit) => {
+      const shown = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
+      if (!shown) return itemOf(hit.fact, snapshot, { score: hit.score });
+      const text = shown.passed ? `Status today: ${shown.text}.\n${hit.fact.summary}` : hit.fact.summary;
+      return itemOf(hit.fact, snapshot, { score: hit.score, shown, text });
+    }),
     notes.length > 0 ? { message: notes.join(' ') } : {},
   );
 }
