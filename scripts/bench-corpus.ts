@@ -336,7 +336,7 @@ export function generateCorpus(n: number, base: CorpusBase, seed = 1): Corpus {
     }
     let fact = randomFact(ctx, seq++);
     for (let attempt = 0; plantedChecks.some((covers) => covers(fact)) || pies.clashes(fact); attempt++) {
-      if (attempt > 200) throw new Error(`bench corpus: could not re-roll ${fact.id} away from the planted queries`);
+      if (attempt > 200) throw new Error(`bench corpus: could not re-roll ${fact.id} away from the planted queries and the percent pies in use`);
       rerolls++;
       fact = randomFact(ctx, seq++);
     }

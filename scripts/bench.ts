@@ -13,6 +13,7 @@
  * 4. discord (bench-discord.ts: the shipped knowledge, one interaction at a time, then bursts of chart
  *    commands and /restrictions against the 3 s deadline), charts (bench-charts.ts), digests
  *    (bench-digest.ts, at the sizes up to 10k).
+ * Last, issue 14's targets (bench-targets.ts): each with the figure this run measured and whether it is met.
  *
  *   npm run bench                                        everything, readable tables
  *   npm run -s bench -- --json                           one JSON document on stdout, progress on stderr
@@ -42,6 +43,7 @@ import { measureSearch, type SearchRow } from './bench-search.ts';
 import { fmtInt, renderSearchTable } from './bench-search-table.ts';
 import { ROOT } from './bench-setup.ts';
 import { growth, MB, round, type Growth } from './bench-stats.ts';
+import { issue14Targets, renderTargets, type Target } from './bench-targets.ts';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const CHILD_TIMEOUT_MS = 20 * 60_000;
@@ -68,6 +70,8 @@ interface BenchDocument {
   readonly discord?: DiscordLatencyRow;
   readonly charts?: ChartBenchRow;
   readonly digests?: readonly DigestBenchRow[];
+  /** Issue 14's targets as this run measured them. */
+  readonly targets: readonly Target[];
 }
 
 /** One part at one size in this process (`--one N --part P`): its row as one JSON line on stdout. */
@@ -156,6 +160,8 @@ async function runAll(options: BenchOptions): Promise<BenchDocument> {
   const digestSizes = options.sizes.filter((n) => n <= 10_000);
   const digests = options.sections.digests && digestSizes.length > 0 ? await clock.time('digests', () => measureDigests(digestSizes)) : undefined;
   const latency = (pick: (row: SearchRow) => number) => growth(search.map((row) => ({ n: row.n, ms: pick(row) })));
+  const askGrowth = { p50: latency((row) => row.ask.p50), p99: latency((row) => row.ask.p99) };
+  const comparison = options.sections.rivals ? compare(search, rivals) : undefined;
   return {
     bench: {
       node: process.version,
@@ -169,12 +175,13 @@ async function runAll(options: BenchOptions): Promise<BenchDocument> {
       startedAt,
       seconds: { ...clock.seconds, total: clock.total() },
     },
-    search: { rows: search, growth: { p50: latency((row) => row.ask.p50), p99: latency((row) => row.ask.p99) } },
-    ...(options.sections.rivals ? { rivals: compare(search, rivals) } : {}),
+    search: { rows: search, growth: askGrowth },
+    ...(comparison ? { rivals: comparison } : {}),
     ...(options.sections.live ? { live: { concurrency: options.concurrency, rows: live } } : {}),
     ...(discord ? { discord } : {}),
     ...(charts ? { charts } : {}),
     ...(digests ? { digests } : {}),
+    targets: issue14Targets({ search, growth: askGrowth, rivals: comparison, live: options.sections.live ? live : undefined }),
   };
 }
 
@@ -186,6 +193,7 @@ function renderText(doc: BenchDocument, options: BenchOptions): string {
     doc.discord ? renderDiscordLatency(doc.discord) : '',
     doc.charts ? renderChartBench(doc.charts) : '',
     doc.digests ? renderDigestBench(doc.digests).trimStart() : '',
+    renderTargets(doc.targets),
     `Section times (s): ${Object.entries(doc.bench.seconds)
       .map(([name, seconds]) => `${name} ${seconds}`)
       .join(', ')}`,
