@@ -1,26 +1,17 @@
+import { declineFor } from '../search/scope.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
 import { listNames } from './describe.ts';
 import { countriesNotConcerned, countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
-/**
- * Forecasts and investment advice cannot be answered from sourced facts, however many of their
- * words match some fact ("will the NdPr price go up", "should I buy MP Materials stock").
- */
-const ADVICE_OR_FORECAST =
-  /\b(?:should i (?:buy|sell|invest|short)|(?:buy|sell|short)\b.{0,40}\b(?:stocks?|shares|etfs?)\b|stock (?:tips?|picks?)|price (?:prediction|forecast)s?|will\b.{0,60}\b(?:go up|go down|rise|fall|drop|crash|soar|increase|decrease)|(?:financial|investment) advice)\b/i;
-
-/** Personal trivia ("how old is Xi Jinping") shares a name with facts but is not what they say. */
-const PERSONAL_TRIVIA = /\b(?:how old|(?:his|her|their) age|age of|birthday|born in|date of birth|net worth|married|wife|husband|salary|height)\b/i;
-
 /** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
 export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   const { snapshot } = index;
-  const head = text.slice(0, 300);
-  if (ADVICE_OR_FORECAST.test(head) || PERSONAL_TRIVIA.test(head)) {
+  // A question after an attribute no fact records is declined with the reason (see scope.ts).
+  const decline = declineFor(text);
+  if (decline) {
     const query = index.parse(text, now);
-    const why = ADVICE_OR_FORECAST.test(head) ? 'I do not make forecasts or give investment advice.' : 'the knowledge base holds no personal details about people.';
-    return noAnswer('ask', query.text, snapshot, `I answer with sourced facts about rare-earth policy; ${why}`, suggestionsFor(index, query));
+    return noAnswer('ask', query.text, snapshot, `I answer with sourced facts about rare-earth policy; ${decline.message}`, suggestionsFor(index, query));
   }
   const { query, hits } = index.search(text, undefined, now);
   if (query.text === '') {

@@ -2,6 +2,7 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import type { EntityRef } from '../search/lexicon.ts';
 import type { ParsedQuery } from '../search/query.ts';
+import { namesToExclude } from '../search/scope.ts';
 import type { SearchHit, SearchIndex } from '../search/search-index.ts';
 import { factsAbout } from './facts-by-country.ts';
 
@@ -26,23 +27,22 @@ export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string
   return missing;
 }
 
-/** "Outside China", "except Japan": a question may name a country to exclude it. */
-const EXCLUDING = /\b(?:outside|except|besides|other than|apart from|excluding|without|beyond|non)\b/i;
-
 /**
- * When a question names countries and no hit concerns any of them ("does Argentina restrict
- * lithium exports?" answered with China's controls), the hits answer another question: the
- * countries' names, or none when the question may be naming them to exclude them.
+ * When a question names a country that no hit concerns ("does Argentina restrict lithium exports?"
+ * answered with China's controls, "did Canada make Chinese firms sell their stakes?" answered with
+ * a Chinese measure), the hits answer another question: the names of those countries, or none
+ * when the question may be naming them to exclude them.
  */
 export function countriesNotConcerned(snapshot: Snapshot, text: string, codes: readonly string[], hits: readonly SearchHit[]): string[] {
   const named = codes.filter((code) => code !== 'XX');
-  if (named.length === 0 || hits.length === 0 || EXCLUDING.test(text)) return [];
+  if (named.length === 0 || hits.length === 0 || namesToExclude(text)) return [];
   const blocsOf = (code: string) => snapshot.countries.filter((country) => country.members.includes(code)).map((country) => country.code);
-  const concerned = hits.some((hit) => {
+  const concerns = (hit: SearchHit, code: string) => {
     const about = countriesOf(hit.fact);
-    return named.some((code) => about.has(code) || blocsOf(code).some((bloc) => about.has(bloc)));
-  });
-  return concerned ? [] : named.map((code) => snapshot.countryByCode.get(code)?.name ?? code);
+    return about.has(code) || blocsOf(code).some((bloc) => about.has(bloc));
+  };
+  const unconcerned = named.filter((code) => !hits.some((hit) => concerns(hit, code)));
+  return unconcerned.map((code) => snapshot.countryByCode.get(code)?.name ?? code);
 }
 
 /** Named materials no fact is about (directly, or through a group that holds them or they hold) and no hit concerns. */

@@ -7,7 +7,7 @@ import type { ParsedQuery } from './query.ts';
 import { scoreFacets, type FactFeatures } from './candidate-score.ts';
 import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+import { DEFAULT_RANKING, entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -22,9 +22,6 @@ export interface Candidate {
   /** Share (0–1) of the question's weight that this fact matches. */
   readonly coverage: number;
 }
-
-/** Most facts reached only through entities that one search scores. */
-const ENTITY_CANDIDATE_CAP = 600;
 
 /** The entity credit of the `cap`-th best document: a counting sort on credit rounded to tenths. */
 function creditFloor(docs: readonly number[], credit: Float64Array, cap: number): number {
@@ -45,9 +42,6 @@ function creditFloor(docs: readonly number[], credit: Float64Array, cap: number)
 function yearOf(date: string): number {
   return Number(date.slice(0, 4)) + (Number(date.slice(5, 7) || 6) - 0.5) / 12;
 }
-
-/** Facts older than this, counted back from the newest fact, get no recency bonus. */
-const RECENCY_WINDOW_YEARS = 2;
 
 /** Per-fact working arrays, reused between searches. */
 interface Scratch {
@@ -76,9 +70,11 @@ export class FactIndex implements PlanSource {
   readonly #materialCache = new Map<string, MaterialMatches>();
   readonly #membershipCache = new Map<string, Uint8Array>();
   readonly #scratch: Scratch;
+  readonly params: RankingParams;
 
-  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>) {
+  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams = DEFAULT_RANKING) {
     this.facts = facts;
+    this.params = params;
     this.#snapshot = snapshot;
     this.#docLength = new Float32Array(facts.length);
     const building = new Map<string, { docs: number[]; weights: number[] }>();
@@ -111,7 +107,7 @@ export class FactIndex implements PlanSource {
         years: yearsOf(fact),
         mentionedYears: mentionedYearsOf(fact),
         months: monthsOf(fact),
-        recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / RECENCY_WINDOW_YEARS)),
+        recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / params.recencyWindowYears)),
         rareEarth: fact.materials.length === 0 || fact.materials.some((code) => snapshot.materialByCode.get(code)?.group !== 'other'),
       });
     });
@@ -126,7 +122,7 @@ export class FactIndex implements PlanSource {
     // Worked out now rather than on first use, so no question pays for them: material matches for
     // every material, and membership bitmaps for the words too common to walk.
     for (const material of snapshot.materialByCode.keys()) this.materialMatches(material);
-    for (const [term, postings] of this.#postings) if (postings.docs.length > facts.length * COMMON_TERM_SHARE) this.membership(term, postings);
+    for (const [term, postings] of this.#postings) if (postings.docs.length > facts.length * params.commonTermShare) this.membership(term, postings);
     const n = facts.length;
     this.#scratch = {
       entityCredit: new Float64Array(n),
@@ -142,7 +138,7 @@ export class FactIndex implements PlanSource {
   materialMatches(code: string): MaterialMatches {
     let matches = this.#materialCache.get(code);
     if (!matches) {
-      matches = computeMaterialMatches(code, { size: this.facts.length, byMaterial: this.#byMaterial, postings: this.#postings, snapshot: this.#snapshot });
+      matches = computeMaterialMatches(code, { size: this.facts.length, byMaterial: this.#byMaterial, postings: this.#postings, snapshot: this.#snapshot }, this.params.mentionedMaterial);
       this.#materialCache.set(code, matches);
     }
     return matches;
@@ -183,7 +179,7 @@ export class FactIndex implements PlanSource {
   search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {
     const n = this.facts.length;
     if (n === 0) return [];
-    const plan = planQuery(query, this);
+    const plan = planQuery(query, this, this.params, options.minCoverage);
     if (plan.total === 0) return [];
 
     // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
@@ -208,6 +204,8 @@ export class FactIndex implements PlanSource {
 
   #score(plan: QueryPlan, options: { minCoverage: number; limit: number }, scratch: Scratch, touched: number[], dirty: number[]): Candidate[] {
     const { scores, matched, termMask, seen, placeMask } = scratch;
+    const params = this.params;
+    const { k1, b } = params;
 
     // Candidates come from the words of the question. Entities alone (a country, a material) make
     // candidates only when a fact could reach the threshold without any of those words.
@@ -221,9 +219,9 @@ export class FactIndex implements PlanSource {
           touched.push(doc);
         }
         const weight = weights[i] as number;
-        const norm = K1 * (1 - B + (B * (this.#docLength[doc] as number)) / this.#averageLength);
+        const norm = k1 * (1 - b + (b * (this.#docLength[doc] as number)) / this.#averageLength);
         termMask[doc] = (termMask[doc] as number) | term.bit;
-        scores[doc] = (scores[doc] as number) + term.confidence * term.idf * ((weight * (K1 + 1)) / (weight + norm));
+        scores[doc] = (scores[doc] as number) + term.confidence * term.idf * ((weight * (k1 + 1)) / (weight + norm));
         matched[doc] = (matched[doc] as number) + term.confidence * term.importance;
       }
     }
@@ -231,7 +229,7 @@ export class FactIndex implements PlanSource {
     for (const term of plan.bonus) {
       for (const doc of term.docs) {
         dirty.push(doc);
-        scores[doc] = (scores[doc] as number) + BONUS_TERM_WEIGHT * term.idf;
+        scores[doc] = (scores[doc] as number) + params.bonusTermWeight * term.idf;
       }
     }
     plan.places.forEach((place, position) => {
@@ -260,23 +258,23 @@ export class FactIndex implements PlanSource {
         const inPlace = new Set<number>();
         for (const doc of place.docs) inPlace.add(doc);
         for (const doc of this.#byCountry.get(place.code) ?? []) inPlace.add(doc);
-        for (const doc of inPlace) credit(doc, IMPORTANCE.country);
+        for (const doc of inPlace) credit(doc, params.importance.country);
       }
       const termsMatched = touched.length > 0;
       for (const material of plan.materials) {
         // A common material ("rare earths") alone does not make a fact a candidate when words do.
-        if (termsMatched && material.importance < IMPORTANCE.material * 0.5) continue;
+        if (termsMatched && material.importance < params.importance.material * 0.5) continue;
         const { docs, value } = material.matches;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i] as number;
-        credit(doc, (value[doc] as number) * material.importance);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] as number;
+          credit(doc, (value[doc] as number) * material.importance);
+        }
       }
-      }
-      const needed = (termsMatched ? MIN_ENTITY_ONLY_COVERAGE : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
+      const needed = (termsMatched ? entityOnlyCoverage(params, options.minCoverage) : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
       const qualifying = entityDocs.filter((doc) => seen[doc] === 0 && (entityCredit[doc] as number) >= needed - 1e-9);
       // In a large corpus a country or material reaches thousands of facts; only the best-placed
       // few hundred can end among the answers, so scoring stops there and latency stays bounded.
-      const floor = qualifying.length > ENTITY_CANDIDATE_CAP ? creditFloor(qualifying, entityCredit, ENTITY_CANDIDATE_CAP) : -Infinity;
+      const floor = qualifying.length > params.entityCandidateCap ? creditFloor(qualifying, entityCredit, params.entityCandidateCap) : -Infinity;
       for (const doc of qualifying) {
         if ((entityCredit[doc] as number) >= floor) {
           seen[doc] = 1;
@@ -299,12 +297,12 @@ export class FactIndex implements PlanSource {
           total.score += term.idf;
           total.covered += term.importance;
         } else if (term.kinds !== undefined && term.kinds.includes(fact.kind)) {
-          total.score += KIND_SYNONYM_CREDIT * term.importance;
-          total.covered += KIND_SYNONYM_CREDIT * term.importance;
+          total.score += params.kindSynonymCredit * term.importance;
+          total.covered += params.kindSynonymCredit * term.importance;
         }
       }
 
-      scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total);
+      scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total, params);
       const { score, covered } = total;
       const coverage = Math.min(1, covered / plan.total);
       if (coverage >= options.minCoverage) results.push({ fact, index: doc, score, coverage });

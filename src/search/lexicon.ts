@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Country, Material } from '../knowledge/schema.ts';
 import { STOP_WORDS, tokenize } from './normalize.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 /**
  * The names people use for countries and materials, built from the reference data of a snapshot.
@@ -189,7 +190,7 @@ export class Lexicon {
 }
 
 /** Words before a lowercase "us" that make it the pronoun: "tell us", "give us", "to us". */
-const BEFORE_PRONOUN_US = new Set(['tell', 'give', 'show', 'help', 'let', 'lets', 'send', 'get', 'for', 'to', 'with', 'about', 'from', 'of', 'among', 'between', 'like', 'and', 'or', 'hit', 'hits', 'affect', 'affects', 'hurt', 'hurts']);
+const BEFORE_PRONOUN_US = VOCABULARY.signals.pronounUsAfter;
 
 /**
  * A lowercase "us" is the United States when it opens the question or stands before a word of

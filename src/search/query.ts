@@ -2,11 +2,12 @@ import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { editDistance } from '../knowledge/closest.ts';
-import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem } from './normalize.ts';
+import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
-  /** The question as answered (trimmed, and cut at MAX_QUERY_CHARS). */
+  /** The question as typed (trimmed, and cut at MAX_QUERY_CHARS); its markup is ignored, not removed. */
   readonly text: string;
   readonly truncated: boolean;
   readonly countries: readonly EntityRef[];
@@ -27,12 +28,16 @@ export interface ParsedQuery {
   readonly recent: boolean;
   /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
   readonly comparison: boolean;
+  /**
+   * Says in this domain's own words what it asks: a kind word ("ban", "reserves", "summit") or a
+   * domain word ("rare earth", "minerals"), not only names. Only then are the words around it that
+   * the knowledge does not know taken for chatter (see scope.ts).
+   */
+  readonly topical: boolean;
 }
 
 const MAX_TOKENS = 40;
-const COMPARISON_WORDS = new Set(['vs', 'versus', 'compare', 'compared', 'comparison', 'than', 'difference', 'differences']);
-const MORE_OR_LESS = new Set(['more', 'less', 'bigger', 'larger', 'smaller', 'higher', 'lower', 'most', 'biggest', 'largest']);
-const RECENT_WORDS = new Set(['latest', 'recent', 'recently', 'lately', 'still', 'now', 'currently', 'current', 'today', 'rn', 'atm', 'newest', 'new', 'update', 'updates', 'nowadays']);
+const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_WORDS } = VOCABULARY.signals;
 const DEFINITION_QUESTION = /^\s*(?:tell (?:me|us) about\b|(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
 const YEAR = /^(?:19|20)\d{2}$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -115,7 +120,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
-  const raw = splitUnknownCompounds(rawTokens(text), isKnownWord).slice(0, MAX_TOKENS);
+  // Mentions, URLs, markup and line breaks are not part of the question (tokens.ts stripMarkup).
+  const question = stripMarkup(text);
+  const raw = splitUnknownCompounds(rawTokens(question), isKnownWord).slice(0, MAX_TOKENS);
 
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
@@ -160,6 +167,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const relative = new Set<number>();
   relativeDates(raw, now, relative, years, months);
   let recent = false;
+  let topical = false;
   raw.forEach((token, index) => {
     const lower = token.toLowerCase();
     if (RECENT_WORDS.has(lower)) recent = true;
@@ -173,6 +181,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     const hint = intentOf(term);
     const writtenStage = stageOfWrittenWord(lower);
     if (writtenStage) stages.add(writtenStage);
+    if (hint) topical = true;
     if (hint) {
       for (const kind of hint.kinds) kinds.add(kind);
       if (hint.stage) stages.add(hint.stage);
@@ -180,7 +189,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (!consumed.has(index) && !terms.includes(term)) terms.push(term);
   });
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
-  if (DEFINITION_QUESTION.test(text)) {
+  if (DEFINITION_QUESTION.test(question)) {
     kinds.add('background');
     bonusTerms.push(stem('definition'));
   }
@@ -209,6 +218,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     corrections,
     recent,
     comparison,
+    topical,
   };
 }
 

@@ -5,6 +5,7 @@ import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
+import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
 
 /**
  * Everything search needs for one Snapshot, built once when the snapshot is loaded: the lexicon of
@@ -27,13 +28,6 @@ export interface Choice {
   readonly value: string;
 }
 
-/** Below this share of the question covered, a fact is a weak match and is not shown. */
-export const MIN_COVERAGE = 0.6;
-/** A hit must score at least this fraction of the best one to be shown beside it. */
-const RELATIVE_CUTOFF = 0.6;
-const RERANK_POOL = 10;
-/** The highest `combined` of #rerank: full coverage, the top score, a perfect fuse.js match. */
-const MAX_COMBINED = 2 + 1 + 0.25;
 export const MAX_CHOICES = 25;
 
 interface RankRecord {
@@ -63,10 +57,13 @@ export class SearchIndex {
   readonly #idChoices: readonly Choice[];
   readonly #idHaystacks: readonly string[];
 
-  constructor(snapshot: Snapshot) {
+  readonly params: RankingParams;
+
+  constructor(snapshot: Snapshot, params: RankingParams = DEFAULT_RANKING) {
     this.snapshot = snapshot;
+    this.params = params;
     this.lexicon = new Lexicon(snapshot.countries, snapshot.materials);
-    this.facts = new FactIndex(snapshot.facts, snapshot);
+    this.facts = new FactIndex(snapshot.facts, snapshot, params);
     this.#rankRecords = snapshot.facts.map((fact) => this.#rankRecord(fact));
     this.#idChoices = [
       ...snapshot.facts.map((fact) => ({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id })),
@@ -108,16 +105,17 @@ export class SearchIndex {
   }
 
   #hits(query: ParsedQuery, limit: number): SearchHit[] {
-    const candidates = this.facts.search(query, { minCoverage: coverageNeeded(query), limit: RERANK_POOL });
+    const { params } = this;
+    const candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
     if (candidates.length === 0) return [];
     const ranked = this.#rerank(query, candidates);
     const best = ranked[0]?.combined ?? 0;
     return (
       ranked
-        .filter((entry) => entry.combined >= best * RELATIVE_CUTOFF)
+        .filter((entry) => entry.combined >= best * params.relativeCutoff)
         .slice(0, limit)
         // The shown score follows the ranking: coverage mostly, then how well the fact matched.
-        .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / MAX_COMBINED)) }))
+        .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / maxCombined(params))) }))
     );
   }
 
@@ -164,7 +162,8 @@ export class SearchIndex {
     return candidates
       .map((candidate, position) => {
         const close = closeness.get(position) ?? 0;
-        return { candidate, closeness: close, combined: 2 * candidate.coverage + candidate.score / topScore + 0.25 * close };
+        const { rerank } = this.params;
+        return { candidate, closeness: close, combined: rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close };
       })
       .sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
   }
@@ -243,13 +242,3 @@ function truncate(text: string, max: number): string {
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
-
-/**
- * Long, chatty questions ("my uncle says ... is india stockpiling magnets?") carry words no fact
- * needs to contain; with many words, a little less of them must be covered.
- */
-function coverageNeeded(query: ParsedQuery): number {
-  return query.terms.length >= LONG_QUESTION_WORDS ? MIN_COVERAGE - LONG_QUESTION_RELIEF : MIN_COVERAGE;
-}
-const LONG_QUESTION_WORDS = 4;
-const LONG_QUESTION_RELIEF = 0.1;

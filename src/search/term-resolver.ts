@@ -1,9 +1,9 @@
 import { editDistance } from '../knowledge/closest.ts';
-import { SYNONYMS } from './weights.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 /**
  * The indexed word a query word most likely meant: itself, a synonym the knowledge uses, the
- * closest word within one edit (two for long words, preferring the more common one), or an
+ * closest word within one edit (two for words of eight letters or more, preferring the more common one), or an
  * indexed stem the word starts with ("refinary" → "refin"). Unknown words stay unknown.
  */
 export class TermResolver {
@@ -23,10 +23,10 @@ export class TermResolver {
   resolve(term: string): { term: string; exact: boolean } | undefined {
     const known = (word: string) => this.#frequency(word) > 0;
     if (known(term)) return { term, exact: true };
-    for (const synonym of SYNONYMS.get(term) ?? []) if (known(synonym)) return { term: synonym, exact: false };
+    for (const synonym of VOCABULARY.synonyms.get(term) ?? []) if (known(synonym)) return { term: synonym, exact: false };
     // A four-letter word one letter from another is as likely a different word ("melt", "meet").
     if (term.length < 5 || /\d/.test(term)) return undefined;
-    const maxDistance = term.length >= 7 ? 2 : 1;
+    const maxDistance = term.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = maxDistance + 1;
     let bestFrequency = 0;
