@@ -2,7 +2,7 @@ import { declineFor } from '../search/scope.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
 import { listNames } from './describe.ts';
-import { countriesNotConcerned, countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
+import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
 /** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
 export function ask(index: SearchIndex, text: string, now?: Date): Answer {
@@ -52,7 +52,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     'ask',
     query.text,
     snapshot,
-    hits.map((hit) => itemOf(hit.fact, snapshot, { score: hit.score })),
+    hitsAboutNamedCountries(snapshot, query.text, certain.map((entity) => entity.code), hits).map((hit) => itemOf(hit.fact, snapshot, { score: hit.score })),
     notes.length > 0 ? { message: notes.join(' ') } : {},
   );
 }

@@ -36,13 +36,24 @@ export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string
 export function countriesNotConcerned(snapshot: Snapshot, text: string, codes: readonly string[], hits: readonly SearchHit[]): string[] {
   const named = codes.filter((code) => code !== 'XX');
   if (named.length === 0 || hits.length === 0 || namesToExclude(text)) return [];
-  const blocsOf = (code: string) => snapshot.countries.filter((country) => country.members.includes(code)).map((country) => country.code);
-  const concerns = (hit: SearchHit, code: string) => {
-    const about = countriesOf(hit.fact);
-    return about.has(code) || blocsOf(code).some((bloc) => about.has(bloc));
-  };
-  const unconcerned = named.filter((code) => !hits.some((hit) => concerns(hit, code)));
+  const unconcerned = named.filter((code) => !hits.some((hit) => concerns(snapshot, hit, code)));
   return unconcerned.map((code) => snapshot.countryByCode.get(code)?.name ?? code);
+}
+
+/**
+ * The hits that concern at least one country the question names: in an answer about the UK, a
+ * fact about Korea is padding. All hits when it names none, or may name them to exclude them.
+ */
+export function hitsAboutNamedCountries(snapshot: Snapshot, text: string, codes: readonly string[], hits: readonly SearchHit[]): readonly SearchHit[] {
+  const named = codes.filter((code) => code !== 'XX');
+  if (named.length === 0 || namesToExclude(text)) return hits;
+  return hits.filter((hit) => named.some((code) => concerns(snapshot, hit, code)));
+}
+
+/** A hit concerns a country when the fact is about it in any role, or about a bloc it belongs to. */
+function concerns(snapshot: Snapshot, hit: SearchHit, code: string): boolean {
+  const about = countriesOf(hit.fact);
+  return about.has(code) || snapshot.countries.some((country) => country.members.includes(code) && about.has(country.code));
 }
 
 /** Named materials no fact is about (directly, or through a group that holds them or they hold) and no hit concerns. */

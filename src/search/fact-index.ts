@@ -2,7 +2,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, factFields, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { computeMaterialMatches } from './material-matches.ts';
-import { searchTerms } from './normalize.ts';
+import { STOP_WORDS, stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { scoreFacets, type FactFeatures } from './candidate-score.ts';
 import { TermResolver } from './term-resolver.ts';
@@ -80,11 +80,23 @@ export class FactIndex implements PlanSource {
     const building = new Map<string, { docs: number[]; weights: number[] }>();
     const newest = facts.reduce((latest, fact) => Math.max(latest, yearOf(fact.date)), 0);
     const features: FactFeatures[] = [];
+    /** Each word as written in the facts → its stem: typos are corrected against both. */
+    const stems = new Map<string, string>();
 
     facts.forEach((fact, doc) => {
       const weights = new Map<string, number>();
       for (const field of factFields(fact)) {
-        for (const term of new Set(searchTerms(field.text))) weights.set(term, (weights.get(term) ?? 0) + field.weight);
+        const terms = new Set<string>();
+        for (const token of tokenize(field.text)) {
+          if (STOP_WORDS.has(token)) continue;
+          let term = stems.get(token);
+          if (term === undefined) {
+            term = stem(token);
+            stems.set(token, term);
+          }
+          terms.add(term);
+        }
+        for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + field.weight);
       }
       let length = 0;
       for (const [term, weight] of weights) {
@@ -115,7 +127,7 @@ export class FactIndex implements PlanSource {
     for (const [term, list] of building) {
       this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
     }
-    this.#terms = new TermResolver(this.#postings.keys(), (term) => this.#postings.get(term)?.docs.length ?? 0);
+    this.#terms = new TermResolver(stems, (term) => this.#postings.get(term)?.docs.length ?? 0);
     this.#features = features;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.maxIdf = this.idf(0);

@@ -7,16 +7,24 @@ import { VOCABULARY } from './vocabulary.ts';
  * indexed stem the word starts with ("refinary" → "refin"). Unknown words stay unknown.
  */
 export class TermResolver {
-  /** Vocabulary bucketed by length, so a typo is compared with words of about its length only. */
-  readonly #byLength = new Map<number, string[]>();
+  /**
+   * Words as written in the facts and their stems, bucketed by length, so a typo is compared with
+   * words of about its length only. "agreemnt" is one letter from the written "agreement", four
+   * from its stem "agre"; either way it resolves to the stem.
+   */
+  readonly #byLength = new Map<number, Array<readonly [word: string, stem: string]>>();
   readonly #frequency: (term: string) => number;
 
-  constructor(vocabulary: Iterable<string>, frequency: (term: string) => number) {
-    for (const word of vocabulary) {
+  /** `written` maps each word as the facts write it to its indexed stem. */
+  constructor(written: ReadonlyMap<string, string>, frequency: (term: string) => number) {
+    const add = (word: string, stem: string) => {
       const bucket = this.#byLength.get(word.length);
-      if (bucket) bucket.push(word);
-      else this.#byLength.set(word.length, [word]);
-    }
+      if (bucket) bucket.push([word, stem]);
+      else this.#byLength.set(word.length, [[word, stem]]);
+    };
+    const stems = new Set(written.values());
+    for (const stem of stems) add(stem, stem);
+    for (const [word, stem] of written) if (!stems.has(word)) add(word, stem);
     this.#frequency = frequency;
   }
 
@@ -31,13 +39,13 @@ export class TermResolver {
     let bestDistance = maxDistance + 1;
     let bestFrequency = 0;
     for (let length = term.length - maxDistance; length <= term.length + maxDistance; length++) {
-      for (const word of this.#byLength.get(length) ?? []) {
+      for (const [word, stem] of this.#byLength.get(length) ?? []) {
         // A typo rarely hits both of the first two letters; this skips most of the vocabulary.
         if (word[0] !== term[0] && word[1] !== term[1]) continue;
         const distance = editDistance(term, word, bestDistance + 1);
-        const frequency = this.#frequency(word);
+        const frequency = this.#frequency(stem);
         if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
-          best = word;
+          best = stem;
           bestDistance = distance;
           bestFrequency = frequency;
         }

@@ -5,11 +5,16 @@
 
 const DOTTED_ABBREVIATION = /\b(?:[A-Za-z]\.){2,}/g;
 
+/** "won't" is "will not", not the word "won"; "can't", "isn't" lose their "n't" to a "not". */
+const CONTRACTION = /\b(\p{L}+?)n['’]t\b/gu;
+const CONTRACTED_STEM: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall' };
+
 /** Case-preserving clean-up: diacritics off, dotted abbreviations joined, punctuation to spaces. */
 export function cleanText(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(CONTRACTION, (_match, head: string) => `${CONTRACTED_STEM[head.toLowerCase()] ?? head} not`)
     .replace(DOTTED_ABBREVIATION, (match) => match.replace(/\./g, ''))
     .replace(/['’]s\b/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
