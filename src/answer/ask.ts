@@ -1,8 +1,44 @@
+import type { ParsedQuery } from '../search/query.ts';
 import { declineFor } from '../search/scope.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
+import { answered, itemOf, noAnswer, type Answer, type AnswerItem } from './answer.ts';
 import { listNames } from './describe.ts';
+import { marketShare } from './market-share.ts';
 import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
+
+/**
+ * "Who mines the most", "which countries besides China refine": the ranking of countries at that
+ * stage (as /market-share gives it, every source's figure its own row), when the knowledge has one.
+ */
+function rankingAnswer(index: SearchIndex, query: ParsedQuery, now: Date | undefined): Answer | undefined {
+  if (!query.ranking || query.comparison) return undefined;
+  const materials = query.materials.filter((entity) => !['REE', 'REPM', 'critical-minerals'].includes(entity.code));
+  if (materials.length > 1 || query.years.length > 1) return undefined;
+  const material = materials[0]?.code;
+  const year = query.years[0];
+  const answer = marketShare(index.snapshot, {
+    stage: query.ranking,
+    ...(material ? { material } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(now ? { asOfYear: now.getUTCFullYear() } : {}),
+  });
+  if (answer.status !== 'answered') return undefined;
+  return { ...answer, command: 'ask', query: query.text, answers: leadingFirst(answer) };
+}
+
+/**
+ * The facts of a ranking in the order of its fullest table (the unit that ranks the most
+ * countries), so the first item is the leader's figure, not a footnote in another unit.
+ */
+function leadingFirst(answer: Answer): readonly AnswerItem[] {
+  const rows = answer.shares ?? [];
+  const perUnit = new Map<string, number>();
+  for (const row of rows) if (row.rank > 0) perUnit.set(row.unit, (perUnit.get(row.unit) ?? 0) + 1);
+  const main = [...perUnit].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const order = new Map<string, number>();
+  for (const row of [...rows.filter((r) => r.unit === main && r.rank > 0), ...rows]) if (!order.has(row.factId)) order.set(row.factId, order.size);
+  return [...answer.answers].sort((a, b) => (order.get(a.factId) ?? order.size) - (order.get(b.factId) ?? order.size));
+}
 
 /** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
 export function ask(index: SearchIndex, text: string, now?: Date): Answer {
@@ -17,6 +53,8 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   if (query.text === '') {
     return noAnswer('ask', '', snapshot, 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"', suggestionsFor(index, query));
   }
+  const ranking = rankingAnswer(index, query, now);
+  if (ranking) return ranking;
   // "Does Mongolia restrict exports?" with nothing on Mongolia: facts about China do not answer it;
   // nor do gallium facts answer "melting point of thorium". Saying which subject is missing helps more.
   const missing = [

@@ -4,6 +4,8 @@ import type { EntityRef, Lexicon } from './lexicon.ts';
 import { editDistance } from '../knowledge/closest.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
 import { VOCABULARY } from './vocabulary.ts';
+import { rankingAsked } from './ranking-question.ts';
+import { namesToExclude } from './scope.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
@@ -34,11 +36,19 @@ export interface ParsedQuery {
    * the knowledge does not know taken for chatter (see scope.ts).
    */
   readonly topical: boolean;
+  /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
+  readonly ranking?: MarketStage;
 }
 
 const MAX_TOKENS = 40;
 const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_WORDS } = VOCABULARY.signals;
 const DEFINITION_QUESTION = /^\s*(?:tell (?:me|us) about\b|(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
+/**
+ * "What did China do in October 2025", "what has India done": the actions of a country, which
+ * restrictions, policies and meetings record; reports of its market share are not things it did.
+ */
+const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
+const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const YEAR = /^(?:19|20)\d{2}$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -193,6 +203,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     kinds.add('background');
     bonusTerms.push(stem('definition'));
   }
+  if (countries.size + places.size > 0 && ACTION_QUESTION.test(question)) for (const kind of ACTION_KINDS) kinds.add(kind);
   // "magnets" names a material as well as a stage.
   if (stages.has('magnets') && !materials.has('REPM')) {
     const magnets = lexicon.byCode('material', 'REPM');
@@ -203,7 +214,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const comparison =
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
+  const ranking = rankingAsked(lowered, [...stages], [...countries.values()], namesToExclude(question));
   return {
+    ...(ranking ? { ranking } : {}),
     text,
     truncated,
     countries: [...countries.values()],

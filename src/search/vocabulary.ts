@@ -43,6 +43,9 @@ export interface Vocabulary {
     readonly comparison: ReadonlySet<string>;
     readonly moreOrLess: ReadonlySet<string>;
     /** Phrases as tokens. */
+    readonly ranking: readonly (readonly string[])[];
+    readonly askers: ReadonlySet<string>;
+    /** Phrases as tokens. */
     readonly excluding: readonly (readonly string[])[];
     readonly pronounUsAfter: ReadonlySet<string>;
   };
@@ -57,7 +60,7 @@ export const vocabularySchema = z.strictObject({
   synonyms: z.record(z.string(), words.min(1)),
   concepts: z.array(z.strictObject({ hint: hintSchema.optional(), equivalent: z.boolean().optional(), words: words.min(1) })),
   shortWordsThatMatter: words,
-  signals: z.strictObject({ recent: words, comparison: words, moreOrLess: words, excluding: words, pronounUsAfter: words }),
+  signals: z.strictObject({ recent: words, comparison: words, moreOrLess: words, ranking: words, askers: words, excluding: words, pronounUsAfter: words }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1) })),
 });
 export type VocabularyFile = z.infer<typeof vocabularySchema>;
@@ -125,6 +128,8 @@ function compile(data: VocabularyFile): Vocabulary {
       recent: tokens(data.signals.recent),
       comparison: tokens(data.signals.comparison),
       moreOrLess: tokens(data.signals.moreOrLess),
+      ranking: phrases(data.signals.ranking),
+      askers: tokens(data.signals.askers),
       excluding: phrases(data.signals.excluding),
       pronounUsAfter: tokens(data.signals.pronounUsAfter),
     },
