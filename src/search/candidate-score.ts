@@ -9,6 +9,7 @@ export interface FactFeatures {
   readonly years: ReadonlySet<number>;
   readonly mentionedYears: ReadonlySet<number>;
   readonly months: ReadonlySet<string>;
+  readonly mentionedMonths: ReadonlySet<string>;
   /** 1 for the newest fact of the knowledge, 0 for two years older or more. */
   readonly recency: number;
   /** About rare earths (or no material in particular), not only about other minerals. */
@@ -80,18 +81,22 @@ export function scoreFacets(
     }
     let match = yearMatch;
     if (plan.months.length > 0) {
-      // "May 2025": a fact of that month matches fully; another month of the year only a little.
-      const factMonths = features.months;
-      let monthMatch = false;
-      for (const month of plan.months) if (factMonths.has(month)) monthMatch = true;
-      match = monthMatch ? 1 : yearMatch * params.otherMonthOfYear;
+      // "May 2025": a fact of that month matches fully, one that mentions it as a year would, and
+      // another month of the year only a little.
+      let monthMatch = 0;
+      for (const month of plan.months) {
+        if (features.months.has(month)) monthMatch = 1;
+        else if (monthMatch === 0 && features.mentionedMonths.has(month)) monthMatch = params.mentionedYear;
+      }
+      match = Math.max(monthMatch, yearMatch * params.otherMonthOfYear);
     }
     score += params.importance.year * match;
     covered += params.importance.year * match;
   }
-  if (plan.kinds.length > 0 && plan.kinds.includes(fact.kind)) {
-    score += params.importance.kind;
-    covered += params.importance.kind;
+  const kindShare = plan.kindShares.get(fact.kind) ?? 0;
+  if (kindShare > 0) {
+    score += params.importance.kind * kindShare;
+    covered += params.importance.kind * kindShare;
   }
   if (plan.stages.length > 0 && fact.kind === 'market-share' && plan.stages.includes(fact.stage)) {
     score += params.importance.stage;

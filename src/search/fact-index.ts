@@ -1,6 +1,6 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, factFields, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
+import { countriesOf, factFields, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { computeMaterialMatches } from './material-matches.ts';
 import { STOP_WORDS, stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
@@ -119,6 +119,7 @@ export class FactIndex implements PlanSource {
         years: yearsOf(fact),
         mentionedYears: mentionedYearsOf(fact),
         months: monthsOf(fact),
+        mentionedMonths: mentionedMonthsOf(fact),
         recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / params.recencyWindowYears)),
         rareEarth: fact.materials.length === 0 || fact.materials.some((code) => snapshot.materialByCode.get(code)?.group !== 'other'),
       });
@@ -302,22 +303,33 @@ export class FactIndex implements PlanSource {
       total.score = scores[doc] as number;
       total.covered = matched[doc] as number;
       const mask = termMask[doc] as number;
+      /** What the fact covers of the words that say what is asked, for a long question's core. */
+      let kindWordsCovered = 0;
       for (const term of plan.terms) {
-        if ((mask & term.bit) !== 0) continue;
+        if ((mask & term.bit) !== 0) {
+          if (term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
+          continue;
+        }
         if (term.common && term.membership?.[doc] === 1) {
           // Too common to iterate: credited here, for the candidates only.
           total.score += term.idf;
           total.covered += term.importance;
+          if (term.kinds !== undefined) kindWordsCovered += term.importance;
         } else if (term.kinds !== undefined && term.kinds.includes(fact.kind)) {
           total.score += params.kindSynonymCredit * term.importance;
           total.covered += params.kindSynonymCredit * term.importance;
+          kindWordsCovered += params.kindSynonymCredit * term.importance;
         }
       }
 
+      const beforeFacets = total.covered;
       scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total, params);
+      const coreCovered = plan.coreTotal > 0 ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
       const { score, covered } = total;
       const coverage = Math.min(1, covered / plan.total);
-      if (coverage >= options.minCoverage) results.push({ fact, index: doc, score, coverage });
+      // A long question is answered by a fact that covers its core, whatever the chatter around it;
+      // among those, the facts that cover more of its words still rank first.
+      if (coverage >= options.minCoverage || coreCovered >= options.minCoverage) results.push({ fact, index: doc, score, coverage });
     }
     // Coverage first (in steps, so near-equal coverage falls back to score), as the answer ranks.
     const step = (coverage: number) => Math.round(coverage * 20);

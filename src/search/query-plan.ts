@@ -54,8 +54,15 @@ export interface QueryPlan {
   readonly years: readonly number[];
   readonly months: readonly string[];
   readonly kinds: readonly string[];
+  readonly kindShares: ReadonlyMap<string, number>;
   readonly stages: readonly string[];
   readonly total: number;
+  /**
+   * In a long question that says what it asks (ParsedQuery `topical`), the weight of its core: the
+   * countries, materials, dates, kind and stage, and the words that say what is asked. A fact that
+   * covers the core answers it, whatever the chatter around it; 0 for other questions.
+   */
+  readonly coreTotal: number;
   readonly entitiesAloneCanQualify: boolean;
   /** What a fact can add beyond entities without matching a word: year, kind, stage, kind words. */
   readonly entityOnlyHeadroom: number;
@@ -86,7 +93,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
   let kindCredit = 0;
   const words = query.terms.slice(0, 32);
   const resolvedWords = words.map((word) => source.resolveTerm(word));
-  const chatter = isChatter(query, words, resolvedWords);
+  const chatter = isChatter(query, resolvedWords);
   words.forEach((word, position) => {
     const resolved = resolvedWords[position];
     const hint = intentOf(resolved?.term ?? word);
@@ -155,6 +162,8 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
   if (query.kinds.length > 0) facets += params.importance.kind;
   if (query.stages.length > 0) facets += params.importance.stage;
   total += entityImportance + facets;
+  const kindWords = terms.reduce((sum, term) => sum + (term.kinds !== undefined ? term.importance : 0), 0);
+  const coreTotal = query.topical && words.length >= params.coreQuestionWords ? entityImportance + facets + kindWords : 0;
   return {
     terms,
     bonus,
@@ -166,8 +175,10 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     years: query.years,
     months: query.months,
     kinds: query.kinds,
+    kindShares: query.kindShares,
     stages: query.stages,
     total,
+    coreTotal,
     // The best a fact can do without matching a single word of the question.
     entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= entityOnlyCoverage(params, minCoverage),
     entityOnlyHeadroom: facets + kindCredit,
@@ -181,20 +192,16 @@ function isShortNoise(word: string): boolean {
 
 /**
  * Whether the words no fact or name knows are chatter around the question ("hey quick q", "my
- * uncle reckons") rather than what it asks: only when the question says in this domain's words
- * what it asks (ParsedQuery `topical`, see scope.ts), and only while they are no more than the
- * words and names that are known. "Purple unicorn tariffs" is mostly about something else.
+ * uncle keeps telling everyone at dinner") rather than what it asks: only when the question says
+ * in this domain's words what it asks (ParsedQuery `topical`, see scope.ts), and its known part is
+ * a question in itself, two or more known words or names. "Purple unicorn tariffs" is not.
  */
-function isChatter(query: ParsedQuery, words: readonly string[], resolved: ReadonlyArray<unknown>): boolean {
+function isChatter(query: ParsedQuery, resolved: ReadonlyArray<unknown>): boolean {
   if (!query.topical) return false;
-  let unknown = 0;
-  let known = query.countries.length + query.places.length;
-  words.forEach((word, position) => {
-    if (resolved[position] !== undefined) known++;
-    else if (!isShortNoise(word) && intentOf(word) === undefined) unknown++;
-  });
-  return unknown <= known;
+  const known = query.countries.length + query.places.length + resolved.filter((term) => term !== undefined).length;
+  return known >= MIN_KNOWN_FOR_CHATTER;
 }
+const MIN_KNOWN_FOR_CHATTER = 2;
 
 /** A word's postings joined with those of its equivalents: a fact with any of them matches. */
 function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {

@@ -17,6 +17,11 @@ export interface ParsedQuery {
   readonly places: ReadonlyArray<{ readonly country: EntityRef; readonly term: string }>;
   readonly materials: readonly EntityRef[];
   readonly kinds: readonly FactKind[];
+  /**
+   * How strongly each of `kinds` is asked for: 1 for the kind most of its kind words name, less for
+   * one fewer of them name ("ban on raw rare earth exports": restriction 1, market share 0.5).
+   */
+  readonly kindShares: ReadonlyMap<FactKind, number>;
   readonly stages: readonly MarketStage[];
   readonly years: readonly number[];
   /** Months named beside a year ("May 2025"), as YYYY-MM. */
@@ -171,6 +176,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   });
 
   const kinds = new Set<FactKind>();
+  const kindVotes = new Map<FactKind, number>();
   const stages = new Set<MarketStage>();
   const years: number[] = [];
   const terms: string[] = [];
@@ -193,7 +199,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (writtenStage) stages.add(writtenStage);
     if (hint) topical = true;
     if (hint) {
-      for (const kind of hint.kinds) kinds.add(kind);
+      for (const kind of hint.kinds) {
+        kinds.add(kind);
+        kindVotes.set(kind, (kindVotes.get(kind) ?? 0) + 1);
+      }
       if (hint.stage) stages.add(hint.stage);
     }
     if (!consumed.has(index) && !terms.includes(term)) terms.push(term);
@@ -201,9 +210,13 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
   if (DEFINITION_QUESTION.test(question)) {
     kinds.add('background');
+    kindVotes.set('background', Infinity);
     bonusTerms.push(stem('definition'));
   }
-  if (countries.size + places.size > 0 && ACTION_QUESTION.test(question)) for (const kind of ACTION_KINDS) kinds.add(kind);
+  if (countries.size + places.size > 0 && ACTION_QUESTION.test(question)) for (const kind of ACTION_KINDS) {
+    kinds.add(kind);
+    kindVotes.set(kind, Infinity);
+  }
   // "magnets" names a material as well as a stage.
   if (stages.has('magnets') && !materials.has('REPM')) {
     const magnets = lexicon.byCode('material', 'REPM');
@@ -223,6 +236,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     places: [...places.values()],
     materials: [...materials.values()],
     kinds: [...kinds],
+    kindShares: sharesOf(kindVotes),
     stages: [...stages],
     years,
     months,
@@ -233,6 +247,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     comparison,
     topical,
   };
+}
+
+function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
+  const most = Math.max(0, ...votes.values());
+  return new Map([...votes].map(([kind, count]) => [kind, most === Infinity ? (count === Infinity ? 1 : 0.5) : count / most]));
 }
 
 /**

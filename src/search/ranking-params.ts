@@ -45,6 +45,8 @@ export interface RankingParams {
   /** Questions of this many words or more ("long, chatty") need `longQuestionRelief` less coverage. */
   readonly longQuestionWords: number;
   readonly longQuestionRelief: number;
+  /** From this many words, a question that says what it asks is answered by a fact covering its core (QueryPlan `coreTotal`). */
+  readonly coreQuestionWords: number;
   /**
    * When words of the question matched some facts, facts reached through entities alone must
    * come this close to the coverage needed to be scored at all.
@@ -88,6 +90,7 @@ export const DEFAULT_RANKING: RankingParams = {
   minCoverage: 0.6,
   longQuestionWords: 4,
   longQuestionRelief: 0.1,
+  coreQuestionWords: 7,
   entityOnlyMargin: 0.05,
   rareEarthDefaultBonus: 0.6,
   recencyBonus: 1.5,
