@@ -66,7 +66,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   }
   // A country read from a misspelling ("finmins" → Finland) is a guess: it cannot overrule the hits.
   const certain = query.countries.filter((entity) => !query.corrections.some((correction) => correction.to.code === entity.code));
-  const unconcerned = missing.length === 0 ? countriesNotConcerned(snapshot, query.text, certain.map((entity) => entity.code), hits) : [];
+  const unconcerned = missing.length === 0 ? countriesNotConcerned(snapshot, query.excluding, certain.map((entity) => entity.code), hits) : [];
   if (unconcerned.length > 0) {
     return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(unconcerned)} to that question in the knowledge base.`, [
       ...query.countries.filter((entity) => entity.code !== 'XX').map((entity) => `/country name:${entity.name}`),
@@ -90,7 +90,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     'ask',
     query.text,
     snapshot,
-    hitsAboutNamedCountries(snapshot, query.text, certain.map((entity) => entity.code), hits).map((hit) => itemOf(hit.fact, snapshot, { score: hit.score })),
+    hitsAboutNamedCountries(snapshot, query.excluding, certain.map((entity) => entity.code), hits).map((hit) => itemOf(hit.fact, snapshot, { score: hit.score })),
     notes.length > 0 ? { message: notes.join(' ') } : {},
   );
 }

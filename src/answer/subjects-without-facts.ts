@@ -2,7 +2,6 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import type { EntityRef } from '../search/lexicon.ts';
 import type { ParsedQuery } from '../search/query.ts';
-import { namesToExclude } from '../search/scope.ts';
 import type { SearchHit, SearchIndex } from '../search/search-index.ts';
 import { factsAbout } from './facts-by-country.ts';
 
@@ -33,9 +32,9 @@ export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string
  * a Chinese measure), the hits answer another question: the names of those countries, or none
  * when the question may be naming them to exclude them.
  */
-export function countriesNotConcerned(snapshot: Snapshot, text: string, codes: readonly string[], hits: readonly SearchHit[]): string[] {
+export function countriesNotConcerned(snapshot: Snapshot, excluding: boolean, codes: readonly string[], hits: readonly SearchHit[]): string[] {
   const named = codes.filter((code) => code !== 'XX');
-  if (named.length === 0 || hits.length === 0 || namesToExclude(text)) return [];
+  if (named.length === 0 || hits.length === 0 || excluding) return [];
   const unconcerned = named.filter((code) => !hits.some((hit) => concerns(snapshot, hit, code)));
   return unconcerned.map((code) => snapshot.countryByCode.get(code)?.name ?? code);
 }
@@ -44,9 +43,9 @@ export function countriesNotConcerned(snapshot: Snapshot, text: string, codes: r
  * The hits that concern at least one country the question names: in an answer about the UK, a
  * fact about Korea is padding. All hits when it names none, or may name them to exclude them.
  */
-export function hitsAboutNamedCountries(snapshot: Snapshot, text: string, codes: readonly string[], hits: readonly SearchHit[]): readonly SearchHit[] {
+export function hitsAboutNamedCountries(snapshot: Snapshot, excluding: boolean, codes: readonly string[], hits: readonly SearchHit[]): readonly SearchHit[] {
   const named = codes.filter((code) => code !== 'XX');
-  if (named.length === 0 || namesToExclude(text)) return hits;
+  if (named.length === 0 || excluding) return hits;
   return hits.filter((hit) => named.some((code) => concerns(snapshot, hit, code)));
 }
 

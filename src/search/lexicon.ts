@@ -54,7 +54,15 @@ export class Lexicon {
   readonly #labelsByInitial = new Map<string, Array<{ label: string; value: EntityRef }>>();
   readonly #labels: Label[] = [];
 
-  constructor(countries: readonly Country[], materials: readonly Material[]) {
+  /** Countries whose two-letter code counts when typed in lower case ("cn", "jp"); others only in capitals. */
+  readonly #lowercaseCodes: ReadonlySet<string>;
+
+  /**
+   * `discussed` lists the countries the facts speak of: a lowercase "cr" in "7280 cr" is the word
+   * crore, not Costa Rica, unless the knowledge talks about that country at all.
+   */
+  constructor(countries: readonly Country[], materials: readonly Material[], discussed: ReadonlySet<string> = new Set(countries.map((country) => country.code))) {
+    this.#lowercaseCodes = discussed;
     const entities: EntityRef[] = [];
     for (const country of countries) {
       const entity: EntityRef = { type: 'country', code: country.code, name: country.name };
@@ -134,8 +142,8 @@ export class Lexicon {
     }
     // "US", "CN", "EU" typed in capitals are codes; "us", "in", "my" in lower case are words.
     const asCountry = this.#countryCodes.get(token.toUpperCase());
-    if (asCountry && token.length === 2) {
-      const capitals = typed === typed.toUpperCase() && !shouting;
+    const capitals = typed === typed.toUpperCase() && !shouting;
+    if (asCountry && token.length === 2 && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
       if (capitals || !STOP_WORDS.has(token) || (token === 'us' && usMeansCountry(lower, i))) {
         const symbol = this.#materialSymbols.get(token);
         // "Nd" or "nd" is neodymium; "LA" in capitals is Laos rather than lanthanum.

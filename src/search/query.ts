@@ -41,6 +41,8 @@ export interface ParsedQuery {
    * the knowledge does not know taken for chatter (see scope.ts).
    */
   readonly topical: boolean;
+  /** Names a country to exclude it ("outside China", "besides Japan"). */
+  readonly excluding: boolean;
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }
@@ -227,7 +229,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const comparison =
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
-  const ranking = rankingAsked(lowered, [...stages], [...countries.values()], namesToExclude(question));
+  const excluding = namesToExclude(lowered);
+  const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   return {
     ...(ranking ? { ranking } : {}),
     text,
@@ -246,6 +249,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     recent,
     comparison,
     topical,
+    excluding,
   };
 }
 

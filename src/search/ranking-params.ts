@@ -109,7 +109,7 @@ export function coverageNeeded(params: RankingParams, contentWords: number): num
 
 /** Entities alone make candidates only if they could come close to the coverage this question needs. */
 export function entityOnlyCoverage(params: RankingParams, needed: number): number {
-  return needed - params.entityOnlyMargin;
+  return Math.max(needed, params.minCoverage) - params.entityOnlyMargin;
 }
 
 /** The highest combined rank: full coverage, the top score, a perfect fuse.js match. */

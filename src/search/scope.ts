@@ -18,8 +18,22 @@ import { VOCABULARY, type Decline } from './vocabulary.ts';
  *   unknown words around it as chatter.
  */
 export function declineFor(text: string): Decline | undefined {
-  const words = tokenize(stripMarkup(text).slice(0, MAX_QUERY_CHARS));
-  return VOCABULARY.declines.find((decline) => decline.phrases.some((phrase) => containsPhrase(words, phrase)));
+  const words = tokenize(stripMarkup(text.trim().slice(0, MAX_QUERY_CHARS)));
+  for (const [i, word] of words.entries()) {
+    for (const { decline, phrase } of DECLINE_PHRASES.get(word) ?? []) {
+      if (phrase.every((part, j) => words[i + j] === part)) return decline;
+    }
+  }
+  return undefined;
+}
+
+/** Decline phrases by their first word, so a question is read once rather than once per phrase. */
+const DECLINE_PHRASES = new Map<string, Array<{ decline: Decline; phrase: readonly string[] }>>();
+for (const decline of VOCABULARY.declines) {
+  for (const phrase of decline.phrases) {
+    const first = phrase[0];
+    if (first !== undefined) DECLINE_PHRASES.set(first, [...(DECLINE_PHRASES.get(first) ?? []), { decline, phrase }]);
+  }
 }
 
 /** Whether `words` holds `phrase` as consecutive whole words. */
@@ -33,8 +47,7 @@ export function containsPhrase(words: readonly string[], phrase: readonly string
   return false;
 }
 
-/** "Outside China", "besides Japan": the question may name a country to exclude it. */
-export function namesToExclude(text: string): boolean {
-  const words = tokenize(stripMarkup(text));
+/** "Outside China", "besides Japan": the question (as lowercase words) may name a country to exclude it. */
+export function namesToExclude(words: readonly string[]): boolean {
   return VOCABULARY.signals.excluding.some((phrase) => containsPhrase(words, phrase));
 }

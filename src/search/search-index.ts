@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import { countriesOf } from './fact-text.ts';
 import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
@@ -62,7 +63,7 @@ export class SearchIndex {
   constructor(snapshot: Snapshot, params: RankingParams = DEFAULT_RANKING) {
     this.snapshot = snapshot;
     this.params = params;
-    this.lexicon = new Lexicon(snapshot.countries, snapshot.materials);
+    this.lexicon = new Lexicon(snapshot.countries, snapshot.materials, new Set(snapshot.facts.flatMap((fact) => [...countriesOf(fact)])));
     this.facts = new FactIndex(snapshot.facts, snapshot, params);
     this.#rankRecords = snapshot.facts.map((fact) => this.#rankRecord(fact));
     this.#idChoices = [

@@ -24,7 +24,9 @@ export class TermResolver {
     };
     const stems = new Set(written.values());
     for (const stem of stems) add(stem, stem);
-    for (const [word, stem] of written) if (!stems.has(word)) add(word, stem);
+    // A written form one or two letters longer than its stem ("magnets") adds nothing the stem
+    // does not already catch within a typo's distance; longer endings ("agreement" → "agre") do.
+    for (const [word, stem] of written) if (!stems.has(word) && word.length - stem.length > 2) add(word, stem);
     this.#frequency = frequency;
   }
 

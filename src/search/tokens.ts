@@ -11,10 +11,10 @@ const CONTRACTED_STEM: Readonly<Record<string, string>> = { wo: 'will', ca: 'can
 
 /** Case-preserving clean-up: diacritics off, dotted abbreviations joined, punctuation to spaces. */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(CONTRACTION, (_match, head: string) => `${CONTRACTED_STEM[head.toLowerCase()] ?? head} not`)
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Most texts have no contraction; the test is far cheaper than the pattern.
+  const expanded = folded.includes("n't") || folded.includes('n’t') ? folded.replace(CONTRACTION, (_match, head: string) => `${CONTRACTED_STEM[head.toLowerCase()] ?? head} not`) : folded;
+  return expanded
     .replace(DOTTED_ABBREVIATION, (match) => match.replace(/\./g, ''))
     .replace(/['’]s\b/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
