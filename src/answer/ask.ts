@@ -49,12 +49,13 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     const query = index.parse(text, now);
     return noAnswer('ask', query.text, snapshot, `I answer with sourced facts about rare-earth policy; ${decline.message}`, suggestionsFor(index, query));
   }
-  const { query, hits } = index.search(text, undefined, now);
-  if (query.text === '') {
-    return noAnswer('ask', '', snapshot, 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"', suggestionsFor(index, query));
+  const parsed = index.parse(text, now);
+  if (parsed.text === '') {
+    return noAnswer('ask', '', snapshot, 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"', suggestionsFor(index, parsed));
   }
-  const ranking = rankingAnswer(index, query, now);
+  const ranking = rankingAnswer(index, parsed, now);
   if (ranking) return ranking;
+  const { query, hits } = index.searchParsed(parsed);
   // "Does Mongolia restrict exports?" with nothing on Mongolia: facts about China do not answer it;
   // nor do gallium facts answer "melting point of thorium". Saying which subject is missing helps more.
   const missing = [

@@ -16,7 +16,7 @@ export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string
   const missing: string[] = [];
   for (const code of codes) {
     if (code === 'XX' || factsAbout(snapshot, code).length > 0) continue;
-    const blocs = snapshot.countries.filter((country) => country.members.includes(code)).map((country) => country.code);
+    const blocs = blocsOf(snapshot, code);
     const concerned = hits.some((hit) => {
       const about = countriesOf(hit.fact);
       return about.has(code) || blocs.some((bloc) => about.has(bloc));
@@ -52,7 +52,20 @@ export function hitsAboutNamedCountries(snapshot: Snapshot, excluding: boolean, 
 /** A hit concerns a country when the fact is about it in any role, or about a bloc it belongs to. */
 function concerns(snapshot: Snapshot, hit: SearchHit, code: string): boolean {
   const about = countriesOf(hit.fact);
-  return about.has(code) || snapshot.countries.some((country) => country.members.includes(code) && about.has(country.code));
+  return about.has(code) || blocsOf(snapshot, code).some((bloc) => about.has(bloc));
+}
+
+/** The blocs each country belongs to, once per snapshot. */
+const blocsByCountry = new WeakMap<Snapshot, ReadonlyMap<string, readonly string[]>>();
+function blocsOf(snapshot: Snapshot, code: string): readonly string[] {
+  let blocs = blocsByCountry.get(snapshot);
+  if (!blocs) {
+    const building = new Map<string, string[]>();
+    for (const bloc of snapshot.countries) for (const member of bloc.members) building.set(member, [...(building.get(member) ?? []), bloc.code]);
+    blocs = building;
+    blocsByCountry.set(snapshot, blocs);
+  }
+  return blocs.get(code) ?? [];
 }
 
 /** Named materials no fact is about (directly, or through a group that holds them or they hold) and no hit concerns. */

@@ -93,7 +93,7 @@ export function scoreFacets(
     score += params.importance.year * match;
     covered += params.importance.year * match;
   }
-  const kindShare = plan.kindShares.get(fact.kind) ?? 0;
+  const kindShare = plan.kindShares[fact.kind] ?? 0;
   if (kindShare > 0) {
     score += params.importance.kind * kindShare;
     covered += params.importance.kind * kindShare;

@@ -297,6 +297,7 @@ export class FactIndex implements PlanSource {
     }
 
     const results: Candidate[] = [];
+    const trackCore = plan.coreTotal > 0;
     for (const doc of touched) {
       const fact = this.facts[doc] as Fact;
       const total = this.#total;
@@ -307,7 +308,7 @@ export class FactIndex implements PlanSource {
       let kindWordsCovered = 0;
       for (const term of plan.terms) {
         if ((mask & term.bit) !== 0) {
-          if (term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
+          if (trackCore && term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
           continue;
         }
         if (term.common && term.membership?.[doc] === 1) {
@@ -324,7 +325,7 @@ export class FactIndex implements PlanSource {
 
       const beforeFacets = total.covered;
       scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total, params);
-      const coreCovered = plan.coreTotal > 0 ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
+      const coreCovered = trackCore ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
       const { score, covered } = total;
       const coverage = Math.min(1, covered / plan.total);
       // A long question is answered by a fact that covers its core, whatever the chatter around it;

@@ -54,7 +54,8 @@ export interface QueryPlan {
   readonly years: readonly number[];
   readonly months: readonly string[];
   readonly kinds: readonly string[];
-  readonly kindShares: ReadonlyMap<string, number>;
+  /** How strongly each kind is asked for (ParsedQuery `kindShares`), by kind name, 0 when not. */
+  readonly kindShares: Readonly<Record<string, number>>;
   readonly stages: readonly string[];
   readonly total: number;
   /**
@@ -175,7 +176,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     years: query.years,
     months: query.months,
     kinds: query.kinds,
-    kindShares: query.kindShares,
+    kindShares: { 'market-share': 0, restriction: 0, policy: 0, meeting: 0, background: 0, ...Object.fromEntries(query.kindShares) },
     stages: query.stages,
     total,
     coreTotal,

@@ -100,7 +100,11 @@ export class SearchIndex {
    * their weighted fields match the question's words, which settles near-ties sensibly.
    */
   search(text: string, limit = 5, now?: Date): SearchResult {
-    const query = this.parse(text, now);
+    return this.searchParsed(this.parse(text, now), limit);
+  }
+
+  /** `search` for a question already parsed, so a caller that looked at the parse first does not parse twice. */
+  searchParsed(query: ParsedQuery, limit = 5): SearchResult {
     if (query.comparison) return { query, hits: this.#compare(query, limit) };
     return { query, hits: this.#hits(query, limit) };
   }
