@@ -194,7 +194,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       years.push(Number(lower));
       return;
     }
-    if (STOP_WORDS.has(lower) || isMisspeltStopWord(lower, isKnownWord)) return;
+    if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord)) return;
     const term = stem(lower);
     const hint = intentOf(term);
     const writtenStage = stageOfWrittenWord(lower);
@@ -267,6 +267,14 @@ function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: s
     if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || isKnownWord(stem(token.toLowerCase()))) return [token];
     return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
   });
+}
+
+/**
+ * "quick q: …": a letter standing alone is chatter or a fragment, never what a question asks,
+ * unless a figure follows it ("f 35", from "F-35").
+ */
+function isStrayLetter(word: string, next: string | undefined): boolean {
+  return word.length === 1 && word >= 'a' && word <= 'z' && !(next !== undefined && /^\d+$/.test(next));
 }
 
 /** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */
