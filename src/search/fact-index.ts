@@ -330,7 +330,7 @@ export class FactIndex implements PlanSource {
       const coverage = Math.min(1, covered / plan.total);
       // A long question is answered by a fact that covers its core, whatever the chatter around it;
       // among those, the facts that cover more of its words still rank first.
-      if (coverage >= options.minCoverage || coreCovered >= options.minCoverage) results.push({ fact, index: doc, score, coverage });
+      if (coverage >= options.minCoverage || coreCovered >= params.coreCoverage) results.push({ fact, index: doc, score, coverage });
     }
     // Coverage first (in steps, so near-equal coverage falls back to score), as the answer ranks.
     const step = (coverage: number) => Math.round(coverage * 20);

@@ -47,6 +47,8 @@ export interface RankingParams {
   readonly longQuestionRelief: number;
   /** From this many words, a question that says what it asks is answered by a fact covering its core (QueryPlan `coreTotal`). */
   readonly coreQuestionWords: number;
+  /** Share of that core a fact must cover: the core is what the question is about, so nearly all of it. */
+  readonly coreCoverage: number;
   /**
    * When words of the question matched some facts, facts reached through entities alone must
    * come this close to the coverage needed to be scored at all.
@@ -91,6 +93,7 @@ export const DEFAULT_RANKING: RankingParams = {
   longQuestionWords: 4,
   longQuestionRelief: 0.1,
   coreQuestionWords: 7,
+  coreCoverage: 0.9,
   entityOnlyMargin: 0.05,
   rareEarthDefaultBonus: 0.6,
   recencyBonus: 1.5,
