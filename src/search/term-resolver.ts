@@ -4,7 +4,7 @@ import { VOCABULARY } from './vocabulary.ts';
 /**
  * The indexed word a query word most likely meant: itself, a synonym the knowledge uses, the
  * closest word within one edit (two for words of eight letters or more, preferring the more common one), or an
- * indexed stem the word starts with ("refinary" → "refin"). Unknown words stay unknown.
+ * indexed stem the word starts with ("refinary" → "refin"; not for adverbs in -ly). Unknown words stay unknown.
  */
 export class TermResolver {
   /**
@@ -54,6 +54,9 @@ export class TermResolver {
       }
     }
     if (best && bestDistance <= maxDistance) return { term: best, exact: false };
+    // An adverb the facts never use says how, not what ("until when exactly"): it is not cut back
+    // to its adjective, which would make the question ask for a word no answer needs.
+    if (term.endsWith('ly')) return undefined;
     for (let length = Math.min(term.length - 1, 12); length >= 5; length--) {
       const stemmed = term.slice(0, length);
       if (known(stemmed) && term.length - length <= 4) return { term: stemmed, exact: false };

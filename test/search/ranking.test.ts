@@ -111,6 +111,9 @@ describe('the term resolver', () => {
     expect(index.facts.resolveTerm('moratroium')?.term).toBe('moratorium');
     expect(index.facts.resolveTerm('unicorn')).toBeUndefined();
     expect(index.facts.resolveTerm('sourdough')).toBeUndefined();
+    // An adverb is not cut back to its adjective: "separately" does not ask for "separate".
+    expect(index.facts.resolveTerm('separat')?.exact).toBe(true);
+    expect(index.facts.resolveTerm('separately')).toBeUndefined();
     // Four letters are too short to correct: "melt" is not "meet".
     expect(index.facts.resolveTerm('melt')).toBeUndefined();
   });
