@@ -1,22 +1,17 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
-import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { stripMarkup } from '../../src/search/tokens.ts';
-import { SearchIndex } from '../../src/search/search-index.ts';
+import type { SearchIndex } from '../../src/search/search-index.ts';
+import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
 
 /**
  * What people wrap around a question on a chat server must not change its answer: for each kind of
  * noise, the wrapped question gives the same first fact as the bare one (on the frozen fixture).
  */
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/knowledge/ranking');
-const ASKED_ON = new Date('2026-11-23T12:00:00Z');
 let index: SearchIndex;
 
 beforeAll(async () => {
-  const result = await loadKnowledge(FIXTURE);
-  if (!result.ok) throw new Error('fixture failed to load');
-  index = new SearchIndex(result.snapshot);
+  index = await rankingIndex();
 });
 
 /**

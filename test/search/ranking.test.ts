@@ -1,24 +1,19 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
-import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { planQuery } from '../../src/search/query-plan.ts';
 import { coverageNeeded, DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
-import { SearchIndex } from '../../src/search/search-index.ts';
+import type { SearchIndex } from '../../src/search/search-index.ts';
+import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
 
 /**
  * Ranking tested by order, on a frozen copy of 54 shipped facts (test/fixtures/knowledge/ranking),
  * so that new knowledge never moves these expectations. Each expected order was checked by reading
  * the facts: the first is the fact that answers the question, the rest are what should follow it.
  */
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/knowledge/ranking');
-const ASKED_ON = new Date('2026-11-23T12:00:00Z');
 let index: SearchIndex;
 
 beforeAll(async () => {
-  const result = await loadKnowledge(FIXTURE);
-  if (!result.ok) throw new Error(`fixture failed to load: ${result.errors.map((e) => e.message).join('; ')}`);
-  index = new SearchIndex(result.snapshot);
+  index = await rankingIndex();
 });
 
 const ids = (question: string) => ask(index, question, ASKED_ON).answers.map((item) => item.factId);

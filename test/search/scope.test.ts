@@ -1,21 +1,16 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
-import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { declineFor } from '../../src/search/scope.ts';
-import { SearchIndex } from '../../src/search/search-index.ts';
+import type { SearchIndex } from '../../src/search/search-index.ts';
+import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
 
 /**
  * Declines by reason (src/search/scope.ts): a question whose only words from this domain are
  * incidental gets the honest no-answer, whichever facts share those words. One test per class.
  */
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/knowledge/ranking');
-const ASKED_ON = new Date('2026-11-23T12:00:00Z');
 let index: SearchIndex;
 beforeAll(async () => {
-  const result = await loadKnowledge(FIXTURE);
-  if (!result.ok) throw new Error('fixture failed to load');
-  index = new SearchIndex(result.snapshot);
+  index = await rankingIndex();
 });
 
 const declined = (text: string) => {
