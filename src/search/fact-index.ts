@@ -2,6 +2,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, factFields, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { computeMaterialMatches } from './material-matches.ts';
+import { creditFloor } from './credit-floor.ts';
 import { STOP_WORDS, stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { scoreFacets, type FactFeatures } from './candidate-score.ts';
@@ -21,21 +22,6 @@ export interface Candidate {
   readonly score: number;
   /** Share (0–1) of the question's weight that this fact matches. */
   readonly coverage: number;
-}
-
-/** The entity credit of the `cap`-th best document: a counting sort on credit rounded to tenths. */
-function creditFloor(docs: readonly number[], credit: Float64Array, cap: number): number {
-  const counts = new Map<number, number>();
-  for (const doc of docs) {
-    const key = Math.round((credit[doc] as number) * 10);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  let taken = 0;
-  for (const key of [...counts.keys()].sort((a, b) => b - a)) {
-    taken += counts.get(key) as number;
-    if (taken >= cap) return key / 10 - 0.05;
-  }
-  return -Infinity;
 }
 
 /** A date as a fractional year: "2025-10" → 2025.79. */
