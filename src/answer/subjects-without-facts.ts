@@ -2,6 +2,7 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import type { EntityRef } from '../search/lexicon.ts';
 import type { ParsedQuery } from '../search/query.ts';
+import { tokenize } from '../search/tokens.ts';
 import type { SearchHit, SearchIndex } from '../search/search-index.ts';
 import { factsAbout } from './facts-by-country.ts';
 
@@ -49,10 +50,20 @@ export function hitsAboutNamedCountries(snapshot: Snapshot, excluding: boolean, 
   return hits.filter((hit) => named.some((code) => concerns(snapshot, hit, code)));
 }
 
-/** A hit concerns a country when the fact is about it in any role, or about a bloc it belongs to. */
+/**
+ * A hit concerns a country when the fact is about it in any role, about a bloc it belongs to, or
+ * names it in its title ("magnets won't reach the US" concerns the US, though only China and India act).
+ */
 function concerns(snapshot: Snapshot, hit: SearchHit, code: string): boolean {
   const about = countriesOf(hit.fact);
-  return about.has(code) || blocsOf(snapshot, code).some((bloc) => about.has(bloc));
+  if (about.has(code) || blocsOf(snapshot, code).some((bloc) => about.has(bloc))) return true;
+  const country = snapshot.countryByCode.get(code);
+  if (!country) return false;
+  const title = ` ${tokenize(hit.fact.title).join(' ')} `;
+  return [country.name, ...country.aliases].some((label) => {
+    const words = tokenize(label).join(' ');
+    return words.length > 1 && title.includes(` ${words} `);
+  });
 }
 
 /** The blocs each country belongs to, once per snapshot. */

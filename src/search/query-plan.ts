@@ -106,7 +106,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
         ? params.kindWordImportance
         : isShortNoise(word)
           ? params.shortUnknownImportance
-          : chatter
+          : chatter && query.aside.has(word)
             ? params.unknownWordShare * source.maxIdf
             : source.maxIdf;
       total += importance;
@@ -192,10 +192,12 @@ function isShortNoise(word: string): boolean {
 }
 
 /**
- * Whether the words no fact or name knows are chatter around the question ("hey quick q", "my
- * uncle keeps telling everyone at dinner") rather than what it asks: only when the question says
- * in this domain's words what it asks (ParsedQuery `topical`, see scope.ts), and its known part is
- * a question in itself, two or more known words or names. "Purple unicorn tariffs" is not.
+ * Whether the words no fact or name knows, written in a clause beside the question's core
+ * (ParsedQuery `aside`), are chatter around it ("hey guys, quick q: …", "my uncle keeps telling
+ * everyone at dinner, …") rather than what it asks: only when the question says in this domain's
+ * words what it asks (ParsedQuery `topical`, see scope.ts), and its known part is a question in
+ * itself, two or more known words or names. "Purple unicorn tariffs" is not; nor is "African" in
+ * "any African country mining rare earths", which is part of what is asked.
  */
 function isChatter(query: ParsedQuery, resolved: ReadonlyArray<unknown>): boolean {
   if (!query.topical) return false;

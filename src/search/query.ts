@@ -3,6 +3,7 @@ import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { editDistance } from '../knowledge/closest.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
+import { clauses } from './tokens.ts';
 import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { namesToExclude } from './scope.ts';
@@ -41,6 +42,11 @@ export interface ParsedQuery {
    * the knowledge does not know taken for chatter (see scope.ts).
    */
   readonly topical: boolean;
+  /**
+   * Terms written outside the question's core clause ("hey guys, quick q: …", "…, wondering what
+   * the sources say"): where the knowledge does not know them, they are chatter (query-plan.ts).
+   */
+  readonly aside: ReadonlySet<string>;
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
@@ -139,7 +145,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
   // Mentions, URLs, markup and line breaks are not part of the question (tokens.ts stripMarkup).
   const question = stripMarkup(text);
-  const raw = splitUnknownCompounds(rawTokens(question), isKnownWord).slice(0, MAX_TOKENS);
+  const clauseOf: number[] = [];
+  const raw = clauses(question)
+    .flatMap((clause, position) => splitUnknownCompounds(rawTokens(clause), isKnownWord).map((token) => (clauseOf.push(position), token)))
+    .slice(0, MAX_TOKENS);
 
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
@@ -186,6 +195,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   relativeDates(raw, now, relative, years, months);
   let recent = false;
   let topical = false;
+  const termClause = new Map<string, number>();
   raw.forEach((token, index) => {
     const lower = token.toLowerCase();
     if (RECENT_WORDS.has(lower)) recent = true;
@@ -207,7 +217,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       }
       if (hint.stage) stages.add(hint.stage);
     }
-    if (!consumed.has(index) && !terms.includes(term)) terms.push(term);
+    if (!consumed.has(index) && !terms.includes(term)) {
+      terms.push(term);
+      termClause.set(term, clauseOf[index] ?? 0);
+    }
   });
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
   if (DEFINITION_QUESTION.test(question)) {
@@ -230,6 +243,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
   const excluding = namesToExclude(lowered);
+  const core = coreClause(raw, clauseOf, (index) => consumed.has(index) || isKnownWord(stem(lowered[index] as string)) || intentOf(stem(lowered[index] as string)) !== undefined);
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   return {
     ...(ranking ? { ranking } : {}),
@@ -250,7 +264,20 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     comparison,
     topical,
     excluding,
+    aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
   };
+}
+
+/** The clause holding the most words and names the knowledge knows: the question itself. */
+function coreClause(raw: readonly string[], clauseOf: readonly number[], known: (index: number) => boolean): number {
+  const counts = new Map<number, number>();
+  raw.forEach((token, index) => {
+    if (!STOP_WORDS.has(token.toLowerCase()) && known(index)) counts.set(clauseOf[index] ?? 0, (counts.get(clauseOf[index] ?? 0) ?? 0) + 1);
+  });
+  let best = 0;
+  let bestCount = -1;
+  for (const [clause, count] of counts) if (count > bestCount || (count === bestCount && clause < best)) [best, bestCount] = [clause, count];
+  return best;
 }
 
 function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {

@@ -49,6 +49,17 @@ export function stripMarkup(text: string): string {
     .replace(/&(#39|[a-z]+);/gi, (entity, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? entity)
     .replace(/```[a-z]*|`|\*\*?|__?|~~|\|\|/gi, ' ')
     .replace(/^\s*(?:>+|#{1,6}|[-*+]|\d+[.)])\s+/gm, ' ')
+    // A line break ends a clause, as a comma does (see clauses()).
+    .replace(/\s*\n\s*/g, ' ; ')
     .replace(/\s+/g, ' ')
+    .replace(/^[\s;]+|[\s;]+$/g, '')
     .trim();
+}
+
+/**
+ * A question's clauses, as chat writes them apart: by commas, colons, semicolons, question and
+ * exclamation marks, dashes between words, and line breaks. Periods do not split ("U.S.", "No. 61").
+ */
+export function clauses(text: string): string[] {
+  return text.split(/[,;:!?]+|\s[-–—]+\s/).filter((clause) => clause.trim() !== '');
 }

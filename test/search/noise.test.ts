@@ -60,9 +60,9 @@ describe('noise around a question', () => {
 });
 
 describe('stripMarkup', () => {
-  it('removes mentions, custom emoji, URLs, tags, entities and markdown, keeping link text and words', () => {
+  it('removes mentions, custom emoji, URLs, tags, entities and markdown, keeping link text and words, and marks line breaks as clause ends', () => {
     expect(stripMarkup('<@!42> hi <:rare:123456> **bold** __u__ ~~s~~ ||spoiler|| `code` [USGS](https://usgs.gov) &amp; <b>x</b>')).toBe('hi bold u s spoiler code USGS & x');
-    expect(stripMarkup('# Heading\n- item one\n> quoted\n1. first')).toBe('Heading item one quoted first');
+    expect(stripMarkup('# Heading\n- item one\n> quoted\n1. first')).toBe('Heading ; item one ; quoted ; first');
     expect(stripMarkup('see www.example.com/page and https://a.b/c?d=e')).toBe('see and');
   });
 

@@ -124,13 +124,16 @@ describe('the query plan', () => {
     expect(plan.total).toBeCloseTo(parts + facets, 6);
   });
 
-  it('counts an unknown word as chatter beside a question that says what it asks, and in full beside names alone', () => {
+  it('counts an unknown word as chatter in a clause beside a question that says what it asks, and in full within it or beside names alone', () => {
     const plan = (text: string) => {
       const query = index.parse(text);
       return planQuery(query, index.facts, DEFAULT_RANKING, coverageNeeded(DEFAULT_RANKING, query.terms.length));
     };
     const unknown = (text: string) => plan(text).terms.find((term) => term.postings === undefined)?.importance;
-    expect(unknown('zorblax china graphite export controls')).toBeCloseTo(DEFAULT_RANKING.unknownWordShare * index.facts.maxIdf, 6);
+    expect(unknown('zorblax, china graphite export controls')).toBeCloseTo(DEFAULT_RANKING.unknownWordShare * index.facts.maxIdf, 6);
+    expect(unknown('china graphite export controls\nzorblax')).toBeCloseTo(DEFAULT_RANKING.unknownWordShare * index.facts.maxIdf, 6);
+    // Within the question's own clause it may be what is asked ("any African country mining…").
+    expect(unknown('zorblax china graphite export controls')).toBeCloseTo(index.facts.maxIdf, 6);
     expect(unknown('zorblax weather in paris')).toBeCloseTo(index.facts.maxIdf, 6);
     // Beside a single known word, unknown words are what the question is about, not chatter.
     expect(unknown('purple zorblax unicorn tariffs')).toBeCloseTo(index.facts.maxIdf, 6);
