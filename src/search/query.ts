@@ -4,6 +4,7 @@ import type { EntityRef, Lexicon } from './lexicon.ts';
 import { editDistance } from '../knowledge/closest.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
 import { clauses } from './tokens.ts';
+import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { namesToExclude } from './scope.ts';
@@ -55,90 +56,12 @@ export interface ParsedQuery {
 
 const MAX_TOKENS = 40;
 const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_WORDS } = VOCABULARY.signals;
-const DEFINITION_QUESTION = /^\s*(?:tell (?:me|us) about\b|(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
 /**
  * "What did China do in October 2025", "what has India done": the actions of a country, which
  * restrictions, policies and meetings record; reports of its market share are not things it did.
  */
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
-const YEAR = /^(?:19|20)\d{2}$/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-function monthNumber(token: string): number | undefined {
-  const index = MONTH_NAMES.indexOf(token);
-  if (index >= 0) return index + 1;
-  const short = MONTHS.indexOf(token === 'sept' ? 'sep' : token);
-  return short >= 0 ? short + 1 : undefined;
-}
-
-const RELATIVE_PAST = new Set(['last', 'past', 'previous', 'prior']);
-const RELATIVE_THIS = new Set(['this', 'current']);
-const RELATIVE_NEXT = new Set(['next', 'coming', 'upcoming']);
-const NUMBER_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, a: 1 };
-
-/**
- * "last year", "this month", "last october", "two years ago": dates relative to `now`, as years or
- * months. Without a clock the words are still read as dates (not as search terms), only unresolved.
- */
-function relativeDates(raw: readonly string[], now: Date | undefined, consumed: Set<number>, years: number[], months: string[]): void {
-  const lower = raw.map((token) => token.toLowerCase());
-  const year = now?.getUTCFullYear();
-  const month = now === undefined ? undefined : now.getUTCMonth() + 1;
-  const shift = (word: string): number | undefined => (RELATIVE_PAST.has(word) ? -1 : RELATIVE_THIS.has(word) ? 0 : RELATIVE_NEXT.has(word) ? 1 : undefined);
-  // A month is matched within its year, so the year is asked for too.
-  const pushMonth = (y: number, m: number) => {
-    months.push(`${y}-${String(m).padStart(2, '0')}`);
-    if (!years.includes(y)) years.push(y);
-  };
-  lower.forEach((word, index) => {
-    const next = lower[index + 1];
-    if (next === undefined) return;
-    const direction = shift(word);
-    if (direction !== undefined && (next === 'year' || next === 'yr')) {
-      consumed.add(index).add(index + 1);
-      if (year !== undefined) years.push(year + direction);
-    } else if (direction !== undefined && next === 'month') {
-      consumed.add(index).add(index + 1);
-      if (year !== undefined && month !== undefined) {
-        const total = year * 12 + (month - 1) + direction;
-        pushMonth(Math.floor(total / 12), (total % 12) + 1);
-      }
-    } else if (direction !== undefined && monthNumber(next) !== undefined && !YEAR.test(lower[index + 2] ?? '')) {
-      consumed.add(index).add(index + 1);
-      const named = monthNumber(next) as number;
-      if (year !== undefined && month !== undefined) {
-        // "last October" in November 2026 is October 2026; "last December" is December 2025.
-        const y = direction < 0 ? (named < month ? year : year - 1) : direction > 0 ? (named > month ? year : year + 1) : year;
-        pushMonth(y, named);
-      }
-    } else if ((next === 'years' || next === 'yrs') && lower[index + 2] === 'ago') {
-      const count = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
-      if (count === undefined) return;
-      consumed.add(index).add(index + 1).add(index + 2);
-      if (year !== undefined) years.push(year - count);
-    }
-  });
-  if (year === undefined || month === undefined) return;
-  // "the October export ban": a month without a year is a recent one, this year's or last year's.
-  lower.forEach((word, index) => {
-    const named = word === 'may' ? undefined : monthNumber(word);
-    if (named === undefined || consumed.has(index)) return;
-    // "October last year", "in March this year": the month of that year only.
-    const direction = shift(lower[index + 1] ?? '');
-    if (direction !== undefined && (lower[index + 2] === 'year' || lower[index + 2] === 'yr')) {
-      const target = year + direction;
-      months.push(`${target}-${String(named).padStart(2, '0')}`);
-      return;
-    }
-    if ([lower[index - 2], lower[index - 1], lower[index + 1], lower[index + 2]].some((near) => near !== undefined && YEAR.test(near))) return;
-    const latest = named <= month ? year : year - 1;
-    pushMonth(latest, named);
-    pushMonth(latest - 1, named);
-  });
-}
-
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
@@ -223,7 +146,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     }
   });
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
-  if (DEFINITION_QUESTION.test(question)) {
+  if (VOCABULARY.signals.definition.test(question)) {
     kinds.add('background');
     kindVotes.set('background', Infinity);
     bonusTerms.push(stem('definition'));

@@ -44,6 +44,12 @@ export interface Vocabulary {
     readonly moreOrLess: ReadonlySet<string>;
     /** Phrases as tokens. */
     readonly ranking: readonly (readonly string[])[];
+    /** "last year", "this month", "next October". */
+    readonly past: ReadonlySet<string>;
+    readonly thisPeriod: ReadonlySet<string>;
+    readonly next: ReadonlySet<string>;
+    /** How a question asking what something is opens ("what are", "what's", "define"), as typed. */
+    readonly definition: RegExp;
     readonly askers: ReadonlySet<string>;
     /** Phrases as tokens. */
     readonly excluding: readonly (readonly string[])[];
@@ -60,7 +66,7 @@ export const vocabularySchema = z.strictObject({
   synonyms: z.record(z.string(), words.min(1)),
   concepts: z.array(z.strictObject({ hint: hintSchema.optional(), equivalent: z.boolean().optional(), words: words.min(1) })),
   shortWordsThatMatter: words,
-  signals: z.strictObject({ recent: words, comparison: words, moreOrLess: words, ranking: words, askers: words, excluding: words, pronounUsAfter: words }),
+  signals: z.strictObject({ recent: words, comparison: words, moreOrLess: words, ranking: words, askers: words, past: words, thisPeriod: words, next: words, definition: words, excluding: words, pronounUsAfter: words }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1) })),
 });
 export type VocabularyFile = z.infer<typeof vocabularySchema>;
@@ -130,6 +136,10 @@ function compile(data: VocabularyFile): Vocabulary {
       moreOrLess: tokens(data.signals.moreOrLess),
       ranking: phrases(data.signals.ranking),
       askers: tokens(data.signals.askers),
+      past: tokens(data.signals.past),
+      thisPeriod: tokens(data.signals.thisPeriod),
+      next: tokens(data.signals.next),
+      definition: new RegExp(`^\\s*(?:${data.signals.definition.map((opener) => opener.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+')).join('|')})\\b`, 'i'),
       excluding: phrases(data.signals.excluding),
       pronounUsAfter: tokens(data.signals.pronounUsAfter),
     },
