@@ -30,6 +30,7 @@ describe('questions after an attribute no fact records are declined with the rea
     ['element property', 'atomic number of neodymium', /chemistry or physics/],
     ['market price', 'dysprosium price per kg today', /not market prices/],
     ['market price', 'what is the spot price of NdPr oxide', /not market prices/],
+    ['shopping', 'rare earth magnets for my fridge, where to buy?', /not where to buy products/],
   ])('%s: %s', (_class, text, reason) => {
     expect(declined(text)).toMatch(reason);
   });
