@@ -94,21 +94,20 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
   let kindCredit = 0;
   const words = query.terms.slice(0, 32);
   const resolvedWords = words.map((word) => source.resolveTerm(word));
-  const chatter = isChatter(query, resolvedWords);
+  const chatter = isChatter(query, words, resolvedWords);
+  // Beside names alone ("who won the world cup"), even a short unknown word is what is asked.
+  const namesOnly = !query.topical && resolvedWords.every((term) => term === undefined);
   words.forEach((word, position) => {
     const resolved = resolvedWords[position];
     const hint = intentOf(resolved?.term ?? word);
     const bit = 1 << position;
+    // Words written beside a question that says what it asks are chatter or context (see
+    // isChatter): a fact that matches them scores higher, but none needs to.
+    const beside = chatter && query.aside.has(word);
     if (!resolved) {
-      // An unknown word counts against every fact: in full as a rule, as chatter around a question
-      // that says what it asks (see isChatter), and modestly when it only says what kind of fact is wanted.
-      const importance = hint
-        ? params.kindWordImportance
-        : isShortNoise(word)
-          ? params.shortUnknownImportance
-          : chatter && query.aside.has(word)
-            ? params.unknownWordShare * source.maxIdf
-            : source.maxIdf;
+      // An unknown word counts against every fact: in full as a rule, not at all beside the
+      // question, and modestly when it only says what kind of fact is wanted.
+      const importance = beside ? 0 : hint ? params.kindWordImportance : isShortNoise(word) && !namesOnly ? params.shortUnknownImportance : source.maxIdf;
       total += importance;
       if (hint) kindCredit += params.kindSynonymCredit * importance;
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
@@ -118,7 +117,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     const idf = source.idf(postings.docs.length);
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
-    const importance = hint ? Math.min(idf, params.kindWordMaxImportance) : idf;
+    const importance = beside ? 0 : hint ? Math.min(idf, params.kindWordMaxImportance) : idf;
     total += importance;
     if (hint) kindCredit += params.kindSynonymCredit * importance;
     const common = postings.docs.length > n * params.commonTermShare;
@@ -192,17 +191,20 @@ function isShortNoise(word: string): boolean {
 }
 
 /**
- * Whether the words no fact or name knows, written in a clause beside the question's core
- * (ParsedQuery `aside`), are chatter around it ("hey guys, quick q: …", "my uncle keeps telling
- * everyone at dinner, …") rather than what it asks: only when the question says in this domain's
- * words what it asks (ParsedQuery `topical`, see scope.ts), and its known part is a question in
- * itself, two or more known words or names. "Purple unicorn tariffs" is not; nor is "African" in
- * "any African country mining rare earths", which is part of what is asked.
+ * Whether the words written in a clause beside the question's core (ParsedQuery `aside`) are
+ * chatter or context around it ("hey guys, quick q: …", "my uncle keeps telling everyone at
+ * dinner, …, wondering what the sources say") rather than what it asks: only when the question
+ * says what it asks, in this domain's words (ParsedQuery `topical`, see scope.ts) or in names and
+ * known words alone, with nothing unknown in its own clause; and its known part is a question in
+ * itself, two or more known words or names. "Purple unicorn tariffs" is not, nor "weather, in
+ * Paris"; and "African" in "any African country mining rare earths" is in the question's clause.
  */
-function isChatter(query: ParsedQuery, resolved: ReadonlyArray<unknown>): boolean {
-  if (!query.topical) return false;
+function isChatter(query: ParsedQuery, words: readonly string[], resolved: ReadonlyArray<unknown>): boolean {
   const known = query.countries.length + query.places.length + resolved.filter((term) => term !== undefined).length;
-  return known >= MIN_KNOWN_FOR_CHATTER;
+  if (known < MIN_KNOWN_FOR_CHATTER) return false;
+  if (query.topical) return true;
+  // Names and known words with nothing unknown in the question's own clause ("…, where is APEC 2026?").
+  return words.every((word, position) => resolved[position] !== undefined || query.aside.has(word) || isShortNoise(word));
 }
 const MIN_KNOWN_FOR_CHATTER = 2;
 

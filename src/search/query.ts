@@ -146,12 +146,14 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     }
   });
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
-  if (VOCABULARY.signals.definition.test(question)) {
+  // A clause may open the question after a greeting ("hello; what are rare earths").
+  const openings = clauses(question).map((clause) => clause.trim());
+  if (openings.some((clause) => VOCABULARY.signals.definition.test(clause))) {
     kinds.add('background');
     kindVotes.set('background', Infinity);
     bonusTerms.push(stem('definition'));
   }
-  if (countries.size + places.size > 0 && ACTION_QUESTION.test(question)) for (const kind of ACTION_KINDS) {
+  if (countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause))) for (const kind of ACTION_KINDS) {
     kinds.add(kind);
     kindVotes.set(kind, Infinity);
   }

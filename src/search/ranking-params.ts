@@ -28,13 +28,6 @@ export interface RankingParams {
   readonly kindWordMaxImportance: number;
   /** An unknown word of one to three letters ("rn", "pls") is likely noise, not a missing concept. */
   readonly shortUnknownImportance: number;
-  /**
-   * A longer word neither the index nor the names know, and no typo of one, in a question that says
-   * in the domain's words what it asks (ParsedQuery `topical`): chatter around the question ("quick
-   * q", "my uncle reckons") more often than a missing concept. It counts as this share of the rarest
-   * word's idf, so one such word cannot sink a well-covered question. Elsewhere it counts in full.
-   */
-  readonly unknownWordShare: number;
   /** BM25. */
   readonly k1: number;
   readonly b: number;
@@ -85,7 +78,6 @@ export const DEFAULT_RANKING: RankingParams = {
   kindWordImportance: 1.5,
   kindWordMaxImportance: 2,
   shortUnknownImportance: 0.3,
-  unknownWordShare: 0.2,
   k1: 1.2,
   b: 0.5,
   commonTermShare: 0.2,

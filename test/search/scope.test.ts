@@ -47,6 +47,7 @@ describe('questions whose only domain words are names are declined', () => {
     ['a band named after an element', 'is neodymium the band touring europe this year'],
     ['weather in a capital the knowledge names', "what's the weather like in Tokyo tomorrow"],
     ['sports trivia with "world"', 'who won the 2022 football world cup'],
+    ['sports trivia in short words', 'lol, who won the world cup'],
     ['a person named in facts', 'what football team does trump support'],
     ['astronomy', 'how many moons does jupiter have'],
     ['a recipe', 'can u give me a good banana bread recipe'],
