@@ -75,6 +75,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
 
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
+  /** Tokens that name a country, place or material, whichever way they are then read. */
+  const entityTokens = new Set<number>();
   const countries = new Map<string, EntityRef>();
   const places = new Map<string, { country: EntityRef; term: string }>();
   const materials = new Map<string, EntityRef>();
@@ -82,7 +84,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const corrections: Array<{ from: string; to: EntityRef }> = [];
   for (const match of recognized) {
     const words = raw.slice(match.start, match.end).map((token) => stem(token.toLowerCase()));
-    for (let i = match.start; i < match.end; i++) consumed.add(i);
+    for (let i = match.start; i < match.end; i++) {
+      consumed.add(i);
+      entityTokens.add(i);
+    }
     if (match.via === 'place') {
       places.set(match.entity.code, { country: match.entity, term: words.join(' ') });
       continue;
@@ -98,6 +103,12 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (match.correctedFrom) corrections.push({ from: match.correctedFrom, to: match.entity });
   }
   for (const code of countries.keys()) places.delete(code);
+  const lowered = raw.map((token) => token.toLowerCase());
+  const weightOf = (index: number) => {
+    const term = stem(lowered[index] as string);
+    return STOP_WORDS.has(lowered[index] as string) ? 0 : entityTokens.has(index) || intentOf(term) !== undefined ? 2 : isKnownWord(term) ? 1 : 0;
+  };
+  splitPreambles(lowered, clauseOf, weightOf);
 
   const months: string[] = [];
   raw.forEach((token, index) => {
@@ -163,12 +174,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (magnets) materials.set(magnets.code, magnets);
   }
 
-  const lowered = raw.map((token) => token.toLowerCase());
   const comparison =
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
   const excluding = namesToExclude(lowered);
-  const core = coreClause(raw, clauseOf, (index) => consumed.has(index) || isKnownWord(stem(lowered[index] as string)) || intentOf(stem(lowered[index] as string)) !== undefined);
+  const core = coreClause(raw, clauseOf, weightOf);
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   return {
     ...(ranking ? { ranking } : {}),
@@ -193,11 +203,38 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   };
 }
 
-/** The clause holding the most words and names the knowledge knows: the question itself. */
-function coreClause(raw: readonly string[], clauseOf: readonly number[], known: (index: number) => boolean): number {
+/**
+ * "hey quick question does china restrict gallium": words before a question word that carry
+ * nothing the knowledge knows are a preamble, a clause of their own, as if a comma followed them.
+ */
+function splitPreambles(lowered: readonly string[], clauseOf: number[], weight: (index: number) => number): void {
+  let start = 0;
+  while (start < lowered.length) {
+    let end = start;
+    while (end < lowered.length && clauseOf[end] === clauseOf[start]) end++;
+    // Only the first question word of a clause that does not open with one: "what football team
+    // does Trump support" is one question.
+    for (let index = start; index < end; index++) {
+      if (!VOCABULARY.signals.questionOpeners.has(lowered[index] as string)) continue;
+      let empty = index > start;
+      for (let i = start; i < index && empty; i++) if (weight(i) > 0) empty = false;
+      if (empty) for (let i = start; i < index; i++) clauseOf[i] = -1 - (clauseOf[i] ?? 0);
+      break;
+    }
+    start = end;
+  }
+}
+
+/**
+ * The clause holding most of what the knowledge knows, names and kind words counting double
+ * ("brazil reserves - 2nd or 3rd largest?" is about Brazil's reserves): the question itself.
+ */
+function coreClause(raw: readonly string[], clauseOf: readonly number[], weight: (index: number) => number): number {
   const counts = new Map<number, number>();
   raw.forEach((token, index) => {
-    if (!STOP_WORDS.has(token.toLowerCase()) && known(index)) counts.set(clauseOf[index] ?? 0, (counts.get(clauseOf[index] ?? 0) ?? 0) + 1);
+    if (STOP_WORDS.has(token.toLowerCase())) return;
+    const clause = clauseOf[index] ?? 0;
+    counts.set(clause, (counts.get(clause) ?? 0) + weight(index));
   });
   let best = 0;
   let bestCount = -1;

@@ -44,6 +44,8 @@ export interface Vocabulary {
     readonly moreOrLess: ReadonlySet<string>;
     /** Phrases as tokens. */
     readonly ranking: readonly (readonly string[])[];
+    /** Words that open a question ("what", "does"): what comes before them may be a preamble. */
+    readonly questionOpeners: ReadonlySet<string>;
     /** "last year", "this month", "next October". */
     readonly past: ReadonlySet<string>;
     readonly thisPeriod: ReadonlySet<string>;
@@ -66,7 +68,7 @@ export const vocabularySchema = z.strictObject({
   synonyms: z.record(z.string(), words.min(1)),
   concepts: z.array(z.strictObject({ hint: hintSchema.optional(), equivalent: z.boolean().optional(), words: words.min(1) })),
   shortWordsThatMatter: words,
-  signals: z.strictObject({ recent: words, comparison: words, moreOrLess: words, ranking: words, askers: words, past: words, thisPeriod: words, next: words, definition: words, excluding: words, pronounUsAfter: words }),
+  signals: z.strictObject({ recent: words, comparison: words, moreOrLess: words, ranking: words, askers: words, questionOpeners: words, past: words, thisPeriod: words, next: words, definition: words, excluding: words, pronounUsAfter: words }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1) })),
 });
 export type VocabularyFile = z.infer<typeof vocabularySchema>;
@@ -136,6 +138,7 @@ function compile(data: VocabularyFile): Vocabulary {
       moreOrLess: tokens(data.signals.moreOrLess),
       ranking: phrases(data.signals.ranking),
       askers: tokens(data.signals.askers),
+      questionOpeners: tokens(data.signals.questionOpeners),
       past: tokens(data.signals.past),
       thisPeriod: tokens(data.signals.thisPeriod),
       next: tokens(data.signals.next),
