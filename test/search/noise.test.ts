@@ -32,6 +32,7 @@ type Wrap = (question: string) => string;
 const NOISE: ReadonlyArray<readonly [string, Wrap]> = [
   ['greeting', (q) => `hey guys, quick q: ${q}? thanks!`],
   ['greeting and sign-off', (q) => `hi all 👋 ${q} ty in advance`],
+  ['greeting without punctuation', (q) => `hey quick question ${q}`],
   ['markdown', (q) => `**${q}?** _asking for a friend_ \`urgent\``],
   ['markdown quote and link', (q) => `> ${q}\n[link](https://example.com/article?id=7)`],
   ['HTML', (q) => `<p><strong>${q}</strong></p><br/>&nbsp;`],
