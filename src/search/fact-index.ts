@@ -2,7 +2,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, factFields, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { computeMaterialMatches } from './material-matches.ts';
-import { creditFloor } from './credit-floor.ts';
+import { creditFloor, listsShareAny } from './doc-lists.ts';
 import { STOP_WORDS, stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { scoreFacets, type FactFeatures } from './candidate-score.ts';
@@ -322,6 +322,11 @@ export class FactIndex implements PlanSource {
     const step = (coverage: number) => Math.round(coverage * 20);
     results.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);
     return results.slice(0, options.limit);
+  }
+
+  /** Whether any fact concerns every one of these countries, in any role. */
+  anyAbout(codes: readonly string[]): boolean {
+    return listsShareAny(codes.map((code) => this.#byCountry.get(code) ?? []));
   }
 
   /** Which facts contain a very common word, as a bitmap read per candidate instead of a long list. */

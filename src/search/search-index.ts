@@ -129,7 +129,9 @@ export class SearchIndex {
    * own and their best facts alternate. A fact about both sides, when there is one, leads.
    */
   #compare(query: ParsedQuery, limit: number): SearchHit[] {
-    const joint = this.#hits({ ...query, comparison: false }, limit).filter((hit) => {
+    // Searching for a fact about every side is skipped when no fact names them all (most often).
+    const codes = query.countries.map((country) => country.code);
+    const joint = (this.facts.anyAbout(codes) ? this.#hits({ ...query, comparison: false }, limit) : []).filter((hit) => {
       const about = new Set(hit.fact.countries);
       return query.countries.every((country) => about.has(country.code));
     });
