@@ -11,9 +11,9 @@ export const countryCommand: CommandModule = {
       option.setName('name').setDescription('Country or bloc: name, alias or code (China, PRC, CN, EU)').setRequired(true).setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
     ),
   defer: false,
-  run(options, { index }) {
+  run(options, { index, now }) {
     const resolved = resolveEntityOption(index, 'country', 'country', 'name', text(options, 'name') ?? '');
-    return resolved.ok ? country(index.snapshot, resolved.code) : resolved.answer;
+    return resolved.ok ? country(index.snapshot, resolved.code, now) : resolved.answer;
   },
   autocomplete: (focused, context) => completeEntities(focused, context, { name: 'country' }),
 };

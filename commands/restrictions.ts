@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { errorAnswer } from '../src/answer/answer.ts';
 import { restrictions } from '../src/answer/restrictions.ts';
 import { isValidPartialDate } from '../src/knowledge/dates.ts';
-import { RESTRICTION_STATUSES, type RestrictionStatus } from '../src/knowledge/schema.ts';
+import { SHOWN_STATUSES, type ShownStatusKey } from '../src/answer/shown-status.ts';
 import { completeEntities, MAX_NAME_OPTION, optionalEntityOption, text } from './options.ts';
 import type { CommandModule } from './types.ts';
 
@@ -19,14 +19,14 @@ export const restrictionsCommand: CommandModule = {
     .addStringOption((option) =>
       option
         .setName('status')
-        .setDescription('Only measures with this status')
-        .addChoices(...RESTRICTION_STATUSES.map((status) => ({ name: status.replace('-', ' '), value: status }))),
+        .setDescription('Only measures with this status today (ended: its end date passed with no source since)')
+        .addChoices(...SHOWN_STATUSES.map((status) => ({ name: status.replace('-', ' '), value: status }))),
     )
     .addStringOption((option) =>
       option.setName('since').setDescription('Announced or in effect since (YYYY, YYYY-MM or YYYY-MM-DD)').setMaxLength(10),
     ),
   defer: false,
-  run(options, { index }) {
+  run(options, { index, now }) {
     const snapshot = index.snapshot;
     const status = text(options, 'status');
     const since = text(options, 'since');
@@ -36,8 +36,8 @@ export const restrictionsCommand: CommandModule = {
     if (!material.ok) return material.answer;
     const countryCode = country.code;
     const materialCode = material.code;
-    if (status && !(RESTRICTION_STATUSES as readonly string[]).includes(status)) {
-      return errorAnswer('restrictions', status, snapshot, `Unknown status '${status.slice(0, 40)}'. Use one of: ${RESTRICTION_STATUSES.join(', ')}.`);
+    if (status && !(SHOWN_STATUSES as readonly string[]).includes(status)) {
+      return errorAnswer('restrictions', status, snapshot, `Unknown status '${status.slice(0, 40)}'. Use one of: ${SHOWN_STATUSES.join(', ')}.`);
     }
     if (since && !isValidPartialDate(since)) {
       return errorAnswer('restrictions', since, snapshot, `'${since.slice(0, 40)}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.`);
@@ -45,9 +45,9 @@ export const restrictionsCommand: CommandModule = {
     return restrictions(snapshot, {
       ...(countryCode ? { country: countryCode } : {}),
       ...(materialCode ? { material: materialCode } : {}),
-      ...(status ? { status: status as RestrictionStatus } : {}),
+      ...(status ? { status: status as ShownStatusKey } : {}),
       ...(since ? { since } : {}),
-    });
+    }, now);
   },
   autocomplete: (focused, context) => completeEntities(focused, context, { country: 'country', material: 'material' }),
 };

@@ -11,6 +11,6 @@ export const sourceCommand: CommandModule = {
       option.setName('id').setDescription('Fact or source id (autocompletes)').setRequired(true).setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
     ),
   defer: false,
-  run: (options, { index }) => source(index, text(options, 'id') ?? ''),
+  run: (options, { index, now }) => source(index, text(options, 'id') ?? '', now),
   autocomplete: (focused, { index }) => (focused.name === 'id' ? index.completeId(focused.value.slice(0, MAX_NAME_OPTION)) : []),
 };

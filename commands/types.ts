@@ -36,6 +36,8 @@ export interface DigestContext {
 export interface ModerationContext {
   readonly live: LiveKnowledge;
   readonly store?: Store;
+  /** Restrictions not confirmed for longer count as stale in /kb stale (STALE_AFTER_DAYS). */
+  readonly staleAfterDays?: number;
   /** An attached file, downloaded by the adapter (or why it could not be). */
   readonly attachment?: { readonly name: string; readonly bytes: Uint8Array } | { readonly error: string };
 }

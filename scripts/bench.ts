@@ -14,7 +14,9 @@
  *   npm run bench -- --queries 20              time at most 20 queries per kind (quick runs)
  *   npm run bench -- --budget 10               seconds of timing per kind before sampling (default 20)
  *   npm run bench -- --seed 2                  another corpus and query set
- *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts)
+ *   npm run bench -- --no-discord              skip the Discord path (bench-discord.ts: one interaction at a
+ *                                              time, then bursts of 200 chart commands and 100 /restrictions
+ *                                              sent at once, each initial response against the 3 s deadline)
  *   npm run bench -- --no-charts               skip the charts (bench-charts.ts) measured last
  *   npm run bench -- --no-digests              skip the digests (bench-digest.ts: change tracking, compose
  *                                              and render per subscription, at the sizes up to 10,000)
@@ -358,7 +360,7 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
   // near-miss; otherwise an "unknown" answer with suggestions), then answered.
   measure('country', queries.country, (input) => {
     const resolved = resolve('country', 'country', 'name', input);
-    return resolved.ok && isAnswer(country(snapshot, resolved.code).status);
+    return resolved.ok && isAnswer(country(snapshot, resolved.code, NOW).status);
   });
   measure('restrictions', queries.restrictions, (input) => {
     const countryOption = input.country !== undefined ? resolve('country', 'restrictions', 'country', input.country) : undefined;
@@ -371,7 +373,7 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.since !== undefined ? { since: input.since } : {}),
     };
-    return isAnswer(restrictions(snapshot, filter).status);
+    return isAnswer(restrictions(snapshot, filter, NOW).status);
   });
   measure('market-share', queries.marketShare, (input) => {
     const materialOption = input.material !== undefined ? resolve('material', 'market-share', 'material', input.material) : undefined;
@@ -390,7 +392,7 @@ async function runOne(n: number, options: Options): Promise<BenchRow> {
     if (countryOption && !countryOption.ok) return false;
     return isAnswer(meetings(snapshot, { ...(countryOption?.ok ? { country: countryOption.code } : {}), upcoming: input.upcoming ?? false }, NOW).status);
   });
-  measure('source', queries.source, (id) => isAnswer(source(index, id).status));
+  measure('source', queries.source, (id) => isAnswer(source(index, id, NOW).status));
 
   progress(n, 'relevance on planted questions');
   const misses: Miss[] = [];

@@ -1,6 +1,7 @@
 import type { Fact, Source } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import type { Digest } from '../digest/digest.ts';
+import type { ShownStatus } from './shown-status.ts';
 
 /**
  * What every command returns and `--json` prints: the answer contract of DESIGN.md. Optional
@@ -29,8 +30,10 @@ export interface AnswerItem {
   readonly score: number;
   /** The heading this item belongs under (a country profile's "Restrictions it imposes"). */
   readonly section?: string;
-  /** A restriction's status, for timelines. */
+  /** A restriction's status as shown today (shown-status.ts): `suspended`, or `ended` once its end passed. */
   readonly status?: string;
+  /** That status in words for a title or a chart: "in force", "suspension ended 2026-11-10". */
+  readonly statusLabel?: string;
 }
 
 export interface ShareRow {
@@ -45,6 +48,11 @@ export interface ShareRow {
   readonly sourceId: string;
   readonly publisher: string;
   readonly factId: string;
+  /**
+   * The material scope of the table the row is ranked in (/market-share): rows of one scope and
+   * unit are one table, ranked apart from the others. Absent where rows are not ranked by scope.
+   */
+  readonly scope?: string;
 }
 
 export interface Answer {
@@ -74,7 +82,8 @@ export function sourceCitation(source: Source): CitationRef {
   return { sourceId: source.id, publisher: source.publisher, title: source.title, url: source.url, published: source.published };
 }
 
-export function itemOf(fact: Fact, snapshot: Snapshot, extra: { score?: number; section?: string; text?: string } = {}): AnswerItem {
+/** `shown` is the restriction's status as shown today; without it a restriction carries its recorded status. */
+export function itemOf(fact: Fact, snapshot: Snapshot, extra: { score?: number; section?: string; text?: string; shown?: ShownStatus } = {}): AnswerItem {
   return {
     factId: fact.id,
     title: fact.title,
@@ -84,7 +93,7 @@ export function itemOf(fact: Fact, snapshot: Snapshot, extra: { score?: number; 
     citations: citationsOf(fact, snapshot),
     score: extra.score ?? 1,
     ...(extra.section ? { section: extra.section } : {}),
-    ...(fact.kind === 'restriction' ? { status: fact.status } : {}),
+    ...(fact.kind === 'restriction' ? { status: extra.shown?.key ?? fact.status, ...(extra.shown ? { statusLabel: extra.shown.label } : {}) } : {}),
   };
 }
 

@@ -1,10 +1,12 @@
 import type { ParsedQuery } from '../search/query.ts';
 import { declineFor } from '../search/scope.ts';
 import type { SearchIndex } from '../search/search-index.ts';
+import { toIsoDay } from '../knowledge/dates.ts';
 import { answered, itemOf, noAnswer, type Answer, type AnswerItem } from './answer.ts';
 import { listNames } from './describe.ts';
 import { marketShare } from './market-share.ts';
-import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
+import { shownStatusOf } from './shown-status.ts';
+import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, hitsAboutNamedMaterials, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
 /**
  * "Who mines the most", "which countries besides China refine": the ranking of countries at that
@@ -40,7 +42,12 @@ function leadingFirst(answer: Answer): readonly AnswerItem[] {
   return [...answer.answers].sort((a, b) => (order.get(a.factId) ?? order.size) - (order.get(b.factId) ?? order.size));
 }
 
-/** Free-text questions: the best sourced facts, or an honest no-answer with suggestions. */
+/**
+ * Free-text questions: the best sourced facts, or an honest no-answer with suggestions. A
+ * restriction carries its status as shown on `now`'s day, and one whose end date has passed says
+ * so before its summary (which may still read "suspended until …"). Without `now` relative dates
+ * stay undated, but statuses are still read against the clock: a status is never shown unchecked.
+ */
 export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   const { snapshot } = index;
   // A question after an attribute no fact records is declined with the reason (see scope.ts).
@@ -84,6 +91,11 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
       [...others.map((entity) => `/country name:${entity.name}`), ...suggestionsFor(index, { ...query, countries: [] })].slice(0, 5),
     );
   }
+  const relevant = hitsAboutNamedMaterials(snapshot, query.materials.map((entity) => entity.code), hitsAboutNamedCountries(snapshot, query.excluding, certain.map((entity) => entity.code), hits));
+  if (relevant.length === 0) {
+    const names = query.materials.map((entity) => entity.name);
+    return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(names)} to that question in the knowledge base.`, suggestionsFor(index, query));
+  }
   const notes: string[] = [];
   if (query.corrections.length > 0) notes.push(`Showing results for ${query.corrections.map((c) => c.to.name).join(', ')}.`);
   if (query.truncated) notes.push('Only the first 300 characters of the question were read.');
@@ -91,7 +103,12 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     'ask',
     query.text,
     snapshot,
-    hitsAboutNamedCountries(snapshot, query.excluding, certain.map((entity) => entity.code), hits).map((hit) => itemOf(hit.fact, snapshot, { score: hit.score })),
+    relevant.map((hit) => {
+      const shown = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
+      if (!shown) return itemOf(hit.fact, snapshot, { score: hit.score });
+      const text = shown.passed ? `Status today: ${shown.text}.\n${hit.fact.summary}` : hit.fact.summary;
+      return itemOf(hit.fact, snapshot, { score: hit.score, shown, text });
+    }),
     notes.length > 0 ? { message: notes.join(' ') } : {},
   );
 }

@@ -1,9 +1,11 @@
+import { latestDay, toIsoDay } from '../knowledge/dates.ts';
 import type { Fact, MarketShareFact, MarketStage } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { answered, itemOf, type Answer, type AnswerItem, type ShareRow } from './answer.ts';
 import { byDateDescending, countryName, describeMeeting, describeRestriction } from './describe.ts';
 import { factsAbout } from './facts-by-country.ts';
 import { rankShares } from './market-share.ts';
+import { shownStatusOf, type ShownStatus } from './shown-status.ts';
 
 /** Items shown per section; the rest is one command away (/restrictions, /meetings). */
 export const SECTION_LIMIT = 6;
@@ -13,8 +15,11 @@ const MAX_SHARE_ROWS = 40;
 /**
  * A country's profile: its shares at each stage of the supply chain (with year and source), the
  * restrictions it imposes and faces, its policies, meetings and agreements, and what changed last.
+ * Restrictions carry their status as shown on `now`'s day; an end date passed since the newest
+ * fact is the latest change.
  */
-export function country(snapshot: Snapshot, code: string): Answer {
+export function country(snapshot: Snapshot, code: string, now: Date): Answer {
+  const today = toIsoDay(now);
   const name = countryName(snapshot, code);
   const about = [...factsAbout(snapshot, code)].sort(byDateDescending);
   if (about.length === 0) {
@@ -36,7 +41,10 @@ export function country(snapshot: Snapshot, code: string): Answer {
   const items: AnswerItem[] = [];
   const more: string[] = [];
   for (const [section, facts] of sections) {
-    for (const fact of facts.slice(0, SECTION_LIMIT)) items.push(itemOf(fact, snapshot, { section, text: textOf(fact, snapshot) }));
+    for (const fact of facts.slice(0, SECTION_LIMIT)) {
+      const shown = shownStatusOf(fact, today);
+      items.push(itemOf(fact, snapshot, { section, text: textOf(fact, snapshot, shown), ...(shown ? { shown } : {}) }));
+    }
     if (facts.length > SECTION_LIMIT) more.push(`${facts.length - SECTION_LIMIT} more in ${section.toLowerCase()}`);
   }
 
@@ -45,6 +53,7 @@ export function country(snapshot: Snapshot, code: string): Answer {
     `${name}: ${about.length} sourced fact(s).`,
     roleOf(shares),
     `Most recent: ${latest.title} (${latest.date}).`,
+    endedSince(about, latest, today),
     more.length > 0 ? `Not shown: ${more.join('; ')}.` : '',
   ]
     .filter(Boolean)
@@ -81,8 +90,23 @@ function roleOf(shares: readonly ShareRow[]): string {
   return `Shares on record: ${top.join('; ')}.`;
 }
 
-function textOf(fact: Fact, snapshot: Snapshot): string {
-  if (fact.kind === 'restriction') return describeRestriction(fact, snapshot);
+/**
+ * The latest change can be a date passing rather than a new fact: a suspension that ended after
+ * the newest fact was recorded is news the profile must not hide behind "Most recent".
+ */
+function endedSince(about: readonly Fact[], latest: Fact, today: string): string {
+  const ended = about
+    .map((fact) => ({ fact, shown: shownStatusOf(fact, today) }))
+    .filter((entry): entry is { fact: Fact; shown: ShownStatus & { passed: string } } => entry.shown?.passed !== undefined && latestDay(entry.shown.passed) > latestDay(latest.date))
+    .sort((a, b) => latestDay(b.shown.passed).localeCompare(latestDay(a.shown.passed)) || a.fact.id.localeCompare(b.fact.id));
+  const newest = ended[0];
+  if (!newest) return '';
+  const others = ended.length > 1 ? ` (and ${ended.length - 1} other measure(s) whose end date passed)` : '';
+  return `Since then: ${newest.fact.title}: ${newest.shown.text}${others}.`;
+}
+
+function textOf(fact: Fact, snapshot: Snapshot, shown: ShownStatus | undefined): string {
+  if (fact.kind === 'restriction' && shown) return describeRestriction(fact, snapshot, shown);
   if (fact.kind === 'meeting') return describeMeeting(fact, snapshot);
   return fact.summary;
 }

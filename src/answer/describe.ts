@@ -1,5 +1,8 @@
 import type { Fact, RestrictionFact, MeetingFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import { STATUS_LABELS, type ShownStatus } from './shown-status.ts';
+
+export { STATUS_LABELS };
 
 /** Plain-language labels for codes, shared by every structured answer. */
 export function countryName(snapshot: Snapshot, code: string): string {
@@ -19,23 +22,15 @@ export function listNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-export const STATUS_LABELS: Record<RestrictionFact['status'], string> = {
-  proposed: 'proposed',
-  announced: 'announced',
-  'in-force': 'in force',
-  suspended: 'suspended',
-  lifted: 'lifted',
-};
-
-export function describeRestriction(fact: RestrictionFact, snapshot: Snapshot): string {
+/** A measure in words, with the status it may be shown with today (see shown-status.ts). */
+export function describeRestriction(fact: RestrictionFact, snapshot: Snapshot, shown: ShownStatus): string {
   const parts = [`${fact.measure.replace(/-/g, ' ')} by ${countryName(snapshot, fact.imposedBy)}`];
   if (fact.targets.length > 0) parts.push(`aimed at ${listNames(fact.targets.map((code) => countryName(snapshot, code)))}`);
   if (fact.materials.length > 0) parts.push(`on ${listNames(fact.materials.map((code) => materialName(snapshot, code)))}`);
   const dates = [`announced ${fact.announced}`];
   if (fact.effective) dates.push(`effective ${fact.effective}`);
   if (fact.expires) dates.push(`expires ${fact.expires}`);
-  const status = `status: ${STATUS_LABELS[fact.status]}${fact.statusAsOf ? ` (as of ${fact.statusAsOf})` : ''}`;
-  return `${parts.join(', ')}. ${dates.join('; ')}; ${status}.\n${fact.summary}`;
+  return `${parts.join(', ')}. ${dates.join('; ')}; status: ${shown.text}.\n${fact.summary}`;
 }
 
 export function describeMeeting(fact: MeetingFact, snapshot: Snapshot): string {

@@ -2,7 +2,8 @@ import type { MarketShareFact, MarketStage } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { materialMatch } from '../search/fact-text.ts';
 import { answered, itemOf, type Answer, type ShareRow } from './answer.ts';
-import { countryName, materialName } from './describe.ts';
+import { materialName } from './describe.ts';
+import { rankTables, shareTables } from './share-tables.ts';
 
 export interface MarketShareFilter {
   readonly stage: MarketStage;
@@ -12,12 +13,11 @@ export interface MarketShareFilter {
   readonly asOfYear?: number;
 }
 
-const UNIT_ORDER = { percent: 0, tonnes: 1, usd: 2 } as const;
-
 /**
- * Countries ranked by their share at one stage of the supply chain. Without a year, the latest
- * year with data is shown and the other years are named. Where sources disagree, every source's
- * figure is a row of its own, never averaged or dropped.
+ * Countries ranked by their share at one stage of the supply chain, in tables of one unit and one
+ * material scope each (share-tables.ts). Without a year, the latest year with data is shown and the
+ * other years are named. Where sources disagree, every source's figure is a row of its own, never
+ * averaged or dropped.
  */
 export function marketShare(snapshot: Snapshot, filter: MarketShareFilter): Answer {
   const query = describeFilter(snapshot, filter);
@@ -37,7 +37,7 @@ export function marketShare(snapshot: Snapshot, filter: MarketShareFilter): Answ
     });
   }
 
-  const shares = rankShares(snapshot, facts);
+  const shares = rankTables(snapshot, facts, filter.material).flatMap((table) => table.rows);
   const otherYears = years.filter((y) => y !== year);
   const message = [
     `${capitalize(filter.stage)} shares${filter.material ? ` for ${materialName(snapshot, filter.material)}` : ''}, ${year}${filter.year ? '' : ' (the year with the most countries on record)'}.`,
@@ -68,45 +68,27 @@ function mostCompleteYear(facts: readonly MarketShareFact[]): number | undefined
   return best;
 }
 
+/** Rows ranked per unit and material scope, without the scope names: for callers that lay rows out their own way. */
 export function rankShares(snapshot: Snapshot, facts: readonly MarketShareFact[]): ShareRow[] {
-  const rows = facts.flatMap((fact) =>
-    fact.shares.map((share) => {
-      const sourceId = fact.citations[0]?.source ?? '';
-      return {
-        country: share.country,
-        countryName: countryName(snapshot, share.country),
-        value: share.value,
-        unit: share.unit,
-        ...(share.qualifier ? { qualifier: share.qualifier } : {}),
-        year: fact.year,
-        sourceId,
-        publisher: snapshot.sourceById.get(sourceId)?.publisher ?? sourceId,
-        factId: fact.id,
-      };
-    }),
-  );
-  const world = (row: { country: string }) => (row.country === 'XX' ? 1 : 0);
-  rows.sort(
-    (a, b) => UNIT_ORDER[a.unit] - UNIT_ORDER[b.unit] || world(a) - world(b) || b.value - a.value || a.publisher.localeCompare(b.publisher),
-  );
-  // Rank countries, not rows: two sources' figures for China share China's rank. The world total
-  // is shown for scale with rank 0.
-  const rankOf = new Map<string, number>();
-  return rows.map((row) => {
-    if (row.country === 'XX') return { rank: 0, ...row };
-    const key = `${row.unit}|${row.country}`;
-    if (!rankOf.has(key)) rankOf.set(key, [...rankOf.keys()].filter((k) => k.startsWith(`${row.unit}|`)).length + 1);
-    return { rank: rankOf.get(key) as number, ...row };
-  });
+  return rankTables(snapshot, facts).flatMap((table) => table.rows.map(({ scope: _scope, ...row }) => row));
 }
 
+/** Where sources give one country different percentages in the same table; the scope is named when there are several. */
 function disagreement(rows: readonly ShareRow[]): string {
-  const byCountry = new Map<string, ShareRow[]>();
-  for (const row of rows) if (row.unit === 'percent') byCountry.set(row.country, [...(byCountry.get(row.country) ?? []), row]);
-  const split = [...byCountry.values()].filter((list) => new Set(list.map((row) => row.value)).size > 1);
-  if (split.length === 0) return '';
-  return split
-    .map((list) => `Sources differ on ${list[0]?.countryName}: ${list.map((row) => `${row.value}% (${row.publisher})`).join(', ')}.`)
+  const tables = shareTables(rows);
+  const scopes = new Set(tables.map((table) => table.scope));
+  return tables
+    .filter((table) => table.unit === 'percent')
+    .flatMap((table) => {
+      const byCountry = new Map<string, ShareRow[]>();
+      for (const row of table.rows) byCountry.set(row.country, [...(byCountry.get(row.country) ?? []), row]);
+      return [...byCountry.values()]
+        .filter((list) => new Set(list.map((row) => row.value)).size > 1)
+        .map((list) => {
+          const scope = scopes.size > 1 && table.scope ? ` (${table.scope})` : '';
+          return `Sources differ on ${list[0]?.countryName}${scope}: ${list.map((row) => `${row.value}% (${row.publisher})`).join(', ')}.`;
+        });
+    })
     .join(' ');
 }
 

@@ -1,18 +1,25 @@
+import { toIsoDay } from '../knowledge/dates.ts';
+import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import { answered, errorAnswer, itemOf, sourceCitation, type Answer } from './answer.ts';
+import { answered, errorAnswer, itemOf, sourceCitation, type Answer, type AnswerItem } from './answer.ts';
+import { shownStatusOf } from './shown-status.ts';
 
 /**
  * The full citation behind a fact or a source id. For a fact: the fact with every citation. For a
- * source: the source itself, and the facts that cite it.
+ * source: the source itself, and the facts that cite it. Restrictions carry their status as shown on `now`'s day.
  */
-export function source(index: SearchIndex, id: string): Answer {
+export function source(index: SearchIndex, id: string, now: Date): Answer {
   const snapshot: Snapshot = index.snapshot;
+  const item = (fact: Fact): AnswerItem => {
+    const shown = shownStatusOf(fact, toIsoDay(now));
+    return itemOf(fact, snapshot, shown ? { shown } : {});
+  };
   const key = id.trim();
   const fact = snapshot.factById.get(key);
   if (fact) {
     const origin = snapshot.origins.get(fact.id);
-    return answered('source', key, snapshot, [itemOf(fact, snapshot)], {
+    return answered('source', key, snapshot, [item(fact)], {
       message: `Fact ${fact.id}${origin ? `, defined in ${origin.file}:${origin.line}` : ''}. Cited: ${fact.citations.length} source(s).`,
     });
   }
@@ -25,7 +32,7 @@ export function source(index: SearchIndex, id: string): Answer {
       'source',
       key,
       snapshot,
-      citing.map((candidate) => itemOf(candidate, snapshot)),
+      citing.map(item),
       {
         message: `${citation.publisher}, "${citation.title}", ${published}. ${citation.url}${found.note ? ` (${found.note})` : ''}. Cited by ${citing.length} fact(s).`,
       },

@@ -85,12 +85,28 @@ export function materialsWithoutFacts(snapshot: Snapshot, codes: readonly string
   const named = materialsNamed(snapshot);
   for (const code of codes) {
     if ([...named].some((factCode) => materialMatch(code, [factCode], snapshot) > 0)) continue;
-    const name = snapshot.materialByCode.get(code)?.name.toLowerCase() ?? code.toLowerCase();
-    const mentioned = (text: string) => new RegExp(`\\b${name.replace(/[^a-z0-9 ]/g, '')}`, 'i').test(text);
-    if (hits.some((hit) => materialMatch(code, hit.fact.materials, snapshot) > 0 || mentioned(`${hit.fact.title} ${hit.fact.summary}`))) continue;
+    if (hits.some((hit) => materialMatch(code, hit.fact.materials, snapshot) > 0 || mentions(snapshot, code, hit))) continue;
     missing.push(snapshot.materialByCode.get(code)?.name ?? code);
   }
   return missing;
+}
+
+/** Groups so broad that nearly every fact answers for them ("rare earths", "magnets", "critical minerals"). */
+const BROAD_MATERIALS: ReadonlySet<string> = new Set(['REE', 'REPM', 'critical-minerals']);
+
+/**
+ * The hits about at least one specific material the question names: "the world's biggest platinum
+ * producer" is not answered by China's tungsten share. All hits when it names none (or only broad groups).
+ */
+export function hitsAboutNamedMaterials(snapshot: Snapshot, codes: readonly string[], hits: readonly SearchHit[]): readonly SearchHit[] {
+  const specific = codes.filter((code) => !BROAD_MATERIALS.has(code));
+  if (specific.length === 0) return hits;
+  return hits.filter((hit) => specific.some((code) => materialMatch(code, hit.fact.materials, snapshot) > 0 || mentions(snapshot, code, hit)));
+}
+
+function mentions(snapshot: Snapshot, code: string, hit: SearchHit): boolean {
+  const name = snapshot.materialByCode.get(code)?.name.toLowerCase() ?? code.toLowerCase();
+  return new RegExp(`\\b${name.replace(/[^a-z0-9 ]/g, '')}`, 'i').test(`${hit.fact.title} ${hit.fact.summary}`);
 }
 
 /** Every material code some fact names, once per snapshot. */

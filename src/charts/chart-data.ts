@@ -1,4 +1,4 @@
-import type { RestrictionStatus } from '../knowledge/schema.ts';
+import type { ShownStatusKey } from '../answer/shown-status.ts';
 import type { BarTone } from './theme.ts';
 
 /**
@@ -51,9 +51,12 @@ export interface TimelineEntry {
   readonly announced: string;
   readonly effective?: string;
   readonly expires?: string;
-  readonly status: RestrictionStatus;
+  /** The status as the answer shows it today (an ended suspension is `ended`, not `suspended`). */
+  readonly status: ShownStatusKey;
   readonly statusLabel: string;
   readonly statusAsOf?: string;
+  /** Under the status instead of "as of": when a status that no longer holds ended ("on 2026-11-10"). */
+  readonly statusNote?: string;
 }
 
 export interface TimelineData {

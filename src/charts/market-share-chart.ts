@@ -1,4 +1,5 @@
 import type { Answer, ShareRow } from '../answer/answer.ts';
+import { shareTables } from '../answer/share-tables.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { formatShare } from '../render/text.ts';
 import { publishersOf, slug, type Bar, type BarChartData, type LegendEntry } from './chart-data.ts';
@@ -13,21 +14,23 @@ export interface ChartOptions {
 }
 
 /**
- * /market-share as horizontal bars: the ranked figures of the answer, one bar per row, so where
- * sources disagree each source's figure is a bar of its own, labelled with its publisher. Percent
- * figures are preferred; where the year has more countries in tonnes (USGS mine output and reserves
- * are stated that way), the tonnes are drawn to scale instead. Nothing drawn is computed except
- * "Rest of world", and only where it is sound: percentages from one source, stated exactly (or
- * "about"), each country once, summing under 100.
+ * /market-share as horizontal bars: the answer's first ranked table in percent or tonnes (one unit
+ * and one material scope, as the text shows it first: rare earths as a whole unless the user asked
+ * for a material; percent unless tonnes rank more countries), one bar per row, so where sources
+ * disagree each source's figure is a bar of its own, labelled with its publisher. US dollar values
+ * are never charted. Nothing drawn is computed except "Rest of world", and only where it is sound:
+ * percentages from one source, stated exactly (or "about"), each country once, summing under 100.
  */
 export function marketShareChart(answer: Answer, snapshot: Snapshot, options: ChartOptions = {}): BarChartData | undefined {
   if (answer.command !== 'market-share' || answer.status !== 'answered' || !answer.shares) return undefined;
-  const unit = chooseUnit(answer.shares);
-  if (!unit) return undefined;
-  const candidates = answer.shares.filter((row) => row.unit === unit && row.country !== 'XX');
+  const tables = shareTables(answer.shares);
+  const table = tables.find((candidate) => candidate.unit !== 'usd' && candidate.rows.some((row) => row.country !== 'XX'));
+  if (!table) return undefined;
+  const unit = table.unit as 'percent' | 'tonnes';
+  const candidates = table.rows.filter((row) => row.country !== 'XX');
   const shown = candidates.slice(0, MAX_SHARE_BARS);
   const first = shown[0] as ShareRow;
-  const world = unit === 'tonnes' ? answer.shares.find((row) => row.unit === 'tonnes' && row.country === 'XX') : undefined;
+  const world = unit === 'tonnes' ? table.rows.find((row) => row.country === 'XX') : undefined;
   const drawnRows = world ? [...shown, world] : shown;
   const bySource = new Set(drawnRows.map((row) => row.sourceId)).size > 1;
   const label = (row: ShareRow, name: string) => (bySource ? `${name} · ${row.publisher}` : name);
@@ -48,19 +51,21 @@ export function marketShareChart(answer: Answer, snapshot: Snapshot, options: Ch
   if (world) legend.push({ label: 'World total', color: THEME.bars.world });
 
   const footnotes = [
-    `Stage: ${stage} · Year: ${year}${projection ? ' (projection)' : ''} · Unit: ${unit === 'percent' ? 'percent of the world total' : 'tonnes'}`,
+    `Stage: ${stage} · Year: ${year}${projection ? ' (projection)' : ''}${table.scope ? ` · Material: ${table.scope}` : ''} · Unit: ${unit === 'percent' ? 'percent of the world total' : 'tonnes'}`,
     `${publishersOf(drawnRows).length > 1 ? 'Sources' : 'Source'}: ${publishersOf(drawnRows).join('; ')}`,
   ];
   if (rest) footnotes.push(`Rest of world is computed from the figures above, all from ${first.publisher}.`);
   if (candidates.length > shown.length) footnotes.push(`${candidates.length - shown.length} more figure(s) in the text answer.`);
+  if (tables.length > 1) footnotes.push('Figures in other units or for other materials are ranked apart in the text answer.');
 
+  const measure =
+    unit === 'percent'
+      ? `share of the world total by country${bySource ? '; one bar per source where sources differ' : ''}`
+      : `tonnes by country, bars to scale${bySource ? '; each bar names its source' : ''}`;
   return {
     kind: 'market-share',
     title: `${capitalize(topic)}, ${year}${projection ? ' (projection)' : ''}`,
-    subtitle:
-      unit === 'percent'
-        ? `Share of the world total by country${bySource ? '; one bar per source where sources differ' : ''}`
-        : `Tonnes by country, bars to scale${bySource ? '; each bar names its source' : ''}`,
+    subtitle: table.scope ? `${capitalize(table.scope)}: ${measure}` : capitalize(measure),
     unit,
     scaleMax: unit === 'percent' ? 100 : Math.max(...bars.map((bar) => bar.value)),
     groups: [{ bars }],
@@ -68,15 +73,6 @@ export function marketShareChart(answer: Answer, snapshot: Snapshot, options: Ch
     footnotes,
     fileStem: `market-share-${slug(topic.replace(/\bshares\b/, ''))}-${year}`,
   };
-}
-
-/** Percent when it ranks at least as many countries as tonnes do; US dollars are never charted. */
-function chooseUnit(rows: readonly ShareRow[]): 'percent' | 'tonnes' | undefined {
-  const countries = (unit: ShareRow['unit']) => new Set(rows.filter((row) => row.unit === unit && row.country !== 'XX').map((row) => row.country)).size;
-  const percent = countries('percent');
-  const tonnes = countries('tonnes');
-  if (percent > 0 && percent >= tonnes) return 'percent';
-  return tonnes > 0 ? 'tonnes' : undefined;
 }
 
 function restOfWorld(rows: readonly ShareRow[]): Bar | undefined {

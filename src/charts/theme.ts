@@ -22,6 +22,10 @@ export const THEME = {
     'in-force': '#ff6b6b',
     suspended: '#4dabf7',
     lifted: '#51cf66',
+    // What is no longer known to hold reads as doubt, not as another live status: greys and a dull amber.
+    ended: '#ced4da',
+    expired: '#868e96',
+    unconfirmed: '#d9a441',
   },
 } as const;
 

@@ -67,7 +67,8 @@ function row(items: SceneItem[], entry: TimelineEntry, y: number, xOf: (day: num
   if (effective !== undefined) items.push(circle(effective, cy, 6, { fill: color }));
 
   items.push(text(STATUS_X, y + 12, entry.statusLabel, { size: 12, bold: true, fill: color, role: 'status', maxWidth: STATUS_WIDTH }));
-  if (entry.statusAsOf) items.push(text(STATUS_X, y + 27, `as of ${entry.statusAsOf}`, { size: 11, fill: THEME.muted, role: 'detail', maxWidth: STATUS_WIDTH }));
+  const note = entry.statusNote ?? (entry.statusAsOf ? `as of ${entry.statusAsOf}` : undefined);
+  if (note) items.push(text(STATUS_X, y + 27, note, { size: 11, fill: THEME.muted, role: 'detail', maxWidth: STATUS_WIDTH }));
 }
 
 /** A partial date placed at its first day, as days since 1970. */

@@ -6,11 +6,14 @@
  * `--json`, so that standard output stays one Answer per line.
  */
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { cliOutput, OutputClosed } from '../cli-output.ts';
 import { loadConfigOrExit } from '../config.ts';
-import { renderText } from '../render/text.ts';
+import { answerLines } from './answer-lines.ts';
 import { chartFiles, type ChartFiles } from './chart-files.ts';
 import { loadIndexOrExit } from './knowledge.ts';
-import { runLine } from './run-line.ts';
+
+const USAGE = 'usage: npm run ask -- [--json] [--out DIR] ["question or /command options"]   (no question: one per line from stdin)';
 
 interface CliOptions {
   readonly json: boolean;
@@ -18,49 +21,37 @@ interface CliOptions {
   readonly question: string;
 }
 
-function parseArgs(argv: readonly string[]): CliOptions {
-  let json = false;
-  let outDir: string | undefined;
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--json') json = true;
-    else if (arg === '--out' || arg.startsWith('--out=')) {
-      outDir = arg === '--out' ? argv[++i] : arg.slice('--out='.length);
-      if (!outDir) {
-        process.stderr.write('ask: --out needs a folder, for example --out charts\n');
-        process.exit(2);
-      }
-    } else words.push(arg);
+/** Unknown flags and a flag without its value are mistakes, said so, not read as words of the question. */
+function readArgs(argv: readonly string[]): CliOptions {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { json: { type: 'boolean', default: false }, out: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.out !== undefined && values.out.trim() === '') throw new Error('--out needs a folder, for example --out charts');
+    return { json: values.json, question: positionals.join(' ').trim(), ...(values.out ? { outDir: values.out } : {}) };
+  } catch (error) {
+    process.stderr.write(`ask: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exit(2);
   }
-  return { json, question: words.join(' ').trim(), ...(outDir ? { outDir } : {}) };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const options = parseArgs(argv);
+  const options = readArgs(argv);
   const config = await loadConfigOrExit();
   const index = await loadIndexOrExit(config.KNOWLEDGE_DIR);
   const charts: ChartFiles | undefined = options.outDir ? await chartFiles(options.outDir) : undefined;
-  const print = async (line: string) => {
-    const now = new Date();
-    const answer = await runLine(line, { index, now });
-    process.stdout.write(options.json ? `${JSON.stringify(answer)}\n` : `${renderText(answer)}\n\n`);
-    if (!charts) return;
-    try {
-      const file = await charts.write(answer, { snapshot: index.snapshot, now });
-      if (file) (options.json ? process.stderr : process.stdout).write(`chart: ${file}\n${options.json ? '' : '\n'}`);
-    } catch (error) {
-      process.stderr.write(`ask: could not write the chart for "${line.trim().slice(0, 80)}": ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
-  };
-
-  if (options.question !== '') {
-    await print(options.question);
-    return;
+  const lines = options.question !== '' ? [options.question] : createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    const { chartFailures } = await answerLines(lines, { index, json: options.json, out: cliOutput(process.stdout), errors: process.stderr, ...(charts ? { charts } : {}) });
+    if (chartFailures > 0) process.exitCode = 1;
+  } catch (error) {
+    if (!(error instanceof OutputClosed)) throw error;
+    // `| head -1` has all it wanted: stop reading questions and end without a word.
+    process.stdin.destroy();
   }
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) await print(line);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

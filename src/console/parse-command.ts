@@ -1,10 +1,14 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
 import type { CommandModule, OptionValue } from '../../commands/types.ts';
+import { didYouMean } from '../knowledge/closest.ts';
 
 /**
  * Reads a console line in slash syntax — `/country name:United States`, `/restrictions
  * country:China material:Dy` — using the same builder definitions Discord registers, so the
  * console accepts exactly what Discord would. A value runs to the next `option:` of that command.
+ * A word shaped like an option that the command does not have (`materal:Dy`) is a mistake, said
+ * so, rather than text of the option before it; `ratio: REO` (a space after the colon) and URLs
+ * stay text.
  */
 export type ParsedLine =
   | { readonly ok: true; readonly command: CommandModule; readonly options: Record<string, OptionValue> }
@@ -30,7 +34,15 @@ function specsOf(options: readonly APIApplicationCommandOption[]): OptionSpec[] 
   }));
 }
 
-export function parseCommandLine(line: string, commands: ReadonlyMap<string, CommandModule>): ParsedLine {
+export interface ParseOptions {
+  /**
+   * `error` (default) for what a person typed; `text` for lines the bot wrote itself from Discord's
+   * own options (the pages of an answer), where a user's question may hold any `word:`.
+   */
+  readonly unknownOptions?: 'error' | 'text';
+}
+
+export function parseCommandLine(line: string, commands: ReadonlyMap<string, CommandModule>, parse: ParseOptions = {}): ParsedLine {
   const trimmed = line.trim();
   const match = /^\/([a-z-]+)\s*(.*)$/is.exec(trimmed);
   if (!match) {
@@ -58,7 +70,7 @@ export function parseCommandLine(line: string, commands: ReadonlyMap<string, Com
     specs = specsOf('options' in chosen && chosen.options ? chosen.options : []);
     rest = others.join(' ');
   }
-  const raw = splitOptions(rest, specs);
+  const raw = splitOptions(rest, specs, parse.unknownOptions ?? 'error', name);
   if (!raw.ok) return { ok: false, command: name, message: raw.message, suggestions: [`/help`] };
 
   for (const [key, value] of Object.entries(raw.values)) {
@@ -75,12 +87,20 @@ export function parseCommandLine(line: string, commands: ReadonlyMap<string, Com
   return { ok: true, command, options };
 }
 
-function splitOptions(text: string, specs: readonly OptionSpec[]): { ok: true; values: Record<string, string> } | { ok: false; message: string } {
+function splitOptions(
+  text: string,
+  specs: readonly OptionSpec[],
+  unknownOptions: 'error' | 'text',
+  command: string,
+): { ok: true; values: Record<string, string> } | { ok: false; message: string } {
   const names = new Set(specs.map((spec) => spec.name));
   const markers: Array<{ name: string; start: number; valueStart: number }> = [];
-  for (const found of text.matchAll(/(^|\s)([a-z][a-z-]*):/gi)) {
+  for (const found of text.matchAll(/(^|\s)([a-z][a-z-]*):(?!\/\/)(\S|$)?/gi)) {
     const key = (found[2] as string).toLowerCase();
-    if (!names.has(key)) continue;
+    if (!names.has(key)) {
+      if (unknownOptions === 'error' && found[3] !== undefined) return { ok: false, message: unknownOption(key, command, specs) };
+      continue;
+    }
     const start = (found.index ?? 0) + (found[1] as string).length;
     markers.push({ name: key, start, valueStart: start + key.length + 1 });
   }
@@ -97,6 +117,12 @@ function splitOptions(text: string, specs: readonly OptionSpec[]): { ok: true; v
     values[marker.name] = text.slice(marker.valueStart, end).trim();
   });
   return { ok: true, values };
+}
+
+function unknownOption(key: string, command: string, specs: readonly OptionSpec[]): string {
+  if (specs.length === 0) return `/${command} takes no options, and ${key}: is not one.`;
+  const hint = didYouMean(key, specs.map((spec) => spec.name));
+  return `Unknown option ${key}: for /${command}${hint}. Options: ${specs.map((spec) => `${spec.name}:`).join(' ')}`;
 }
 
 function convert(spec: OptionSpec, value: string): { ok: true; value: OptionValue } | { ok: false; message: string } {

@@ -1,10 +1,14 @@
 import { citationsOf } from '../answer/answer.ts';
 import { countryName, describeMeeting, describeRestriction, materialName, STATUS_LABELS } from '../answer/describe.ts';
+import { shownStatus } from '../answer/shown-status.ts';
 import type { Fact, FactKind, RestrictionFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import type { FactChange, FactRecord } from '../store/change-log.ts';
-import type { ComingUpEntry, Digest, DigestEntry, DigestFilters, InForceCount } from './digest.ts';
+import type { ComingUpEntry, Digest, DigestEntry, DigestFilters } from './digest.ts';
+import { matchesFilters } from './filters.ts';
+import { endedInPeriod, inForceOf } from './status-sections.ts';
+
+export { matchesFilters };
 
 /** "Coming up" looks this many days ahead. */
 export const COMING_UP_DAYS = 14;
@@ -26,17 +30,22 @@ export interface ComposeInput {
   readonly timezone: string;
 }
 
-/** Builds a digest: a pure function of the knowledge, the period's changes and the filters. */
+/**
+ * Builds a digest: a pure function of the knowledge, the period's changes and the filters.
+ * Statuses are as shown on the period's last day in the digest's zone (shown-status.ts).
+ */
 export function composeDigest(input: ComposeInput): Digest {
   const { snapshot, filters } = input;
+  const today = localDay(input.to, input.timezone);
   const matches = (fact: Fact) => matchesFilters(fact, filters, snapshot);
+  const entryOf = (fact: Fact, citations: FactRecord['citations']) => entryAt(fact, citations, snapshot, today);
   const added: DigestEntry[] = [];
   const updated: DigestEntry[] = [];
   const removed: DigestEntry[] = [];
   for (const change of input.changes) {
     if (change.change === 'removed') {
       const before = change.before as FactRecord;
-      if (matches(before.fact)) removed.push(entryOf(before.fact, before.citations, snapshot));
+      if (matches(before.fact)) removed.push(entryOf(before.fact, before.citations));
       continue;
     }
     // Describe what is served now: the current fact and its sources, when it is still there.
@@ -44,8 +53,8 @@ export function composeDigest(input: ComposeInput): Digest {
     const after = current ? { fact: current, citations: citationsOf(current, snapshot) } : (change.after as FactRecord);
     // An updated fact counts when it matches before or after: moving out of a filter is news too.
     if (!matches(after.fact) && !(change.before && matches(change.before.fact))) continue;
-    if (change.change === 'added') added.push(entryOf(after.fact, after.citations, snapshot));
-    else updated.push({ ...entryOf(after.fact, after.citations, snapshot), changes: describeChanges((change.before as FactRecord).fact, after.fact, snapshot) });
+    if (change.change === 'added') added.push(entryOf(after.fact, after.citations));
+    else updated.push({ ...entryOf(after.fact, after.citations), changes: describeChanges((change.before as FactRecord).fact, after.fact, snapshot) });
   }
   const byDate = (a: DigestEntry, b: DigestEntry) => b.date.localeCompare(a.date) || a.factId.localeCompare(b.factId);
   added.sort(byDate);
@@ -57,8 +66,9 @@ export function composeDigest(input: ComposeInput): Digest {
     updated: Math.max(0, updated.length - MAX_ENTRIES_PER_SECTION),
     removed: Math.max(0, removed.length - MAX_ENTRIES_PER_SECTION),
   };
-  const comingUp = comingUpOf(snapshot, filters, localDay(input.to, input.timezone));
-  const inForce = inForceOf(snapshot, filters);
+  const comingUp = comingUpOf(snapshot, filters, today);
+  const ended = endedInPeriod(snapshot, filters, localDay(input.from, input.timezone), today);
+  const inForce = inForceOf(snapshot, filters, today);
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
@@ -69,24 +79,16 @@ export function composeDigest(input: ComposeInput): Digest {
     removed: removed.slice(0, MAX_ENTRIES_PER_SECTION),
     omitted,
     comingUp,
+    ended,
     inForce,
     kbVersion: snapshot.version,
-    empty: added.length + updated.length + removed.length + comingUp.length === 0,
+    empty: added.length + updated.length + removed.length + comingUp.length + ended.length === 0,
   };
 }
 
-export function matchesFilters(fact: Fact, filters: DigestFilters, snapshot: Pick<Snapshot, 'materialByCode'>): boolean {
-  if (filters.kinds.length > 0 && !filters.kinds.includes(fact.kind)) return false;
-  if (filters.countries.length > 0) {
-    const codes = countriesOf(fact);
-    if (!filters.countries.some((code) => codes.has(code))) return false;
-  }
-  if (filters.materials.length > 0 && !filters.materials.some((code) => materialMatch(code, fact.materials, snapshot) > 0)) return false;
-  return true;
-}
-
-function entryOf(fact: Fact, citations: FactRecord['citations'], snapshot: Snapshot): DigestEntry {
-  const text = fact.kind === 'restriction' ? describeRestriction(fact, snapshot) : fact.kind === 'meeting' ? describeMeeting(fact, snapshot) : fact.summary;
+function entryAt(fact: Fact, citations: FactRecord['citations'], snapshot: Snapshot, today: string): DigestEntry {
+  const text =
+    fact.kind === 'restriction' ? describeRestriction(fact, snapshot, shownStatus(fact, today)) : fact.kind === 'meeting' ? describeMeeting(fact, snapshot) : fact.summary;
   return { factId: fact.id, kind: fact.kind, title: fact.title, text, date: fact.date, citations };
 }
 
@@ -94,6 +96,7 @@ function entryOf(fact: Fact, citations: FactRecord['citations'], snapshot: Snaps
 const FIELD_LABELS: ReadonlyArray<readonly [string, string]> = [
   ['status', 'status'],
   ['statusAsOf', 'status as of'],
+  ['statusUntil', 'status until'],
   ['effective', 'effective'],
   ['expires', 'expires'],
   ['announced', 'announced'],
@@ -152,7 +155,11 @@ function changeLine(key: string, label: string, before: unknown, after: unknown,
   return `${label}: ${from} → ${to}`;
 }
 
-/** Meetings, next meetings, and restrictions taking effect or expiring, in the next 14 days. */
+/**
+ * Meetings, next meetings, and restrictions taking effect, expiring or reaching the end of their
+ * status (a suspension's last day), in the next 14 days. A measure already shown as ended or
+ * expired has nothing coming up.
+ */
 function comingUpOf(snapshot: Snapshot, filters: DigestFilters, today: string): ComingUpEntry[] {
   const last = addDays(today, COMING_UP_DAYS);
   const within = (date: string | undefined): date is string => date !== undefined && date.length === 10 && date >= today && date <= last;
@@ -165,25 +172,13 @@ function comingUpOf(snapshot: Snapshot, filters: DigestFilters, today: string): 
     if (fact.kind === 'meeting') {
       if (within(fact.date)) add(fact.date, 'meeting');
       if (within(fact.nextMeeting?.date)) add(fact.nextMeeting?.date as string, 'next meeting');
-    } else if (fact.status !== 'lifted') {
+    } else if (fact.status !== 'lifted' && shownStatus(fact, today).passed === undefined) {
       if (within(fact.effective)) add(fact.effective as string, 'takes effect');
+      if (within(fact.statusUntil)) add(fact.statusUntil as string, fact.status === 'suspended' ? 'suspension ends' : 'status ends');
       if (within(fact.expires)) add(fact.expires as string, 'expires');
     }
   }
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.factId.localeCompare(b.factId));
-}
-
-/** Restrictions in force, counted by the country imposing them, most first. */
-function inForceOf(snapshot: Snapshot, filters: DigestFilters): InForceCount[] {
-  const counts = new Map<string, number>();
-  for (const fact of snapshot.facts) {
-    if (fact.kind !== 'restriction' || fact.status !== 'in-force') continue;
-    if (!matchesFilters(fact, { ...filters, kinds: [] }, snapshot)) continue;
-    counts.set(fact.imposedBy, (counts.get(fact.imposedBy) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([country, count]) => ({ country, countryName: countryName(snapshot, country), count }))
-    .sort((a, b) => b.count - a.count || a.countryName.localeCompare(b.countryName));
 }
 
 const KIND_LABELS: Record<FactKind, string> = {

@@ -1,4 +1,5 @@
 import type { CitationRef } from '../answer/answer.ts';
+import type { EndedWhat } from '../answer/shown-status.ts';
 import type { FactKind } from '../knowledge/schema.ts';
 
 /**
@@ -25,7 +26,7 @@ export interface DigestEntry {
   readonly changes?: readonly string[];
 }
 
-export type ComingUpWhat = 'meeting' | 'next meeting' | 'takes effect' | 'expires';
+export type ComingUpWhat = 'meeting' | 'next meeting' | 'takes effect' | 'suspension ends' | 'status ends' | 'expires';
 
 export interface ComingUpEntry {
   /** YYYY-MM-DD. */
@@ -33,6 +34,18 @@ export interface ComingUpEntry {
   readonly what: ComingUpWhat;
   readonly factId: string;
   readonly title: string;
+  readonly citations: readonly CitationRef[];
+}
+
+/** A restriction whose end date (status end, expiry, due date) passed during the digest's period. */
+export interface EndedEntry {
+  /** The date that passed, as the knowledge gives it (YYYY, YYYY-MM or YYYY-MM-DD). */
+  readonly date: string;
+  readonly what: EndedWhat;
+  readonly factId: string;
+  readonly title: string;
+  /** What may be said now: "suspension ended 2026-11-10 (last confirmed 2026-06); no source yet on what followed". */
+  readonly text: string;
   readonly citations: readonly CitationRef[];
 }
 
@@ -55,9 +68,12 @@ export interface Digest {
   /** Changes not listed because a section was full (newest are listed first). */
   readonly omitted: { readonly added: number; readonly updated: number; readonly removed: number };
   readonly comingUp: readonly ComingUpEntry[];
+  /** Measures whose end date passed in the period (once, in the digest that covers the date). */
+  readonly ended: readonly EndedEntry[];
+  /** In force on the period's last day, as shown (a term that passed is not in force). */
   readonly inForce: readonly InForceCount[];
   readonly kbVersion: string;
-  /** Nothing changed within the filters and nothing is coming up. */
+  /** Nothing changed within the filters, nothing ended and nothing is coming up. */
   readonly empty: boolean;
 }
 

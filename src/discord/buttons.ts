@@ -51,7 +51,7 @@ export async function handleButton(interaction: ButtonInteraction, deps: RouterD
 }
 
 async function runLine(line: string, deps: RouterDeps, index: SearchIndex): Promise<Answer> {
-  const parsed = parseCommandLine(line, deps.commands);
+  const parsed = parseCommandLine(line, deps.commands, { unknownOptions: 'text' });
   if (!parsed.ok) throw new Error(`stored command line no longer parses: ${parsed.message}`);
   return await parsed.command.run(parsed.options, { index, now: deps.now() });
 }

@@ -1,8 +1,11 @@
 /** `npm run deploy-commands`: registers the slash commands and prints what changed. */
+import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config.ts';
 import { deployCommands } from './deploy-commands.ts';
 
 async function main(): Promise<void> {
+  // It takes no flags; the target comes from .env (GUILD_ID), and a stray flag is a mistake to say so.
+  parseArgs({ args: process.argv.slice(2), options: {}, strict: true, allowPositionals: false });
   const config = await loadConfigOrExit();
   const result = await deployCommands(config);
   const where = result.route === 'guild' ? `server ${config.GUILD_ID}` : 'all servers (global; may take up to an hour to appear)';

@@ -1,8 +1,8 @@
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
-import { problemsBlock } from '../moderation/kb-answers.ts';
 import { fit, LIMITS } from '../render/discord/limits.ts';
-import type { ReloadResult } from '../reload/live-knowledge.ts';
+import { heldReloadText, problemsBlock } from '../moderation/kb-answers.ts';
+import type { HeldReload, ReloadResult } from '../reload/live-knowledge.ts';
 import { MAX_FAILURES, type Subscription } from '../store/subscriptions.ts';
 
 /** Tells the moderators' log channel (MOD_LOG_CHANNEL_ID) that a reload failed, and why. */
@@ -13,6 +13,11 @@ export async function postReloadProblems(client: Client, channelId: string | und
     `Knowledge reload failed (${result.trigger}, ${result.at}); still serving version ${result.version}.\n${problemsBlock(result.errors)}`,
     log,
   );
+}
+
+/** Tells the moderators that a reload would remove facts and is waiting for them. */
+export async function postHeldReload(client: Client, channelId: string | undefined, held: HeldReload, result: ReloadResult, log: Logger): Promise<void> {
+  await postToModLog(client, channelId, `Knowledge reload held (${result.trigger}, ${result.at}). ${heldReloadText(held, result.version)}`, log);
 }
 
 /** Tells the moderators that a digest could not be posted, and what state it is in now. */

@@ -23,10 +23,12 @@ export async function moderationContext(
   interaction: ChatInputCommandInteraction,
   live: LiveKnowledge,
   store: Store | undefined,
+  staleAfterDays?: number,
 ): Promise<ModerationContext> {
+  const base = { live, ...(store ? { store } : {}), ...(staleAfterDays !== undefined ? { staleAfterDays } : {}) };
   const file = interaction.options.getAttachment('file');
-  if (!file) return { live, ...(store ? { store } : {}) };
-  return { live, ...(store ? { store } : {}), attachment: await download(file.name, file.url, file.size) };
+  if (!file) return base;
+  return { ...base, attachment: await download(file.name, file.url, file.size) };
 }
 
 async function download(name: string, url: string, size: number): Promise<{ name: string; bytes: Uint8Array } | { error: string }> {

@@ -9,11 +9,12 @@ import { fit, LIMITS } from '../render/discord/limits.ts';
 import type { LiveKnowledge } from '../reload/live-knowledge.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Store } from '../store/store.ts';
-import type { ChartRenderer } from '../charts/charts.ts';
+import { chartRenderer, mayHaveChart, type ChartRenderer } from '../charts/charts.ts';
+import { PaintPool } from '../charts/paint-pool.ts';
 import { handleButton } from './buttons.ts';
-import { withChart } from './chart.ts';
 import { commandLine } from './command-line.ts';
 import type { Cooldown } from './cooldown.ts';
+import { withChartInTime } from './deadline.ts';
 import { channelProblem } from './digest-port.ts';
 import { renderForDiscord } from './render.ts';
 import { isModerator, moderationContext } from './moderation.ts';
@@ -23,31 +24,51 @@ import { isExpected, send, type RepliableInteraction } from './respond.ts';
  * The one place interactions enter: it checks the cooldown and moderators' rights, defers when a
  * command says it may be slow, runs the command against the knowledge current at that moment,
  * records the question, renders, replies, and turns any failure into an ephemeral message with a
- * reference id that is also in the log.
+ * reference id that is also in the log. Charts are painted in a pool of worker threads, and a reply
+ * waiting for one is deferred when the bot is busy or the chart is late (deadline.ts).
  */
 export interface RouterDeps {
   readonly commands: ReadonlyMap<string, CommandModule>;
   readonly live: LiveKnowledge;
   readonly store?: Store;
   readonly modRoleIds: readonly string[];
+  /** STALE_AFTER_DAYS, for /kb stale. */
+  readonly staleAfterDays?: number;
   readonly now: () => Date;
   readonly cooldown: Cooldown;
   readonly log: Logger;
   /** Digest subscriptions, when the bot runs them. */
   readonly digests?: DigestService;
-  /** Renders the PNG attached to /market-share, /country and /restrictions (default: the real one). */
+  /** Renders the PNG attached to /market-share, /country and /restrictions (default: painted in a PaintPool that `drain` shuts down). */
   readonly charts?: ChartRenderer;
+}
+
+/**
+ * Interactions in flight beyond which a reply waiting for a chart is deferred at once. What is in
+ * flight is the work queued on the event loop and the charts queued for a painter, known the
+ * moment a command arrives; an event-loop delay sampler would only see a stall after it ended.
+ * Eight charts are about 100 ms of painting on two workers, far inside the deadline.
+ */
+export const BUSY_IN_FLIGHT = 8;
+
+interface Load {
+  busy(): boolean;
 }
 
 export interface Router {
   handle(interaction: Interaction): Promise<void>;
-  /** Stop taking interactions and wait for those in flight. */
+  /** Stop taking interactions, wait for those in flight, then stop the chart painters. */
   drain(): Promise<void>;
+  /** Worker threads painting charts now (0 with an injected renderer, and after `drain`). */
+  chartWorkers(): number;
 }
 
-export function createRouter(deps: RouterDeps): Router {
+export function createRouter(options: RouterDeps): Router {
   const inFlight = new Set<Promise<void>>();
   let draining = false;
+  const pool = options.charts ? undefined : new PaintPool();
+  const deps: RouterDeps = { ...options, charts: options.charts ?? chartRenderer((data, signal) => (pool as PaintPool).paint(data, signal)) };
+  const load: Load = { busy: () => inFlight.size > BUSY_IN_FLIGHT };
 
   const handle = async (interaction: Interaction): Promise<void> => {
     if (draining) {
@@ -56,7 +77,9 @@ export function createRouter(deps: RouterDeps): Router {
       }
       return;
     }
-    const work = dispatch(interaction, deps);
+    // Painters load while the first interactions are answered; a bot that never connects starts none.
+    pool?.warm();
+    const work = dispatch(interaction, deps, load);
     inFlight.add(work);
     try {
       await work;
@@ -70,21 +93,23 @@ export function createRouter(deps: RouterDeps): Router {
     async drain() {
       draining = true;
       await Promise.allSettled([...inFlight]);
+      await pool?.close();
     },
+    chartWorkers: () => pool?.workers ?? 0,
   };
 }
 
-async function dispatch(interaction: Interaction, deps: RouterDeps): Promise<void> {
+async function dispatch(interaction: Interaction, deps: RouterDeps, load: Load): Promise<void> {
   try {
     if (interaction.isAutocomplete()) await autocomplete(interaction, deps);
-    else if (interaction.isChatInputCommand()) await command(interaction, deps);
+    else if (interaction.isChatInputCommand()) await command(interaction, deps, load);
     else if (interaction.isButton()) await handleButton(interaction, deps);
   } catch (error) {
     await reportFailure(interaction, error, deps);
   }
 }
 
-async function command(interaction: ChatInputCommandInteraction, deps: RouterDeps): Promise<void> {
+async function command(interaction: ChatInputCommandInteraction, deps: RouterDeps, load: Load): Promise<void> {
   const module = deps.commands.get(interaction.commandName);
   if (!module) {
     await send(interaction, { content: `Unknown command /${fit(interaction.commandName, 32)}. Try /help.` }, { ephemeral: true, log: deps.log });
@@ -112,7 +137,7 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
   const context: CommandContext = {
     index,
     now: deps.now(),
-    ...(module.moderatorsOnly ? { moderation: await moderationContext(interaction, deps.live, deps.store) } : {}),
+    ...(module.moderatorsOnly ? { moderation: await moderationContext(interaction, deps.live, deps.store, deps.staleAfterDays) } : {}),
     ...digestContext(module, interaction, deps),
   };
   const answer = await module.run(options, context);
@@ -120,7 +145,8 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
   deps.log.info({ interactionId: interaction.id, command: interaction.commandName, status: answer.status }, 'command answered');
   const feedback = privateReply ? undefined : remember(interaction.id, line, answer, deps);
   const ephemeral = answer.status === 'error' || privateReply;
-  const payload = await withChart(renderForDiscord(answer, line, index, 0, feedback), answer, index.snapshot, deps, interaction.id);
+  const text = renderForDiscord(answer, line, index, 0, feedback);
+  const payload = mayHaveChart(answer) ? await withChartInTime(interaction, text, answer, index.snapshot, deps, { ephemeral, busy: load.busy() }) : text;
   await send(interaction, payload, { ephemeral, log: deps.log });
   // A digest preview is the digest's own messages, as the channel would get them.
   for (const message of answer.digest ? renderDigest(answer.digest) : []) {

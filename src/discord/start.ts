@@ -7,7 +7,9 @@ import type { Config } from '../config.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { createLogger } from '../log.ts';
 import { KnowledgeLoadError, LiveKnowledge } from '../reload/live-knowledge.ts';
+import { lockDataDir } from '../store/data-lock.ts';
 import { Store } from '../store/store.ts';
+import { listenForStop } from '../stop-signals.ts';
 import { createDiscordClient } from './client.ts';
 import { Cooldown } from './cooldown.ts';
 import { DigestRunner, type DigestRenderer } from '../digest/runner.ts';
@@ -15,7 +17,7 @@ import { DigestScheduler } from '../digest/scheduler.ts';
 import { Digests } from '../digest/service.ts';
 import { renderDigest } from '../render/discord/digest-messages.ts';
 import { discordDigestPort } from './digest-port.ts';
-import { postDigestFailure, postReloadProblems } from './mod-log.ts';
+import { postDigestFailure, postHeldReload, postReloadProblems } from './mod-log.ts';
 import { createRouter, type Router } from './router.ts';
 
 export interface RunningBot {
@@ -47,6 +49,16 @@ export interface LaunchOptions {
   readonly charts?: ChartRenderer;
   /** Waits between retries of a digest post after a server error (tests pass a short one). */
   readonly digestRetryDelaysMs?: readonly number[];
+  /** Aborting it during the start (a SIGTERM while logging in) undoes the start and rejects with StartAborted. */
+  readonly abort?: AbortSignal;
+}
+
+/** The start was called off by a stop request before the bot was connected. */
+export class StartAborted extends Error {
+  constructor() {
+    super('stopped before connecting to Discord');
+    this.name = 'StartAborted';
+  }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -57,17 +69,31 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
   if (!token) throw new Error('DISCORD_TOKEN is not set');
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   const now = options.now ?? (() => new Date());
+  const aborted = () => options.abort?.aborted === true;
 
+  // Before anything else: a second bot on the same folder must not load, connect or answer.
+  const lock = lockDataDir(config.DATA_DIR);
   let live: LiveKnowledge;
   try {
-    live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, now);
+    live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { now, maxRemovals: config.RELOAD_MAX_REMOVALS });
   } catch (error) {
+    lock.release();
     if (error instanceof KnowledgeLoadError) for (const problem of error.problems) log.error(formatProblem(problem));
     throw error;
   }
+  if (aborted()) {
+    lock.release();
+    throw new StartAborted();
+  }
   log.info({ version: live.index.snapshot.version, facts: live.index.snapshot.facts.length }, 'knowledge loaded');
   // A corrupt or unwritable store stops the start here, with the StoreError's own explanation.
-  const store = Store.open(config.DATA_DIR, now);
+  let store: Store;
+  try {
+    store = Store.open(config.DATA_DIR, now);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const pruned = store.prune(config.RETENTION_DAYS);
   log.info({ dataDir: config.DATA_DIR, pruned }, 'store opened');
   recordChanges(store, live, now, log);
@@ -95,6 +121,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     live,
     store,
     modRoleIds: config.MOD_ROLE_IDS,
+    staleAfterDays: config.STALE_AFTER_DAYS,
     now,
     cooldown: new Cooldown(config.COOLDOWN_SECONDS),
     log,
@@ -102,6 +129,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     ...(options.charts ? { charts: options.charts } : {}),
   });
   client.on('interactionCreate', (interaction) => {
+    log.debug({ interactionId: interaction.id, type: interaction.type }, 'interaction received');
     void router.handle(interaction);
   });
   client.on('error', (error) => log.error({ err: error }, 'discord client error'));
@@ -115,6 +143,11 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
       }
       return;
     }
+    if (result.held) {
+      log.warn({ trigger: result.trigger, removed: result.held.removals.factIds.length, held: result.held.version }, 'knowledge reload held: it would remove facts; still serving the last good knowledge');
+      void postHeldReload(client, config.MOD_LOG_CHANNEL_ID, result.held, result, log);
+      return;
+    }
     log.error({ trigger: result.trigger, errors: result.errors.length }, 'knowledge reload failed; still serving the last good knowledge');
     for (const problem of result.errors) log.error(formatProblem(problem));
     void postReloadProblems(client, config.MOD_LOG_CHANNEL_ID, result, log);
@@ -126,13 +159,18 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
   const pruning = setInterval(() => store.prune(config.RETENTION_DAYS), DAY_MS);
   pruning.unref();
 
-  try {
-    await client.login(token);
-  } catch (error) {
+  const undoStart = async () => {
     stopWatching();
     clearInterval(pruning);
-    store.close();
     await client.destroy();
+    store.close();
+    lock.release();
+  };
+  try {
+    await untilAborted(client.login(token), options.abort);
+  } catch (error) {
+    await undoStart();
+    if (error instanceof StartAborted) throw error;
     const reason =
       error instanceof Error && /TokenInvalid|invalid token/i.test(`${error.name} ${error.message}`)
         ? 'Discord rejected DISCORD_TOKEN: check the bot token in .env (Developer Portal → Bot → Reset Token)'
@@ -156,6 +194,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
       await runner.idle();
       await client.destroy();
       store.close();
+      lock.release();
       log.info('disconnected');
     },
   };
@@ -171,30 +210,45 @@ function recordChanges(store: Store, live: LiveKnowledge, now: () => Date, log: 
   }
 }
 
-/** `npm start` with a token: run until SIGINT or SIGTERM, then shut down gracefully. */
+/** Settles as `work` does, or rejects with StartAborted as soon as `abort` fires (login can take long). */
+function untilAborted<T>(work: Promise<T>, abort: AbortSignal | undefined): Promise<T> {
+  if (!abort) return work;
+  if (abort.aborted) return Promise.reject(new StartAborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new StartAborted());
+    abort.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => abort.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * `npm start` with a token: run until SIGINT or SIGTERM, then shut down gracefully. The signal
+ * handlers are installed before anything else, so a stop during start-up undoes the start cleanly.
+ */
 export async function startBot(config: Config): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL, secrets: config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [] });
+  const stop = listenForStop((signal, first) =>
+    first ? log.info({ signal }, 'shutting down: finishing interactions in flight') : log.info({ signal }, 'already shutting down'),
+  );
   let bot: RunningBot;
   try {
-    bot = await launchBot(config, { log });
+    bot = await launchBot(config, { log, abort: stop.signal });
   } catch (error) {
+    if (error instanceof StartAborted) {
+      log.info('stopped before connecting to Discord');
+      process.exit(0);
+    }
+    stop.dispose();
     process.stderr.write(`rare-earth-bot: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
     return;
   }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: finishing interactions in flight');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await stop.requested;
+  try {
+    await bot.stop();
+    process.exit(0);
+  } catch (error) {
+    log.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
 }

@@ -2,14 +2,37 @@ import { watch, type FSWatcher } from 'node:fs';
 import { loadKnowledge } from '../knowledge/load.ts';
 import type { Problem } from '../knowledge/problems.ts';
 import { SearchIndex } from '../search/search-index.ts';
+import { DEFAULT_MAX_REMOVALS, removalsBetween, type Removals } from './removals.ts';
 
 /**
  * The knowledge the bot serves, kept current while it runs. A reload loads and validates into a
  * new Snapshot and index beside the old ones and swaps them in one assignment only when the whole
  * load succeeded; a broken, half-saved or deleted file leaves the last good knowledge in place and
  * reports its problems. An interaction that already took `index` keeps that one to the end.
+ *
+ * A valid load that would remove more than `maxRemovals` of the served facts (a deleted or renamed
+ * file, a save cut at a fact boundary) is held, not served: moderators are told, and it is applied
+ * only when confirmed or once the files are restored (the next reload then finds nothing removed).
  */
 export type ReloadTrigger = 'start' | 'watch' | 'command';
+
+export interface LiveKnowledgeOptions {
+  readonly now?: () => Date;
+  /** Most facts a reload may remove without `/kb reload confirm`. */
+  readonly maxRemovals?: number;
+}
+
+export interface ReloadRequest {
+  /** Apply the load even if it removes more than `maxRemovals` facts (a moderator confirmed it). */
+  readonly confirmRemovals?: boolean;
+}
+
+export interface HeldReload {
+  /** The version that was loaded and not served. */
+  readonly version: string;
+  readonly removals: Removals;
+  readonly maxRemovals: number;
+}
 
 export interface ReloadResult {
   readonly ok: boolean;
@@ -20,6 +43,10 @@ export interface ReloadResult {
   readonly changed: boolean;
   readonly errors: readonly Problem[];
   readonly warnings: readonly Problem[];
+  /** Set when the load was valid but removed too many facts, so the previous version is still served. */
+  readonly held?: HeldReload;
+  /** Facts this reload removed, when it was applied (confirmed, or within the allowance). */
+  readonly removed?: readonly string[];
 }
 
 export type ReloadListener = (result: ReloadResult) => void;
@@ -29,19 +56,22 @@ export class LiveKnowledge {
   #index: SearchIndex;
   #last: ReloadResult;
   readonly #now: () => Date;
+  readonly #maxRemovals: number;
   readonly #listeners = new Set<ReloadListener>();
   #running: Promise<ReloadResult> | undefined;
-  #again: ReloadTrigger | undefined;
+  #again: { trigger: ReloadTrigger; request: ReloadRequest } | undefined;
 
-  private constructor(dir: string, index: SearchIndex, first: ReloadResult, now: () => Date) {
+  private constructor(dir: string, index: SearchIndex, first: ReloadResult, now: () => Date, maxRemovals: number) {
     this.dir = dir;
     this.#index = index;
     this.#last = first;
     this.#now = now;
+    this.#maxRemovals = maxRemovals;
   }
 
   /** The first load must succeed: there is no last good knowledge to fall back on yet. */
-  static async load(dir: string, now: () => Date = () => new Date()): Promise<LiveKnowledge> {
+  static async load(dir: string, options: LiveKnowledgeOptions = {}): Promise<LiveKnowledge> {
+    const now = options.now ?? (() => new Date());
     const result = await loadKnowledge(dir, now());
     if (!result.ok) throw new KnowledgeLoadError(dir, result.errors);
     const index = new SearchIndex(result.snapshot);
@@ -54,7 +84,7 @@ export class LiveKnowledge {
       errors: [],
       warnings: result.warnings,
     };
-    return new LiveKnowledge(dir, index, first, now);
+    return new LiveKnowledge(dir, index, first, now, options.maxRemovals ?? DEFAULT_MAX_REMOVALS);
   }
 
   get index(): SearchIndex {
@@ -72,32 +102,42 @@ export class LiveKnowledge {
 
   /**
    * Reloads now. Reloads never overlap: one asked for while another runs is done once after it,
-   * so the files are always read after the last change.
+   * so the files are always read after the last change; a confirmation asked for meanwhile is kept.
    */
-  reload(trigger: ReloadTrigger): Promise<ReloadResult> {
+  reload(trigger: ReloadTrigger, request: ReloadRequest = {}): Promise<ReloadResult> {
     if (this.#running) {
-      this.#again = trigger;
+      const confirmRemovals = Boolean(request.confirmRemovals || this.#again?.request.confirmRemovals);
+      this.#again = { trigger, request: { confirmRemovals } };
       return this.#running.then(() => this.#running ?? this.#last);
     }
-    this.#running = this.#reloadOnce(trigger).finally(() => {
+    this.#running = this.#reloadOnce(trigger, request).finally(() => {
       this.#running = undefined;
       const again = this.#again;
       this.#again = undefined;
-      if (again) void this.reload(again);
+      if (again) void this.reload(again.trigger, again.request);
     });
     return this.#running;
   }
 
-  async #reloadOnce(trigger: ReloadTrigger): Promise<ReloadResult> {
+  async #reloadOnce(trigger: ReloadTrigger, request: ReloadRequest): Promise<ReloadResult> {
     const at = this.#now();
     let result: ReloadResult;
     try {
       const loaded = await loadKnowledge(this.dir, at);
       if (loaded.ok) {
-        const changed = loaded.snapshot.version !== this.#index.snapshot.version;
-        // Unchanged content keeps the same index: buttons and caches stay valid.
-        if (changed) this.#index = new SearchIndex(loaded.snapshot);
-        result = { ok: true, trigger, at: at.toISOString(), version: this.#index.snapshot.version, changed, errors: [], warnings: loaded.warnings };
+        const served = this.#index.snapshot;
+        const changed = loaded.snapshot.version !== served.version;
+        const removals = changed ? removalsBetween(served, loaded.snapshot) : { factIds: [], byFile: [] };
+        const base = { trigger, at: at.toISOString(), errors: [], warnings: loaded.warnings };
+        if (removals.factIds.length > this.#maxRemovals && !request.confirmRemovals) {
+          const held: HeldReload = { version: loaded.snapshot.version, removals, maxRemovals: this.#maxRemovals };
+          result = { ...base, ok: false, version: served.version, changed: false, held };
+        } else {
+          // Unchanged content keeps the same index: buttons and caches stay valid.
+          if (changed) this.#index = new SearchIndex(loaded.snapshot);
+          const removed = removals.factIds.length > 0 ? { removed: removals.factIds } : {};
+          result = { ...base, ok: true, version: this.#index.snapshot.version, changed, ...removed };
+        }
       } else {
         result = { ok: false, trigger, at: at.toISOString(), version: this.#index.snapshot.version, changed: false, errors: loaded.errors, warnings: loaded.warnings };
       }

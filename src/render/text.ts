@@ -1,4 +1,5 @@
 import type { Answer, CitationRef, ShareRow } from '../answer/answer.ts';
+import { shareTables, type ShareTable } from '../answer/share-tables.ts';
 
 /**
  * Answer → terminal text: the items in order, each pointing at numbered footnotes that carry the
@@ -31,7 +32,7 @@ export function renderText(answer: Answer): string {
       lines.push('', `== ${section} ==`);
     }
     const marks = item.citations.map((citation) => `[${noteFor(citation)}]`).join('');
-    const status = item.status ? ` · ${item.status.replace('-', ' ')}` : '';
+    const status = item.statusLabel ? ` · ${item.statusLabel}` : item.status ? ` · ${item.status.replace('-', ' ')}` : '';
     lines.push('', `${index + 1}. ${item.title} (${item.date}${status}) ${marks}`);
     for (const paragraph of item.text.split('\n')) lines.push(...wrap(paragraph, 92).map((line) => `   ${line}`));
   });
@@ -69,15 +70,33 @@ export function formatShare(row: Pick<ShareRow, 'value' | 'unit' | 'qualifier'>)
   return `${qualifier}$${row.value.toLocaleString('en-US')}`;
 }
 
+/** What a table of figures in one unit holds, for its heading: a dollar value is never called a share. */
+const UNIT_HEADINGS: Record<ShareRow['unit'], { readonly heading: string; readonly column: string }> = {
+  percent: { heading: 'share, %', column: 'Share' },
+  tonnes: { heading: 'tonnes', column: 'Tonnes' },
+  usd: { heading: 'value in US dollars (not a share)', column: 'Value' },
+};
+
+/** "Rare earths · tonnes": the scope and unit a ranked table compares. */
+export function shareTableHeading(table: Pick<ShareTable, 'scope' | 'unit'>): string {
+  const scope = table.scope ? `${table.scope.charAt(0).toUpperCase()}${table.scope.slice(1)} · ` : '';
+  return `${scope}${UNIT_HEADINGS[table.unit].heading}`;
+}
+
 function renderShares(rows: readonly ShareRow[], note: (row: ShareRow) => number): string[] {
   const width = Math.max(...rows.map((row) => row.countryName.length), 7);
-  return [
-    `  #  ${'Country'.padEnd(width)}  ${'Share'.padStart(14)}  Year  Source`,
-    ...rows.map(
-      (row) =>
-        `${(row.rank === 0 ? '—' : String(row.rank)).padStart(3)}  ${row.countryName.padEnd(width)}  ${formatShare(row).padStart(14)}  ${row.year}  ${row.publisher} [${note(row)}]`,
-    ),
-  ];
+  const figureWidth = Math.max(...rows.map((row) => formatShare(row).length), 14);
+  const line = (row: ShareRow) =>
+    `${(row.rank === 0 ? '—' : String(row.rank)).padStart(3)}  ${row.countryName.padEnd(width)}  ${formatShare(row).padStart(figureWidth)}  ${row.year}  ${row.publisher} [${note(row)}]`;
+  const header = (column: string) => `  #  ${'Country'.padEnd(width)}  ${column.padStart(figureWidth)}  Year  Source`;
+  // Rows without scopes (a country's own figures) are one list; ranked tables each get a heading.
+  if (!rows.some((row) => row.scope !== undefined)) return [header('Share'), ...rows.map(line)];
+  return shareTables(rows).flatMap((table, index) => [
+    ...(index > 0 ? [''] : []),
+    `  ${shareTableHeading(table)}`,
+    header(UNIT_HEADINGS[table.unit].column),
+    ...table.rows.map(line),
+  ]);
 }
 
 function wrap(text: string, width: number): string[] {

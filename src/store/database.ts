@@ -26,6 +26,7 @@ export function openDatabase(dataDir: string, fileName = 'rare-earth-bot.sqlite'
   }
 
   const file = path.join(dataDir, fileName);
+  checkWritable(file);
   let db: Database.Database | undefined;
   try {
     db = new Database(file);
@@ -49,6 +50,28 @@ export function openDatabase(dataDir: string, fileName = 'rare-earth-bot.sqlite'
   }
 }
 
+/**
+ * SQLite opens a file this user may not write (another owner, mode 444) read-only without a word,
+ * and the first write then fails far from here, naming no file. So the files are checked first.
+ */
+function checkWritable(file: string): void {
+  for (const candidate of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.accessSync(candidate, fs.constants.W_OK);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') continue;
+      throw new StoreError(readOnlyMessage(candidate, errorCode(error)), { cause: error });
+    }
+  }
+}
+
+function readOnlyMessage(file: string, code: string): string {
+  return (
+    `The data store ${file} is read-only for the user running the bot (${code}). Give that user write access to it ` +
+    `and to its folder (for example chown, or chmod u+w on both), or set DATA_DIR to a writable folder.`
+  );
+}
+
 function checkIntegrity(db: Database.Database, file: string): void {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
@@ -70,14 +93,16 @@ function explain(file: string, error: unknown): string {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return `The data store ${file} is locked (${code}): is another copy of the bot running? Stop it, or set DATA_DIR to another folder.`;
   }
-  if (/^SQLITE_(READONLY|CANTOPEN|PERM|IOERR|FULL)/.test(code)) {
+  if (code.startsWith('SQLITE_READONLY')) return readOnlyMessage(file, code);
+  if (/^SQLITE_(CANTOPEN|PERM|IOERR|FULL)/.test(code)) {
     return `The data store ${file} cannot be opened for writing (${code}). Check the permissions and free space of it and its folder, or set DATA_DIR to a writable folder.`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `The data store ${file} could not be opened: ${message}`;
 }
 
-function errorCode(error: unknown): string {
+/** The error code of a node or SQLite error (SQLITE_BUSY, EACCES), else its message. */
+export function errorCode(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);
 }

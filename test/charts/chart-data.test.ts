@@ -11,7 +11,7 @@ import { MAX_TIMELINE_ROWS, restrictionsChart } from '../../src/charts/restricti
 import type { RestrictionFact } from '../../src/knowledge/schema.ts';
 import type { Snapshot } from '../../src/knowledge/snapshot.ts';
 import { formatShare } from '../../src/render/text.ts';
-import { CHART_FIXTURE, SHIPPED, snapshotOf } from './knowledge.ts';
+import { CHART_FIXTURE, NOW, SHIPPED, snapshotOf } from './knowledge.ts';
 
 let snapshot: Snapshot;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('market-share chart data', () => {
     );
     expect(data?.title).toBe('Mining shares, 2024');
     expect(data?.footnotes).toEqual([
-      'Stage: mining · Year: 2024 · Unit: percent of the world total',
+      'Stage: mining · Year: 2024 · Material: rare earths · Unit: percent of the world total',
       'Source: U.S. Geological Survey',
       'Rest of world is computed from the figures above, all from U.S. Geological Survey.',
     ]);
@@ -117,7 +117,7 @@ describe('market-share chart data', () => {
 
 describe('country chart data', () => {
   it('sets the country beside the highest other country of the same source and year, stage by stage', () => {
-    const data = countryChart(country(snapshot, 'US'), snapshot, AS_OF);
+    const data = countryChart(country(snapshot, 'US', NOW), snapshot, AS_OF);
     expect(data?.groups.map((group) => [group.heading, group.note])).toEqual([
       ['Mining', '2024 · U.S. Geological Survey'],
       ['Reserves', 'No percentage on record'],
@@ -133,7 +133,7 @@ describe('country chart data', () => {
   });
 
   it('draws no leader for the country that leads, and counts the other sources of that year with their range', () => {
-    const data = countryChart(country(snapshot, 'CN'), snapshot, AS_OF);
+    const data = countryChart(country(snapshot, 'CN', NOW), snapshot, AS_OF);
     const refining = data?.groups[2];
     expect(refining?.bars.map((bar) => [bar.label, bar.valueLabel, bar.tone])).toEqual([['China', '91%', 'primary']]);
     expect(refining?.note).toBe('2024 · International Energy Agency · no other country higher in this source; 1 other source(s) for 2024: 90%');
@@ -141,17 +141,17 @@ describe('country chart data', () => {
   });
 
   it('prefers the latest year that is not a projection', () => {
-    const mining = countryChart(country(snapshot, 'CN'), snapshot, AS_OF)?.groups[0];
+    const mining = countryChart(country(snapshot, 'CN', NOW), snapshot, AS_OF)?.groups[0];
     expect(mining?.note).toMatch(/^2024 /);
-    const latest = countryChart(country(snapshot, 'CN'), snapshot, {})?.groups[0];
+    const latest = countryChart(country(snapshot, 'CN', NOW), snapshot, {})?.groups[0];
     expect(latest?.note).toMatch(/^2030 · International Energy Agency/);
     expect(latest?.bars[0]?.value).toBe(54);
-    const beforeAny = countryChart(country(snapshot, 'CN'), snapshot, { asOfYear: 2020 })?.groups[0];
+    const beforeAny = countryChart(country(snapshot, 'CN', NOW), snapshot, { asOfYear: 2020 })?.groups[0];
     expect(beforeAny?.note).toMatch(/^2023 \(projection\)/);
   });
 
   it('compares a small share with the leader of the same source ("under 1%" beside 91%)', () => {
-    const data = countryChart(country(snapshot, 'JP'), snapshot, AS_OF);
+    const data = countryChart(country(snapshot, 'JP', NOW), snapshot, AS_OF);
     expect(bars(data, 2)).toEqual([
       { label: 'Japan', value: 1, valueLabel: 'under 1%', tone: 'primary' },
       { label: 'China', value: 91, valueLabel: '91%', tone: 'leader' },
@@ -159,14 +159,14 @@ describe('country chart data', () => {
   });
 
   it('has no chart for a country with no percentage on record, or for an unknown one', () => {
-    expect(countryChart(country(snapshot, 'VN'), snapshot, AS_OF)).toBeUndefined();
-    expect(countryChart(country(snapshot, 'ZZ'), snapshot, AS_OF)).toBeUndefined();
+    expect(countryChart(country(snapshot, 'VN', NOW), snapshot, AS_OF)).toBeUndefined();
+    expect(countryChart(country(snapshot, 'ZZ', NOW), snapshot, AS_OF)).toBeUndefined();
   });
 });
 
 describe('restrictions chart data', () => {
   it('has one entry per measure of the answer, in its order, with the facts\' dates and statuses', () => {
-    const answer = restrictions(snapshot, {});
+    const answer = restrictions(snapshot, {}, NOW);
     const data = restrictionsChart(answer, snapshot);
     const facts = answer.answers.map((item) => snapshot.factById.get(item.factId) as RestrictionFact);
     expect(data?.entries.map((entry) => [entry.label, entry.announced, entry.effective, entry.expires, entry.status, entry.statusAsOf])).toEqual(
@@ -180,14 +180,14 @@ describe('restrictions chart data', () => {
   });
 
   it('names the filter in its title and file name', () => {
-    const data = restrictionsChart(restrictions(snapshot, { country: 'US' }), snapshot);
+    const data = restrictionsChart(restrictions(snapshot, { country: 'US' }, NOW), snapshot);
     expect(data?.title).toBe('Restrictions concerning United States');
     expect(data?.fileStem).toBe('restrictions-concerning-united-states');
   });
 
   it('keeps the most recent rows of a long timeline, oldest first, and says how many were left out', async () => {
     const shipped = await snapshotOf(SHIPPED);
-    const answer = restrictions(shipped, {});
+    const answer = restrictions(shipped, {}, NOW);
     expect(answer.answers.length).toBeGreaterThan(MAX_TIMELINE_ROWS);
     const data = restrictionsChart(answer, shipped);
     expect(data?.entries.map((entry) => entry.label)).toEqual(answer.answers.slice(-MAX_TIMELINE_ROWS).map((item) => item.title));
@@ -195,7 +195,7 @@ describe('restrictions chart data', () => {
   });
 
   it('has no chart when nothing matched, or for another command', () => {
-    expect(restrictionsChart(restrictions(snapshot, { status: 'proposed' }), snapshot)).toBeUndefined();
+    expect(restrictionsChart(restrictions(snapshot, { status: 'proposed' }, NOW), snapshot)).toBeUndefined();
     expect(restrictionsChart(meetings(snapshot, {}, new Date()), snapshot)).toBeUndefined();
   });
 });

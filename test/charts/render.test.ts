@@ -34,12 +34,12 @@ describe('rendered charts', () => {
   const cases = (): Array<[string, Answer, Snapshot]> => [
     ['market share (fixture, percent)', marketShare(fixture, { stage: 'mining', asOfYear: 2026 }), fixture],
     ['market share (fixture, tonnes)', marketShare(fixture, { stage: 'reserves', asOfYear: 2026 }), fixture],
-    ['country (fixture)', country(fixture, 'US'), fixture],
-    ['restrictions (fixture)', restrictions(fixture, {}), fixture],
+    ['country (fixture)', country(fixture, 'US', NOW), fixture],
+    ['restrictions (fixture)', restrictions(fixture, {}, NOW), fixture],
     ['market share (shipped, mining)', marketShare(shipped, { stage: 'mining', asOfYear: 2026 }), shipped],
     ['market share (shipped, refining)', marketShare(shipped, { stage: 'refining', asOfYear: 2026 }), shipped],
-    ['country (shipped, China)', country(shipped, 'CN'), shipped],
-    ['restrictions (shipped, all)', restrictions(shipped, {}), shipped],
+    ['country (shipped, China)', country(shipped, 'CN', NOW), shipped],
+    ['restrictions (shipped, all)', restrictions(shipped, {}, NOW), shipped],
   ];
 
   it('are PNGs under 500 KB, 800–1200 px wide, that decode to the size their header states', async () => {
@@ -60,12 +60,12 @@ describe('rendered charts', () => {
   it('name their kind and a file stem that says what they show', async () => {
     const chart = await renderChart(marketShare(fixture, { stage: 'mining', asOfYear: 2026 }), { snapshot: fixture, now: NOW });
     expect([chart?.kind, chart?.fileStem]).toEqual(['market-share', 'market-share-mining-2024']);
-    const timeline = await renderChart(restrictions(fixture, { country: 'US' }), { snapshot: fixture, now: NOW });
+    const timeline = await renderChart(restrictions(fixture, { country: 'US' }, NOW), { snapshot: fixture, now: NOW });
     expect([timeline?.kind, timeline?.fileStem]).toEqual(['restrictions', 'restrictions-concerning-united-states']);
   });
 
   it('are the same bytes every time for the same answer (one font, no clock, no randomness)', async () => {
-    const answer = restrictions(fixture, {});
+    const answer = restrictions(fixture, {}, NOW);
     const first = await renderChart(answer, { snapshot: fixture, now: NOW });
     const second = await renderChart(answer, { snapshot: fixture, now: NOW });
     expect(first?.png.equals(second?.png ?? Buffer.alloc(0))).toBe(true);
@@ -82,7 +82,7 @@ describe('rendered charts', () => {
 
   it('are not drawn for answers that have nothing to chart', async () => {
     const index = new SearchIndex(fixture);
-    const none: Answer[] = [ask(index, 'who restricts dysprosium?'), meetings(fixture, {}, NOW), marketShare(fixture, { stage: 'imports' }), restrictions(fixture, { status: 'proposed' })];
+    const none: Answer[] = [ask(index, 'who restricts dysprosium?'), meetings(fixture, {}, NOW), marketShare(fixture, { stage: 'imports' }), restrictions(fixture, { status: 'proposed' }, NOW)];
     for (const answer of none) expect(await renderChart(answer, { snapshot: fixture, now: NOW }), answer.command).toBeUndefined();
   });
 });

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer.ts';
 import { country } from '../../src/answer/country.ts';
 import { marketShare } from '../../src/answer/market-share.ts';
+import { shareTables } from '../../src/answer/share-tables.ts';
+import { formatShare } from '../../src/render/text.ts';
 import { restrictions } from '../../src/answer/restrictions.ts';
 import { layoutBars } from '../../src/charts/bar-layout.ts';
 import type { BarChartData, TimelineData } from '../../src/charts/chart-data.ts';
@@ -35,12 +37,12 @@ function everyChart(): Array<[string, Answer, Snapshot]> {
     ['fixture refining', marketShare(fixture, { stage: 'refining', asOfYear: 2026 }), fixture],
     ['fixture reserves', marketShare(fixture, { stage: 'reserves', asOfYear: 2026 }), fixture],
     ['fixture 2030', marketShare(fixture, { stage: 'mining', year: 2030, asOfYear: 2026 }), fixture],
-    ['fixture country', country(fixture, 'US'), fixture],
-    ['fixture restrictions', restrictions(fixture, {}), fixture],
+    ['fixture country', country(fixture, 'US', NOW), fixture],
+    ['fixture restrictions', restrictions(fixture, {}, NOW), fixture],
     ['shipped mining', marketShare(shipped, { stage: 'mining', asOfYear: 2026 }), shipped],
     ['shipped refining', marketShare(shipped, { stage: 'refining', asOfYear: 2026 }), shipped],
-    ['shipped country', country(shipped, 'CN'), shipped],
-    ['shipped restrictions', restrictions(shipped, {}), shipped],
+    ['shipped country', country(shipped, 'CN', NOW), shipped],
+    ['shipped restrictions', restrictions(shipped, {}, NOW), shipped],
   ];
 }
 
@@ -78,7 +80,7 @@ describe('bar chart scenes', () => {
 
 describe('timeline scenes', () => {
   it('draw each measure\'s title, dates and status from the data, and a legend of the statuses shown', () => {
-    const data = restrictionsChart(restrictions(fixture, {}), fixture) as TimelineData;
+    const data = restrictionsChart(restrictions(fixture, {}, NOW), fixture) as TimelineData;
     const scene = layoutTimeline(data);
     for (const entry of data.entries) expect(drawnAs(entry.label, textsOf(scene, 'label')), entry.label).toBe(true);
     expect(textsOf(scene, 'detail').filter((text) => text.startsWith('announced'))).toEqual(data.entries.map((entry) => entry.detail));
@@ -87,7 +89,7 @@ describe('timeline scenes', () => {
   });
 
   it('place the markers in date order, coloured by status, and break an axis that would be mostly empty', () => {
-    const data = restrictionsChart(restrictions(fixture, {}), fixture) as TimelineData;
+    const data = restrictionsChart(restrictions(fixture, {}, NOW), fixture) as TimelineData;
     const scene = layoutTimeline(data);
     // Row markers are the circles below the legend; a hollow one (announced) is drawn first in each row.
     const legendBottom = Math.max(...texts(scene).filter((item) => item.role === 'legend').map((item) => item.y));
@@ -132,9 +134,11 @@ describe('every chart', () => {
   it('draws the figures of the shipped knowledge\'s answers', () => {
     const answer = marketShare(shipped, { stage: 'refining', asOfYear: 2026 });
     const scene = planChart(answer, { snapshot: shipped, now: NOW })?.scene as Scene;
-    const shown = (answer.shares ?? []).filter((row) => row.unit === 'percent').slice(0, 12);
+    // The chart draws the answer's first table: one unit and one material scope.
+    const [first] = shareTables(answer.shares ?? []);
+    const shown = (first?.rows ?? []).filter((row) => row.country !== 'XX').slice(0, 12);
     const labels = textsOf(scene, 'label');
     for (const row of shown) expect(drawnAs(`${row.countryName} · ${row.publisher}`, labels), row.publisher).toBe(true);
-    expect(textsOf(scene, 'value')).toEqual(shown.map((row) => `${row.qualifier ? `${row.qualifier.replace('-', ' ')} ` : ''}${row.value}%`));
+    expect(textsOf(scene, 'value').slice(0, shown.length)).toEqual(shown.map((row) => formatShare(row)));
   });
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,3 +89,45 @@ describe('npm run ask (one-shot and stdin modes, as a process)', () => {
     }
   });
 });
+
+/** Runs a CLI whose standard output is closed by its reader before anything is written (`| head -0`). */
+function runIntoClosedPipe(script: string, args: readonly string[], input?: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR: 'knowledge' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('the command-line tools in a pipeline whose reader stops early (| head -1)', () => {
+  it('npm run ask ends quietly, exit 0', async () => {
+    const result = await runIntoClosedPipe('src/console/ask-cli.ts', ['--json'], 'who mines rare earths\n'.repeat(20_000));
+    expect(result).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('npm run kb:check ends quietly, with the verdict as its exit code', async () => {
+    const result = await runIntoClosedPipe('src/knowledge/check-cli.ts', []);
+    expect(result).toEqual({ code: 0, stderr: '' });
+  });
+});
+
+describe('npm run ask flags', () => {
+  it('refuses an unknown flag with the usage, instead of asking it as a question', () => {
+    const result = runAsk(['--jsn', 'who mines rare earths']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/ask: Unknown option '--jsn'/);
+    expect(result.stderr).toMatch(/usage: npm run ask -- \[--json\] \[--out DIR\]/);
+  });
+
+  it('refuses --out without a folder', () => {
+    const result = runAsk(['--json', '--out']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--out/);
+  });
+});
+

@@ -66,6 +66,30 @@ describe('parseCommandLine with subcommands', () => {
     expect(options('/kb gaps days:7')).toEqual({ command: 'kb', options: { subcommand: 'gaps', days: 7 } });
     const parsed = parseCommandLine('/kb purge', COMMANDS);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toBe('Use /kb with one of: status, reload, check, gaps, feedback.');
+    if (!parsed.ok) expect(parsed.message).toBe('Use /kb with one of: status, reload, check, gaps, feedback, stale.');
+  });
+});
+
+describe('parseCommandLine with an option the command does not have', () => {
+  it('says so, with the nearest option and the list, instead of folding it into the option before', () => {
+    const misspelt = parseCommandLine('/restrictions country:China materal:Dy', COMMANDS);
+    expect(misspelt).toMatchObject({ ok: false, command: 'restrictions' });
+    if (!misspelt.ok) expect(misspelt.message).toBe("Unknown option materal: for /restrictions (did you mean 'material'?). Options: country: material: status: since:");
+    const stranger = parseCommandLine('/country name:Japan colour:red', COMMANDS);
+    expect(stranger.ok).toBe(false);
+    if (!stranger.ok) expect(stranger.message).toMatch(/^Unknown option colour: for \/country\. Options: name:/);
+    const none = parseCommandLine('/help topic:charts', COMMANDS);
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.message).toBe('/help takes no options, and topic: is not one.');
+  });
+
+  it('keeps a colon followed by a space, and a URL, as text', () => {
+    expect(options('/ask question:what is the ratio: REO to magnet?').options).toEqual({ question: 'what is the ratio: REO to magnet?' });
+    expect(options('/ask question:is https://example.org right').options).toEqual({ question: 'is https://example.org right' });
+  });
+
+  it('reads a line the bot wrote from Discord options (an answer\'s pages) with any word: as text', () => {
+    const parsed = parseCommandLine('/ask question:note:this who mines', COMMANDS, { unknownOptions: 'text' });
+    expect(parsed.ok && parsed.options).toEqual({ question: 'note:this who mines' });
   });
 });

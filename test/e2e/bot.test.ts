@@ -57,9 +57,26 @@ async function callback(interactionId: string): Promise<CallbackBody> {
   return jsonPayload(request.body) as CallbackBody;
 }
 
+/**
+ * The request that carried the answer: the reply itself or, where the bot deferred it (it may, for a
+ * chart, when the machine is busy), the edit that replaced the "thinking…" message.
+ */
+async function answerRequest(interactionId: string): Promise<RecordedRequest> {
+  const request = await fake.waitForCallback(interactionId);
+  if ((jsonPayload(request.body) as CallbackBody).type !== 5) return request;
+  const token = fake.interaction(interactionId)?.token ?? '';
+  return await fake.waitForRequest((edit) => edit.method === 'PATCH' && edit.route.endsWith(`/${token}/messages/@original`) && edit.status < 300);
+}
+
+/** The answer's body, an edit read as the reply it stands for. */
+function answerBody(request: RecordedRequest): CallbackBody {
+  const body = jsonPayload(request.body);
+  return request.method === 'PATCH' ? { type: 4, data: body as CallbackBody['data'] } : (body as CallbackBody);
+}
+
 async function command(name: string, options: Record<string, string | number | boolean> = {}): Promise<CallbackBody> {
   const sent = fake.sendInteraction({ name, options, ...nextUser() });
-  return callback(sent.id);
+  return answerBody(await answerRequest(sent.id));
 }
 
 function fieldsText(body: CallbackBody): string {
@@ -145,8 +162,8 @@ describe('slash commands answer with sourced embeds', () => {
     ];
     for (const [name, options, file] of cases) {
       const sent = fake.sendInteraction({ name, options, ...nextUser() });
-      const request = await fake.waitForCallback(sent.id);
-      const body = jsonPayload(request.body) as CallbackBody;
+      const request = await answerRequest(sent.id);
+      const body = answerBody(request);
       expectPublicAnswer(body);
       const files = filesOf(request.body);
       expect(files.map((upload) => [upload.field, upload.filename]), name).toEqual([['files[0]', file]]);
@@ -307,7 +324,9 @@ describe('the bot survives what goes wrong', () => {
 
   it('refuses to start with a wrong token, with a message that does not contain it', async () => {
     const wrong = 'WRONG_TOKEN_1234567890abcdefghijkl';
-    const error = await launchBot({ ...config, DISCORD_TOKEN: wrong }, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 500 }).then(
+    // Its own data folder: the running bot holds the lock on the shared one.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bot-data-'));
+    const error = await launchBot({ ...config, DISCORD_TOKEN: wrong, DATA_DIR: dataDir }, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 500 }).then(
       () => undefined,
       (caught: unknown) => caught,
     );

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import type { APIEmbed } from 'discord.js';
+import { MessageFlags, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderChart, type ChartRenderer } from '../../src/charts/charts.ts';
 import { parseConfig } from '../../src/config.ts';
+import { DEFER_AFTER_MS } from '../../src/discord/deadline.ts';
 import { launchBot, type RunningBot } from '../../src/discord/start.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeDiscord, filesOf, jsonPayload } from '../support/fake-discord.ts';
@@ -76,5 +77,31 @@ describe('a chart that fails to render', () => {
     const request = await fake.waitForCallback(sent.id);
     expect(filesOf(request.body).map((upload) => upload.filename)).toEqual(['market-share.png']);
     expect((jsonPayload(request.body) as Body).data?.embeds?.[0]?.image?.url).toBe('attachment://market-share.png');
+  });
+});
+
+describe('a chart that is slow to paint', () => {
+  it('has the reply deferred before the deadline, then the answer arrives in place with its chart', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    renderer = async (answer, context) => {
+      await released;
+      return await renderChart(answer, context);
+    };
+    const sent = fake.sendInteraction({ name: 'market-share', options: { stage: 'mining' } });
+    // The chart is held back for as long as the test likes: the router must not wait for it.
+    const acknowledgement = await fake.waitForCallback(sent.id, DEFER_AFTER_MS + 5000);
+    expect((jsonPayload(acknowledgement.body) as Body).type).toBe(5);
+    expect(fake.callbacksFor(sent.id).map((callback) => callback.status)).toEqual([204]);
+    release();
+    const edit = await fake.waitForRequest((request) => request.method === 'PATCH' && request.route.endsWith(`/${fake.interaction(sent.id)?.token}/messages/@original`));
+    expect(filesOf(edit.body).map((upload) => upload.filename)).toEqual(['market-share.png']);
+    const message = fake.interaction(sent.id)?.original;
+    expect((message?.flags ?? 0) & MessageFlags.Loading).toBe(0);
+    expect(message?.embeds[0]?.title).toBe('/market-share — mining shares');
+    expect(message?.embeds[0]?.image?.url).toBe(message?.attachments[0]?.url);
+    renderer = renderChart;
   });
 });

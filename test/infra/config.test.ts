@@ -10,6 +10,13 @@ describe('parseConfig', () => {
     expect(config.COOLDOWN_SECONDS).toBe(3);
     expect(config.MOD_ROLE_IDS).toEqual([]);
     expect(config.RETENTION_DAYS).toBe(90);
+    expect(config.STALE_AFTER_DAYS).toBe(180);
+  });
+
+  it('reads STALE_AFTER_DAYS as whole days and refuses nonsense', () => {
+    expect(parseConfig({ STALE_AFTER_DAYS: '90' }).STALE_AFTER_DAYS).toBe(90);
+    expect(() => parseConfig({ STALE_AFTER_DAYS: '0' })).toThrow(/STALE_AFTER_DAYS:/);
+    expect(() => parseConfig({ STALE_AFTER_DAYS: 'half a year' })).toThrow(/STALE_AFTER_DAYS:/);
   });
 
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
@@ -38,5 +45,15 @@ describe('parseConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(5);
     expect(message).not.toContain(secret);
     expect(message).toContain('.env.example');
+  });
+
+  it('takes DISCORD_API_URL only as the /api base that discord.js appends /v10 to', () => {
+    expect(parseConfig({ DISCORD_API_URL: 'http://127.0.0.1:4567/api' }).DISCORD_API_URL).toBe('http://127.0.0.1:4567/api');
+    expect(parseConfig({ DISCORD_API_URL: 'https://discord.com/api/' }).DISCORD_API_URL).toBe('https://discord.com/api');
+    for (const wrong of ['https://discord.com/api/v10', 'http://127.0.0.1:4567', 'http://127.0.0.1:4567/apis', 'https://discord.com/api?x=1']) {
+      expect(() => parseConfig({ DISCORD_API_URL: wrong }), wrong).toThrow(
+        /DISCORD_API_URL: must be the REST API base ending in \/api, without a version \(https:\/\/discord\.com\/api/,
+      );
+    }
   });
 });

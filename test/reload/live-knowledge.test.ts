@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,5 +123,87 @@ describe('LiveKnowledge', () => {
     const error = await LiveKnowledge.load(dir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KnowledgeLoadError);
     expect((error as KnowledgeLoadError).problems.length).toBeGreaterThan(0);
+  });
+
+  describe('a valid edit that removes facts', () => {
+    /** `count` background facts in one file, as a moderator's topic file would hold them. */
+    function topicFile(count: number): string {
+      const facts = Array.from({ length: count }, (_, i) => [
+        `  - id: topic-fact-${i + 1}`,
+        '    kind: background',
+        `    title: Topic fact number ${i + 1} about Kalgoorlie`,
+        '    summary: One of several facts kept in one topic file.',
+        '    date: 2024',
+        '    countries: [AU]',
+        '    citations:',
+        '      - source: usgs-mcs-2025',
+      ].join('\n'));
+      return `facts:\n${facts.join('\n\n')}\n`;
+    }
+
+    async function withTopic(count: number): Promise<{ dir: string; live: LiveKnowledge; results: ReloadResult[] }> {
+      const dir = tempKnowledge();
+      writeFileSync(path.join(dir, 'topic.yaml'), topicFile(count));
+      const live = await LiveKnowledge.load(dir, { maxRemovals: 3 });
+      const results: ReloadResult[] = [];
+      live.onReload((result) => results.push(result));
+      return { dir, live, results };
+    }
+
+    it('holds a reload after a file is deleted, says which facts would go, and serves the old knowledge', async () => {
+      const { dir, live, results } = await withTopic(6);
+      const version = live.index.snapshot.version;
+      unlinkSync(path.join(dir, 'topic.yaml'));
+      const result = await live.reload('watch');
+      expect(result.ok).toBe(false);
+      expect(result.errors).toEqual([]);
+      expect(result.held?.removals.factIds).toHaveLength(6);
+      expect(result.held?.removals.byFile).toEqual([
+        { file: path.join(dir, 'topic.yaml'), fileGone: true, factIds: [1, 2, 3, 4, 5, 6].map((n) => `topic-fact-${n}`) },
+      ]);
+      expect(live.index.snapshot.version).toBe(version);
+      expect(live.index.snapshot.factById.has('topic-fact-6')).toBe(true);
+      expect(results.at(-1)?.held).toBeDefined();
+    });
+
+    it('holds a rename to .bak and a save cut at a fact boundary the same way', async () => {
+      const renamed = await withTopic(5);
+      renameSync(path.join(renamed.dir, 'topic.yaml'), path.join(renamed.dir, 'topic.yaml.bak'));
+      expect((await renamed.live.reload('watch')).held?.removals.byFile[0]?.fileGone).toBe(true);
+
+      const cut = await withTopic(8);
+      writeFileSync(path.join(cut.dir, 'topic.yaml'), topicFile(3));
+      const result = await cut.live.reload('watch');
+      expect(result.held?.removals.factIds).toEqual([4, 5, 6, 7, 8].map((n) => `topic-fact-${n}`));
+      expect(result.held?.removals.byFile[0]?.fileGone).toBe(false);
+      expect(cut.live.index.snapshot.factById.has('topic-fact-8')).toBe(true);
+    });
+
+    it('clears the hold when the file is restored, and applies the removal when confirmed', async () => {
+      const { dir, live } = await withTopic(6);
+      const index = live.index;
+      unlinkSync(path.join(dir, 'topic.yaml'));
+      expect((await live.reload('watch')).held).toBeDefined();
+
+      writeFileSync(path.join(dir, 'topic.yaml'), topicFile(6));
+      const restored = await live.reload('watch');
+      expect(restored).toMatchObject({ ok: true, changed: false });
+      expect(restored.held).toBeUndefined();
+      expect(live.index).toBe(index);
+
+      unlinkSync(path.join(dir, 'topic.yaml'));
+      const confirmed = await live.reload('command', { confirmRemovals: true });
+      expect(confirmed).toMatchObject({ ok: true, changed: true });
+      expect(confirmed.removed).toHaveLength(6);
+      expect(live.index.snapshot.factById.has('topic-fact-1')).toBe(false);
+    });
+
+    it('applies an edit that removes no more than the allowance without asking', async () => {
+      const { dir, live } = await withTopic(6);
+      writeFileSync(path.join(dir, 'topic.yaml'), topicFile(3));
+      const result = await live.reload('watch');
+      expect(result).toMatchObject({ ok: true, changed: true, removed: ['topic-fact-4', 'topic-fact-5', 'topic-fact-6'] });
+      expect(live.index.snapshot.facts).toHaveLength(6);
+    });
   });
 });

@@ -22,6 +22,7 @@ function digest(overrides: Partial<Digest> = {}): Digest {
     removed: [],
     omitted: { added: 0, updated: 0, removed: 0 },
     comingUp: [],
+    ended: [],
     inForce: [{ country: 'CN', countryName: 'China', count: 7 }],
     kbVersion: 'abc123',
     empty: false,

@@ -9,6 +9,9 @@ import type { Snapshot } from '../../src/knowledge/snapshot.ts';
 import { renderAnswer, type MessagePayload } from '../../src/render/discord/answer-message.ts';
 import { LIMITS } from '../../src/render/discord/limits.ts';
 
+/** The day answers are asked on: statuses are shown as of it (shown-status.ts). */
+const ASKED = new Date('2026-12-03T12:00:00Z');
+
 function embedTotal(embed: APIEmbed): number {
   return (
     (embed.title?.length ?? 0) +
@@ -135,7 +138,7 @@ describe('renderAnswer on real answers', () => {
   });
 
   it('renders every page of the largest answers within limits', () => {
-    for (const answer of [restrictions(snapshot, {}), country(snapshot, 'CN'), country(snapshot, 'US')]) {
+    for (const answer of [restrictions(snapshot, {}, ASKED), country(snapshot, 'CN', ASKED), country(snapshot, 'US', ASKED)]) {
       const first = renderAnswer(answer, { pageButtonId: (page) => `pg|${page}` });
       const pageCount = Number(/page \d+\/(\d+)/.exec(first.embeds[0]?.footer?.text ?? '')?.[1] ?? 1);
       for (let page = 0; page < pageCount; page++) expectWithinLimits(renderAnswer(answer, { page, pageButtonId: (p) => `pg|${p}` }));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
+import { hitsAboutNamedMaterials } from '../../src/answer/subjects-without-facts.ts';
 import { declineFor } from '../../src/search/scope.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
 import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
@@ -58,5 +59,19 @@ describe('questions whose only domain words are names are declined', () => {
   it('while the same names with what the knowledge holds are answered', () => {
     expect(ask(index, 'neodymium export licence', ASKED_ON).status).toBe('answered');
     expect(ask(index, 'what did Tokyo do after the 2010 embargo', ASKED_ON).status).toBe('answered');
+  });
+});
+
+describe('a named material', () => {
+  it('keeps only hits about it (or naming it), unless it is a broad group', () => {
+    const fact = (id: string) => {
+      const found = index.snapshot.factById.get(id);
+      if (!found) throw new Error(id);
+      return { fact: found, score: 1 };
+    };
+    const hits = [fact('usgs-2024-china-mine-output'), fact('project-blue-ga-ge-sb'), fact('cn-ga-ge-controls-2023')];
+    expect(hitsAboutNamedMaterials(index.snapshot, ['Ga'], hits).map((hit) => hit.fact.id)).toEqual(['project-blue-ga-ge-sb', 'cn-ga-ge-controls-2023']);
+    expect(hitsAboutNamedMaterials(index.snapshot, ['Pt'], hits)).toEqual([]);
+    expect(hitsAboutNamedMaterials(index.snapshot, ['REE'], hits)).toEqual(hits);
   });
 });

@@ -1,7 +1,9 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Answer, AnswerItem, CitationRef, ShareRow } from '../../answer/answer.ts';
-import { formatShare } from '../text.ts';
+import { shareTables } from '../../answer/share-tables.ts';
+import { formatShare, shareTableHeading } from '../text.ts';
 import { escapeMessage, escapeUserText } from './escape.ts';
+import { fitMarkdown } from './fit-markdown.ts';
 import { fit, LIMITS } from './limits.ts';
 
 /**
@@ -122,21 +124,24 @@ function descriptionOf(answer: Answer): string {
     parts.push(`Try: ${answer.suggestions.map((suggestion) => `\`${suggestion.replace(/`/g, "'")}\``).join(' · ')}`);
   }
   // Keep a third of the message for fields: a long preamble must not crowd out the facts.
-  return fit(parts.join('\n\n'), Math.min(LIMITS.embedDescription, 2000));
+  return fitMarkdown(parts.join('\n\n'), Math.min(LIMITS.embedDescription, 2000));
 }
 
 function sharesBlock(rows: readonly ShareRow[]): string {
   const shown = rows.slice(0, SHARE_ROWS_SHOWN);
   const width = Math.min(18, Math.max(...shown.map((row) => row.countryName.length)));
-  const lines = shown.map(
-    (row) => `${(row.rank === 0 ? '—' : String(row.rank)).padStart(2)} ${fit(row.countryName, width).padEnd(width)} ${formatShare(row).padStart(13)} ${row.year} ${fit(row.publisher, 22)}`,
-  );
+  const line = (row: ShareRow) =>
+    `${(row.rank === 0 ? '—' : String(row.rank)).padStart(2)} ${fit(row.countryName, width).padEnd(width)} ${formatShare(row).padStart(13)} ${row.year} ${fit(row.publisher, 22)}`;
+  // Ranked tables (one unit and material scope each) get their heading; a country's own figures are one list.
+  const lines = shown.some((row) => row.scope !== undefined)
+    ? shareTables(shown).flatMap((table, index) => [...(index > 0 ? [''] : []), fit(shareTableHeading(table), 60), ...table.rows.map(line)])
+    : shown.map(line);
   const more = rows.length > shown.length ? `\n… ${rows.length - shown.length} more` : '';
   return `\`\`\`\n${lines.join('\n').replace(/`/g, "'")}\n\`\`\`${more}`;
 }
 
 function fieldOf(item: AnswerItem, index: number, numbering: Map<string, { number: number; citation: CitationRef }>): APIEmbedField {
-  const status = item.status ? ` · ${item.status.replace('-', ' ')}` : '';
+  const status = item.statusLabel ? ` · ${item.statusLabel}` : item.status ? ` · ${item.status.replace('-', ' ')}` : '';
   const section = item.section ? `${item.section}: ` : '';
   const name = fit(`${index + 1}. ${section}${item.title} (${item.date}${status})`, LIMITS.fieldName);
   const links = item.citations

@@ -1,11 +1,11 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { CitationRef } from '../../answer/answer.ts';
-import type { ComingUpEntry, Digest, DigestEntry } from '../../digest/digest.ts';
+import type { ComingUpEntry, Digest, DigestEntry, EndedEntry } from '../../digest/digest.ts';
 import { fit, LIMITS } from './limits.ts';
 
 /**
- * Digest → Discord messages, in reading order: what changed (new, updated, removed), coming up,
- * in force. Each message is one embed within every limit; a long digest continues in the next
+ * Digest → Discord messages, in reading order: what changed (new, updated, removed), what ended in
+ * the period by its own dates (a suspension's last day passing), coming up, in force. Each message is one embed within every limit; a long digest continues in the next
  * message. Every message's footer carries its mark ("digest #3 · post 12 · part 1/3": subscription, delivery,
  * part), which is how a post interrupted by a restart is recognised in the channel.
  */
@@ -41,6 +41,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions = {}):
     ...omittedField('Updated', digest.omitted.updated, 'updated facts'),
     ...digest.removed.map((entry) => entryField('Removed', entry)),
     ...omittedField('Removed', digest.omitted.removed, 'removed facts'),
+    ...listFields('Ended in this period (by its own dates)', digest.ended.map(endedLine)),
     ...listFields('Coming up (next 14 days)', digest.comingUp.map(comingUpLine)),
     ...inForceFields(digest),
   ];
@@ -94,6 +95,7 @@ function descriptionOf(digest: Digest): string {
     `${digest.added.length + digest.omitted.added} new`,
     `${digest.updated.length + digest.omitted.updated} updated`,
     `${digest.removed.length + digest.omitted.removed} removed`,
+    ...(digest.ended.length > 0 ? [`${digest.ended.length} ended`] : []),
     `${digest.comingUp.length} coming up`,
   ].join(' · ');
   const changed = digest.added.length + digest.updated.length + digest.removed.length;
@@ -136,6 +138,12 @@ function comingUpLine(entry: ComingUpEntry): string {
   const source = entry.citations[0];
   const link = source ? ` ([${fit(source.publisher, 30).replace(/[[\]]/g, '')}](${source.url}))` : '';
   return `\`${entry.date}\` ${entry.what}: ${fit(entry.title, 120)}${link}`;
+}
+
+function endedLine(entry: EndedEntry): string {
+  const source = entry.citations[0];
+  const link = source ? ` ([${fit(source.publisher, 30).replace(/[[\]]/g, '')}](${source.url}))` : '';
+  return `\`${entry.date}\` ${entry.what}: ${fit(entry.title, 120)} — ${fit(entry.text, 200)}${link}`;
 }
 
 function inForceFields(digest: Digest): APIEmbedField[] {

@@ -1,11 +1,22 @@
 /**
- * Text a user typed, made safe to show back: markdown cannot restyle the reply, and mentions are
- * broken with a zero-width space so they neither ping (allowed_mentions already forbids that) nor
- * look like a ping. One linear pass: user text can be long.
+ * Control characters (NUL, escape, carriage return…; tab and line feed stay) and bidirectional
+ * controls (U+202E RIGHT-TO-LEFT OVERRIDE, isolates, marks): invisible in a reply, yet they can
+ * hide text or show it reversed ("gpj.exe" as "exe.jpg"), so user text loses them before it is shown.
+ */
+const HIDDEN_CONTROLS = /(?![\t\n])[\p{Cc}\p{Bidi_Control}]/gu;
+
+function stripHiddenControls(text: string): string {
+  return text.replace(HIDDEN_CONTROLS, '');
+}
+
+/**
+ * Text a user typed, made safe to show back: no hidden controls, markdown cannot restyle the reply,
+ * and mentions are broken with a zero-width space so they neither ping (allowed_mentions already
+ * forbids that) nor look like a ping. One linear pass each: user text can be long.
  */
 export function escapeUserText(text: string): string {
   return breakMentions(
-    text
+    stripHiddenControls(text)
       .replace(/[\\*_~`|[\]]/g, (character) => `\\${character}`)
       .replace(/^([ \t]*)([>#-])/gm, '$1\\$2'),
   );
@@ -18,10 +29,11 @@ function breakMentions(text: string): string {
 
 /**
  * A message that may carry fenced code blocks (problem lists, share tables): prose is escaped,
- * code is left as it is (Discord shows it verbatim) with only its mentions broken.
+ * code is left as it is (Discord shows it verbatim) with only its mentions broken; neither keeps
+ * hidden controls.
  */
 export function escapeMessage(text: string): string {
-  return text
+  return stripHiddenControls(text)
     .split(/(```[\s\S]*?```)/g)
     .map((part) => (part.startsWith('```') && part.endsWith('```') && part.length >= 6 ? breakMentions(part) : escapeUserText(part)))
     .join('');
