@@ -95,8 +95,9 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
   const words = query.terms.slice(0, 32);
   const resolvedWords = words.map((word) => source.resolveTerm(word));
   const chatter = isChatter(query, words, resolvedWords);
-  // Beside names alone ("who won the world cup"), even a short unknown word is what is asked.
-  const namesOnly = !query.topical && resolvedWords.every((term) => term === undefined);
+  // A short unknown word ("xq", "rn") is likely noise only beside a question that says in the
+  // domain's words what it asks; in "who won the world cup" it is what is asked.
+  const shortNoise = query.topical;
   words.forEach((word, position) => {
     const resolved = resolvedWords[position];
     const hint = intentOf(resolved?.term ?? word);
@@ -107,7 +108,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     if (!resolved) {
       // An unknown word counts against every fact: in full as a rule, not at all beside the
       // question, and modestly when it only says what kind of fact is wanted.
-      const importance = beside ? 0 : hint ? params.kindWordImportance : isShortNoise(word) && !namesOnly ? params.shortUnknownImportance : source.maxIdf;
+      const importance = beside ? 0 : hint ? params.kindWordImportance : isShortNoise(word) && shortNoise ? params.shortUnknownImportance : source.maxIdf;
       total += importance;
       if (hint) kindCredit += params.kindSynonymCredit * importance;
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
