@@ -10,7 +10,8 @@ export const MAX_NAME_OPTION = 100;
 
 /**
  * Resolves a country or material option as Discord's autocomplete would: a code, a name, an alias
- * or a near-miss. An unknown value becomes an error Answer with "did you mean" suggestions.
+ * or a misspelling of a whole name (never another subject that merely shares letters with it). An
+ * unknown value becomes an error Answer (ephemeral on Discord) with "did you mean" suggestions.
  */
 export function resolveEntityOption(
   index: SearchIndex,
@@ -25,7 +26,9 @@ export function resolveEntityOption(
   const close = index.completeEntity(type, value).slice(0, 3);
   const suggestions = close.map((choice) => `/${command} ${option}:${choice.name.replace(/ \(.*\)$/, '')}`);
   const label = type === 'country' ? 'country or bloc' : 'material';
-  return { ok: false, answer: errorAnswer(command, value, index.snapshot, `Unknown ${label} '${shown}'.`, suggestions) };
+  const names = close.map((choice) => choice.name);
+  const hint = names.length > 0 ? ` Did you mean ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}?` : '';
+  return { ok: false, answer: errorAnswer(command, value, index.snapshot, `Unknown ${label} '${shown}'.${hint}`, suggestions) };
 }
 
 /** Like resolveEntityOption, for an option that may be left out. */

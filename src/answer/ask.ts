@@ -1,19 +1,46 @@
+import type { ParsedQuery } from '../search/query.ts';
+import { declineFor } from '../search/scope.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import { answered, itemOf, noAnswer, type Answer } from './answer.ts';
 import { toIsoDay } from '../knowledge/dates.ts';
+import { answered, itemOf, noAnswer, type Answer, type AnswerItem } from './answer.ts';
 import { listNames } from './describe.ts';
+import { marketShare } from './market-share.ts';
 import { shownStatusOf } from './shown-status.ts';
-import { countriesNotConcerned, countriesWithoutFacts, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
+import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, hitsAboutNamedMaterials, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
 /**
- * Forecasts and investment advice cannot be answered from sourced facts, however many of their
- * words match some fact ("will the NdPr price go up", "should I buy MP Materials stock").
+ * "Who mines the most", "which countries besides China refine": the ranking of countries at that
+ * stage (as /market-share gives it, every source's figure its own row), when the knowledge has one.
  */
-const ADVICE_OR_FORECAST =
-  /\b(?:should i (?:buy|sell|invest|short)|(?:buy|sell|short)\b.{0,40}\b(?:stocks?|shares|etfs?)\b|stock (?:tips?|picks?)|price (?:prediction|forecast)s?|will\b.{0,60}\b(?:go up|go down|rise|fall|drop|crash|soar|increase|decrease)|(?:financial|investment) advice)\b/i;
+function rankingAnswer(index: SearchIndex, query: ParsedQuery, now: Date | undefined): Answer | undefined {
+  if (!query.ranking || query.comparison) return undefined;
+  const materials = query.materials.filter((entity) => !['REE', 'REPM', 'critical-minerals'].includes(entity.code));
+  if (materials.length > 1 || query.years.length > 1) return undefined;
+  const material = materials[0]?.code;
+  const year = query.years[0];
+  const answer = marketShare(index.snapshot, {
+    stage: query.ranking,
+    ...(material ? { material } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(now ? { asOfYear: now.getUTCFullYear() } : {}),
+  });
+  if (answer.status !== 'answered') return undefined;
+  return { ...answer, command: 'ask', query: query.text, answers: leadingFirst(answer) };
+}
 
-/** Personal trivia ("how old is Xi Jinping") shares a name with facts but is not what they say. */
-const PERSONAL_TRIVIA = /\b(?:how old|(?:his|her|their) age|age of|birthday|born in|date of birth|net worth|married|wife|husband|salary|height)\b/i;
+/**
+ * The facts of a ranking in the order of its fullest table (the unit that ranks the most
+ * countries), so the first item is the leader's figure, not a footnote in another unit.
+ */
+function leadingFirst(answer: Answer): readonly AnswerItem[] {
+  const rows = answer.shares ?? [];
+  const perUnit = new Map<string, number>();
+  for (const row of rows) if (row.rank > 0) perUnit.set(row.unit, (perUnit.get(row.unit) ?? 0) + 1);
+  const main = [...perUnit].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const order = new Map<string, number>();
+  for (const row of [...rows.filter((r) => r.unit === main && r.rank > 0), ...rows]) if (!order.has(row.factId)) order.set(row.factId, order.size);
+  return [...answer.answers].sort((a, b) => (order.get(a.factId) ?? order.size) - (order.get(b.factId) ?? order.size));
+}
 
 /**
  * Free-text questions: the best sourced facts, or an honest no-answer with suggestions. A
@@ -23,16 +50,19 @@ const PERSONAL_TRIVIA = /\b(?:how old|(?:his|her|their) age|age of|birthday|born
  */
 export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   const { snapshot } = index;
-  const head = text.slice(0, 300);
-  if (ADVICE_OR_FORECAST.test(head) || PERSONAL_TRIVIA.test(head)) {
+  // A question after an attribute no fact records is declined with the reason (see scope.ts).
+  const decline = declineFor(text);
+  if (decline) {
     const query = index.parse(text, now);
-    const why = ADVICE_OR_FORECAST.test(head) ? 'I do not make forecasts or give investment advice.' : 'the knowledge base holds no personal details about people.';
-    return noAnswer('ask', query.text, snapshot, `I answer with sourced facts about rare-earth policy; ${why}`, suggestionsFor(index, query));
+    return noAnswer('ask', query.text, snapshot, `I answer with sourced facts about rare-earth policy; ${decline.message}`, suggestionsFor(index, query));
   }
-  const { query, hits } = index.search(text, undefined, now);
-  if (query.text === '') {
-    return noAnswer('ask', '', snapshot, 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"', suggestionsFor(index, query));
+  const parsed = index.parse(text, now);
+  if (parsed.text === '') {
+    return noAnswer('ask', '', snapshot, 'Ask a question about rare-earth policy, for example "Who restricts dysprosium exports?"', suggestionsFor(index, parsed));
   }
+  const ranking = rankingAnswer(index, parsed, now);
+  if (ranking) return ranking;
+  const { query, hits } = index.searchParsed(parsed);
   // "Does Mongolia restrict exports?" with nothing on Mongolia: facts about China do not answer it;
   // nor do gallium facts answer "melting point of thorium". Saying which subject is missing helps more.
   const missing = [
@@ -44,7 +74,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   }
   // A country read from a misspelling ("finmins" → Finland) is a guess: it cannot overrule the hits.
   const certain = query.countries.filter((entity) => !query.corrections.some((correction) => correction.to.code === entity.code));
-  const unconcerned = missing.length === 0 ? countriesNotConcerned(snapshot, query.text, certain.map((entity) => entity.code), hits) : [];
+  const unconcerned = missing.length === 0 ? countriesNotConcerned(snapshot, query.excluding, certain.map((entity) => entity.code), hits) : [];
   if (unconcerned.length > 0) {
     return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(unconcerned)} to that question in the knowledge base.`, [
       ...query.countries.filter((entity) => entity.code !== 'XX').map((entity) => `/country name:${entity.name}`),
@@ -61,6 +91,11 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
       [...others.map((entity) => `/country name:${entity.name}`), ...suggestionsFor(index, { ...query, countries: [] })].slice(0, 5),
     );
   }
+  const relevant = hitsAboutNamedMaterials(snapshot, query.materials.map((entity) => entity.code), hitsAboutNamedCountries(snapshot, query.excluding, certain.map((entity) => entity.code), hits));
+  if (relevant.length === 0) {
+    const names = query.materials.map((entity) => entity.name);
+    return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(names)} to that question in the knowledge base.`, suggestionsFor(index, query));
+  }
   const notes: string[] = [];
   if (query.corrections.length > 0) notes.push(`Showing results for ${query.corrections.map((c) => c.to.name).join(', ')}.`);
   if (query.truncated) notes.push('Only the first 300 characters of the question were read.');
@@ -68,7 +103,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     'ask',
     query.text,
     snapshot,
-    hits.map((hit) => {
+    relevant.map((hit) => {
       const shown = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
       if (!shown) return itemOf(hit.fact, snapshot, { score: hit.score });
       const text = shown.passed ? `Status today: ${shown.text}.\n${hit.fact.summary}` : hit.fact.summary;

@@ -2,6 +2,7 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import type { EntityRef } from '../search/lexicon.ts';
 import type { ParsedQuery } from '../search/query.ts';
+import { tokenize } from '../search/tokens.ts';
 import type { SearchHit, SearchIndex } from '../search/search-index.ts';
 import { factsAbout } from './facts-by-country.ts';
 
@@ -16,7 +17,7 @@ export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string
   const missing: string[] = [];
   for (const code of codes) {
     if (code === 'XX' || factsAbout(snapshot, code).length > 0) continue;
-    const blocs = snapshot.countries.filter((country) => country.members.includes(code)).map((country) => country.code);
+    const blocs = blocsOf(snapshot, code);
     const concerned = hits.some((hit) => {
       const about = countriesOf(hit.fact);
       return about.has(code) || blocs.some((bloc) => about.has(bloc));
@@ -26,23 +27,56 @@ export function countriesWithoutFacts(snapshot: Snapshot, codes: readonly string
   return missing;
 }
 
-/** "Outside China", "except Japan": a question may name a country to exclude it. */
-const EXCLUDING = /\b(?:outside|except|besides|other than|apart from|excluding|without|beyond|non)\b/i;
+/**
+ * When a question names a country that no hit concerns ("does Argentina restrict lithium exports?"
+ * answered with China's controls, "did Canada make Chinese firms sell their stakes?" answered with
+ * a Chinese measure), the hits answer another question: the names of those countries, or none
+ * when the question may be naming them to exclude them.
+ */
+export function countriesNotConcerned(snapshot: Snapshot, excluding: boolean, codes: readonly string[], hits: readonly SearchHit[]): string[] {
+  const named = codes.filter((code) => code !== 'XX');
+  if (named.length === 0 || hits.length === 0 || excluding) return [];
+  const unconcerned = named.filter((code) => !hits.some((hit) => concerns(snapshot, hit, code)));
+  return unconcerned.map((code) => snapshot.countryByCode.get(code)?.name ?? code);
+}
 
 /**
- * When a question names countries and no hit concerns any of them ("does Argentina restrict
- * lithium exports?" answered with China's controls), the hits answer another question: the
- * countries' names, or none when the question may be naming them to exclude them.
+ * The hits that concern at least one country the question names: in an answer about the UK, a
+ * fact about Korea is padding. All hits when it names none, or may name them to exclude them.
  */
-export function countriesNotConcerned(snapshot: Snapshot, text: string, codes: readonly string[], hits: readonly SearchHit[]): string[] {
+export function hitsAboutNamedCountries(snapshot: Snapshot, excluding: boolean, codes: readonly string[], hits: readonly SearchHit[]): readonly SearchHit[] {
   const named = codes.filter((code) => code !== 'XX');
-  if (named.length === 0 || hits.length === 0 || EXCLUDING.test(text)) return [];
-  const blocsOf = (code: string) => snapshot.countries.filter((country) => country.members.includes(code)).map((country) => country.code);
-  const concerned = hits.some((hit) => {
-    const about = countriesOf(hit.fact);
-    return named.some((code) => about.has(code) || blocsOf(code).some((bloc) => about.has(bloc)));
+  if (named.length === 0 || excluding) return hits;
+  return hits.filter((hit) => named.some((code) => concerns(snapshot, hit, code)));
+}
+
+/**
+ * A hit concerns a country when the fact is about it in any role, about a bloc it belongs to, or
+ * names it in its title ("magnets won't reach the US" concerns the US, though only China and India act).
+ */
+function concerns(snapshot: Snapshot, hit: SearchHit, code: string): boolean {
+  const about = countriesOf(hit.fact);
+  if (about.has(code) || blocsOf(snapshot, code).some((bloc) => about.has(bloc))) return true;
+  const country = snapshot.countryByCode.get(code);
+  if (!country) return false;
+  const title = ` ${tokenize(hit.fact.title).join(' ')} `;
+  return [country.name, ...country.aliases].some((label) => {
+    const words = tokenize(label).join(' ');
+    return words.length > 1 && title.includes(` ${words} `);
   });
-  return concerned ? [] : named.map((code) => snapshot.countryByCode.get(code)?.name ?? code);
+}
+
+/** The blocs each country belongs to, once per snapshot. */
+const blocsByCountry = new WeakMap<Snapshot, ReadonlyMap<string, readonly string[]>>();
+function blocsOf(snapshot: Snapshot, code: string): readonly string[] {
+  let blocs = blocsByCountry.get(snapshot);
+  if (!blocs) {
+    const building = new Map<string, string[]>();
+    for (const bloc of snapshot.countries) for (const member of bloc.members) building.set(member, [...(building.get(member) ?? []), bloc.code]);
+    blocs = building;
+    blocsByCountry.set(snapshot, blocs);
+  }
+  return blocs.get(code) ?? [];
 }
 
 /** Named materials no fact is about (directly, or through a group that holds them or they hold) and no hit concerns. */
@@ -51,12 +85,28 @@ export function materialsWithoutFacts(snapshot: Snapshot, codes: readonly string
   const named = materialsNamed(snapshot);
   for (const code of codes) {
     if ([...named].some((factCode) => materialMatch(code, [factCode], snapshot) > 0)) continue;
-    const name = snapshot.materialByCode.get(code)?.name.toLowerCase() ?? code.toLowerCase();
-    const mentioned = (text: string) => new RegExp(`\\b${name.replace(/[^a-z0-9 ]/g, '')}`, 'i').test(text);
-    if (hits.some((hit) => materialMatch(code, hit.fact.materials, snapshot) > 0 || mentioned(`${hit.fact.title} ${hit.fact.summary}`))) continue;
+    if (hits.some((hit) => materialMatch(code, hit.fact.materials, snapshot) > 0 || mentions(snapshot, code, hit))) continue;
     missing.push(snapshot.materialByCode.get(code)?.name ?? code);
   }
   return missing;
+}
+
+/** Groups so broad that nearly every fact answers for them ("rare earths", "magnets", "critical minerals"). */
+const BROAD_MATERIALS: ReadonlySet<string> = new Set(['REE', 'REPM', 'critical-minerals']);
+
+/**
+ * The hits about at least one specific material the question names: "the world's biggest platinum
+ * producer" is not answered by China's tungsten share. All hits when it names none (or only broad groups).
+ */
+export function hitsAboutNamedMaterials(snapshot: Snapshot, codes: readonly string[], hits: readonly SearchHit[]): readonly SearchHit[] {
+  const specific = codes.filter((code) => !BROAD_MATERIALS.has(code));
+  if (specific.length === 0) return hits;
+  return hits.filter((hit) => specific.some((code) => materialMatch(code, hit.fact.materials, snapshot) > 0 || mentions(snapshot, code, hit)));
+}
+
+function mentions(snapshot: Snapshot, code: string, hit: SearchHit): boolean {
+  const name = snapshot.materialByCode.get(code)?.name.toLowerCase() ?? code.toLowerCase();
+  return new RegExp(`\\b${name.replace(/[^a-z0-9 ]/g, '')}`, 'i').test(`${hit.fact.title} ${hit.fact.summary}`);
 }
 
 /** Every material code some fact names, once per snapshot. */

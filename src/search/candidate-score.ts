@@ -1,6 +1,6 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { PlannedPlace, QueryPlan } from './query-plan.ts';
-import { FOCUS_BONUS, IMPORTANCE, IN_FORCE_BONUS, MATERIAL_FOCUS_BONUS, MENTIONED_YEAR, RARE_EARTH_DEFAULT_BONUS, RECENCY_BONUS, SECONDARY_COUNTRY } from './weights.ts';
+import type { RankingParams } from './ranking-params.ts';
 
 /** What scoring needs to know of a fact beyond its words, worked out once when the index is built. */
 export interface FactFeatures {
@@ -9,6 +9,7 @@ export interface FactFeatures {
   readonly years: ReadonlySet<number>;
   readonly mentionedYears: ReadonlySet<number>;
   readonly months: ReadonlySet<string>;
+  readonly mentionedMonths: ReadonlySet<string>;
   /** 1 for the newest fact of the knowledge, 0 for two years older or more. */
   readonly recency: number;
   /** About rare earths (or no material in particular), not only about other minerals. */
@@ -29,6 +30,7 @@ export function scoreFacets(
   doc: number,
   /** Added to in place: scoring runs for thousands of candidates per question, so it allocates nothing. */
   into: { score: number; covered: number },
+  params: RankingParams,
 ): void {
   let score = 0;
   let covered = 0;
@@ -39,25 +41,25 @@ export function scoreFacets(
   for (let position = 0; position < plan.countryCodes.length; position++) {
     const code = plan.countryCodes[position] as string;
     const importance = plan.countryImportance[position] as number;
-    const match = fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
+    const match = fact.countries.includes(code) ? 1 : factCountries.has(code) ? params.secondaryCountry : 0;
     score += importance * match;
     covered += importance * match;
     if (match === 1) countriesMatched++;
   }
-  if (plan.wantsInForce && fact.kind === 'restriction' && fact.status === 'in-force') score += IN_FORCE_BONUS;
+  if (plan.wantsInForce && fact.kind === 'restriction' && fact.status === 'in-force') score += params.inForceBonus;
   for (let position = 0; position < plan.places.length; position++) {
     const code = (plan.places[position] as PlannedPlace).code;
     const named = (placeBits & (1 << position)) !== 0;
-    const match = named || fact.countries.includes(code) ? 1 : factCountries.has(code) ? SECONDARY_COUNTRY : 0;
-    score += IMPORTANCE.country * match;
-    covered += IMPORTANCE.country * match;
+    const match = named || fact.countries.includes(code) ? 1 : factCountries.has(code) ? params.secondaryCountry : 0;
+    score += params.importance.country * match;
+    covered += params.importance.country * match;
     if (match === 1) countriesMatched++;
   }
   // "US Japan deal": a fact about those two beats a pact of many that includes them.
-  if (countriesMatched > 0) score += (FOCUS_BONUS * countriesMatched) / Math.max(fact.countries.length, countriesMatched);
-  if (plan.recent) score += RECENCY_BONUS * features.recency;
+  if (countriesMatched > 0) score += (params.focusBonus * countriesMatched) / Math.max(fact.countries.length, countriesMatched);
+  if (plan.recent) score += params.recencyBonus * features.recency;
   // A rare-earth bot asked "China refining share" means rare earths, not germanium.
-  if (plan.materials.length === 0 && features.rareEarth) score += RARE_EARTH_DEFAULT_BONUS;
+  if (plan.materials.length === 0 && features.rareEarth) score += params.rareEarthDefaultBonus;
 
   // A fact about the asked materials alone beats one that lists them among many others; that
   // says little for a material nearly every fact names, so the bonus scales with specificity.
@@ -66,35 +68,39 @@ export function scoreFacets(
     const value = material.matches.value[doc] as number;
     score += value * material.importance;
     covered += value * material.importance;
-    if (value === 1) focus += material.importance / IMPORTANCE.material;
+    if (value === 1) focus += material.importance / params.importance.material;
   }
-  if (focus > 0) score += (MATERIAL_FOCUS_BONUS * focus) / Math.max(fact.materials.length, 1);
+  if (focus > 0) score += (params.materialFocusBonus * focus) / Math.max(fact.materials.length, 1);
   if (plan.years.length > 0) {
     const factYears = features.years;
     const mentioned = features.mentionedYears;
     let yearMatch = 0;
     for (const year of plan.years) {
       if (factYears.has(year)) yearMatch = 1;
-      else if (yearMatch === 0 && mentioned.has(year)) yearMatch = MENTIONED_YEAR;
+      else if (yearMatch === 0 && mentioned.has(year)) yearMatch = params.mentionedYear;
     }
     let match = yearMatch;
     if (plan.months.length > 0) {
-      // "May 2025": a fact of that month matches fully; another month of the year only a little.
-      const factMonths = features.months;
-      let monthMatch = false;
-      for (const month of plan.months) if (factMonths.has(month)) monthMatch = true;
-      match = monthMatch ? 1 : yearMatch * 0.25;
+      // "May 2025": a fact of that month matches fully, one that mentions it as a year would, and
+      // another month of the year only a little.
+      let monthMatch = 0;
+      for (const month of plan.months) {
+        if (features.months.has(month)) monthMatch = 1;
+        else if (monthMatch === 0 && features.mentionedMonths.has(month)) monthMatch = params.mentionedYear;
+      }
+      match = Math.max(monthMatch, yearMatch * params.otherMonthOfYear);
     }
-    score += IMPORTANCE.year * match;
-    covered += IMPORTANCE.year * match;
+    score += params.importance.year * match;
+    covered += params.importance.year * match;
   }
-  if (plan.kinds.length > 0 && plan.kinds.includes(fact.kind)) {
-    score += IMPORTANCE.kind;
-    covered += IMPORTANCE.kind;
+  const kindShare = plan.kindShares[fact.kind] ?? 0;
+  if (kindShare > 0) {
+    score += params.importance.kind * kindShare;
+    covered += params.importance.kind * kindShare;
   }
   if (plan.stages.length > 0 && fact.kind === 'market-share' && plan.stages.includes(fact.stage)) {
-    score += IMPORTANCE.stage;
-    covered += IMPORTANCE.stage;
+    score += params.importance.stage;
+    covered += params.importance.stage;
   }
   into.score += score;
   into.covered += covered;

@@ -1,13 +1,14 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, factFields, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
+import { countriesOf, factFields, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import { computeMaterialMatches } from './material-matches.ts';
-import { searchTerms } from './normalize.ts';
+import { creditFloor, listsShareAny } from './doc-lists.ts';
+import { STOP_WORDS, stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import { scoreFacets, type FactFeatures } from './candidate-score.ts';
 import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
-import { B, BONUS_TERM_WEIGHT, COMMON_TERM_SHARE, IMPORTANCE, K1, KIND_SYNONYM_CREDIT, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
+import { DEFAULT_RANKING, entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -23,31 +24,10 @@ export interface Candidate {
   readonly coverage: number;
 }
 
-/** Most facts reached only through entities that one search scores. */
-const ENTITY_CANDIDATE_CAP = 600;
-
-/** The entity credit of the `cap`-th best document: a counting sort on credit rounded to tenths. */
-function creditFloor(docs: readonly number[], credit: Float64Array, cap: number): number {
-  const counts = new Map<number, number>();
-  for (const doc of docs) {
-    const key = Math.round((credit[doc] as number) * 10);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  let taken = 0;
-  for (const key of [...counts.keys()].sort((a, b) => b - a)) {
-    taken += counts.get(key) as number;
-    if (taken >= cap) return key / 10 - 0.05;
-  }
-  return -Infinity;
-}
-
 /** A date as a fractional year: "2025-10" → 2025.79. */
 function yearOf(date: string): number {
   return Number(date.slice(0, 4)) + (Number(date.slice(5, 7) || 6) - 0.5) / 12;
 }
-
-/** Facts older than this, counted back from the newest fact, get no recency bonus. */
-const RECENCY_WINDOW_YEARS = 2;
 
 /** Per-fact working arrays, reused between searches. */
 interface Scratch {
@@ -76,19 +56,33 @@ export class FactIndex implements PlanSource {
   readonly #materialCache = new Map<string, MaterialMatches>();
   readonly #membershipCache = new Map<string, Uint8Array>();
   readonly #scratch: Scratch;
+  readonly params: RankingParams;
 
-  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>) {
+  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams = DEFAULT_RANKING) {
     this.facts = facts;
+    this.params = params;
     this.#snapshot = snapshot;
     this.#docLength = new Float32Array(facts.length);
     const building = new Map<string, { docs: number[]; weights: number[] }>();
     const newest = facts.reduce((latest, fact) => Math.max(latest, yearOf(fact.date)), 0);
     const features: FactFeatures[] = [];
+    /** Each word as written in the facts → its stem: typos are corrected against both. */
+    const stems = new Map<string, string>();
 
     facts.forEach((fact, doc) => {
       const weights = new Map<string, number>();
       for (const field of factFields(fact)) {
-        for (const term of new Set(searchTerms(field.text))) weights.set(term, (weights.get(term) ?? 0) + field.weight);
+        const terms = new Set<string>();
+        for (const token of tokenize(field.text)) {
+          if (STOP_WORDS.has(token)) continue;
+          let term = stems.get(token);
+          if (term === undefined) {
+            term = stem(token);
+            stems.set(token, term);
+          }
+          terms.add(term);
+        }
+        for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + field.weight);
       }
       let length = 0;
       for (const [term, weight] of weights) {
@@ -111,7 +105,8 @@ export class FactIndex implements PlanSource {
         years: yearsOf(fact),
         mentionedYears: mentionedYearsOf(fact),
         months: monthsOf(fact),
-        recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / RECENCY_WINDOW_YEARS)),
+        mentionedMonths: mentionedMonthsOf(fact),
+        recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / params.recencyWindowYears)),
         rareEarth: fact.materials.length === 0 || fact.materials.some((code) => snapshot.materialByCode.get(code)?.group !== 'other'),
       });
     });
@@ -119,14 +114,14 @@ export class FactIndex implements PlanSource {
     for (const [term, list] of building) {
       this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
     }
-    this.#terms = new TermResolver(this.#postings.keys(), (term) => this.#postings.get(term)?.docs.length ?? 0);
+    this.#terms = new TermResolver(stems, (term) => this.#postings.get(term)?.docs.length ?? 0);
     this.#features = features;
     this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
     this.maxIdf = this.idf(0);
     // Worked out now rather than on first use, so no question pays for them: material matches for
     // every material, and membership bitmaps for the words too common to walk.
     for (const material of snapshot.materialByCode.keys()) this.materialMatches(material);
-    for (const [term, postings] of this.#postings) if (postings.docs.length > facts.length * COMMON_TERM_SHARE) this.membership(term, postings);
+    for (const [term, postings] of this.#postings) if (postings.docs.length > facts.length * params.commonTermShare) this.membership(term, postings);
     const n = facts.length;
     this.#scratch = {
       entityCredit: new Float64Array(n),
@@ -142,7 +137,7 @@ export class FactIndex implements PlanSource {
   materialMatches(code: string): MaterialMatches {
     let matches = this.#materialCache.get(code);
     if (!matches) {
-      matches = computeMaterialMatches(code, { size: this.facts.length, byMaterial: this.#byMaterial, postings: this.#postings, snapshot: this.#snapshot });
+      matches = computeMaterialMatches(code, { size: this.facts.length, byMaterial: this.#byMaterial, postings: this.#postings, snapshot: this.#snapshot }, this.params.mentionedMaterial);
       this.#materialCache.set(code, matches);
     }
     return matches;
@@ -183,7 +178,7 @@ export class FactIndex implements PlanSource {
   search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {
     const n = this.facts.length;
     if (n === 0) return [];
-    const plan = planQuery(query, this);
+    const plan = planQuery(query, this, this.params, options.minCoverage);
     if (plan.total === 0) return [];
 
     // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
@@ -208,6 +203,8 @@ export class FactIndex implements PlanSource {
 
   #score(plan: QueryPlan, options: { minCoverage: number; limit: number }, scratch: Scratch, touched: number[], dirty: number[]): Candidate[] {
     const { scores, matched, termMask, seen, placeMask } = scratch;
+    const params = this.params;
+    const { k1, b } = params;
 
     // Candidates come from the words of the question. Entities alone (a country, a material) make
     // candidates only when a fact could reach the threshold without any of those words.
@@ -221,9 +218,9 @@ export class FactIndex implements PlanSource {
           touched.push(doc);
         }
         const weight = weights[i] as number;
-        const norm = K1 * (1 - B + (B * (this.#docLength[doc] as number)) / this.#averageLength);
+        const norm = k1 * (1 - b + (b * (this.#docLength[doc] as number)) / this.#averageLength);
         termMask[doc] = (termMask[doc] as number) | term.bit;
-        scores[doc] = (scores[doc] as number) + term.confidence * term.idf * ((weight * (K1 + 1)) / (weight + norm));
+        scores[doc] = (scores[doc] as number) + term.confidence * term.idf * ((weight * (k1 + 1)) / (weight + norm));
         matched[doc] = (matched[doc] as number) + term.confidence * term.importance;
       }
     }
@@ -231,7 +228,7 @@ export class FactIndex implements PlanSource {
     for (const term of plan.bonus) {
       for (const doc of term.docs) {
         dirty.push(doc);
-        scores[doc] = (scores[doc] as number) + BONUS_TERM_WEIGHT * term.idf;
+        scores[doc] = (scores[doc] as number) + params.bonusTermWeight * term.idf;
       }
     }
     plan.places.forEach((place, position) => {
@@ -260,23 +257,23 @@ export class FactIndex implements PlanSource {
         const inPlace = new Set<number>();
         for (const doc of place.docs) inPlace.add(doc);
         for (const doc of this.#byCountry.get(place.code) ?? []) inPlace.add(doc);
-        for (const doc of inPlace) credit(doc, IMPORTANCE.country);
+        for (const doc of inPlace) credit(doc, params.importance.country);
       }
       const termsMatched = touched.length > 0;
       for (const material of plan.materials) {
         // A common material ("rare earths") alone does not make a fact a candidate when words do.
-        if (termsMatched && material.importance < IMPORTANCE.material * 0.5) continue;
+        if (termsMatched && material.importance < params.importance.material * 0.5) continue;
         const { docs, value } = material.matches;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i] as number;
-        credit(doc, (value[doc] as number) * material.importance);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] as number;
+          credit(doc, (value[doc] as number) * material.importance);
+        }
       }
-      }
-      const needed = (termsMatched ? MIN_ENTITY_ONLY_COVERAGE : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
+      const needed = (termsMatched ? entityOnlyCoverage(params, options.minCoverage) : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
       const qualifying = entityDocs.filter((doc) => seen[doc] === 0 && (entityCredit[doc] as number) >= needed - 1e-9);
       // In a large corpus a country or material reaches thousands of facts; only the best-placed
       // few hundred can end among the answers, so scoring stops there and latency stays bounded.
-      const floor = qualifying.length > ENTITY_CANDIDATE_CAP ? creditFloor(qualifying, entityCredit, ENTITY_CANDIDATE_CAP) : -Infinity;
+      const floor = qualifying.length > params.entityCandidateCap ? creditFloor(qualifying, entityCredit, params.entityCandidateCap) : -Infinity;
       for (const doc of qualifying) {
         if ((entityCredit[doc] as number) >= floor) {
           seen[doc] = 1;
@@ -286,33 +283,50 @@ export class FactIndex implements PlanSource {
     }
 
     const results: Candidate[] = [];
+    const trackCore = plan.coreTotal > 0;
     for (const doc of touched) {
       const fact = this.facts[doc] as Fact;
       const total = this.#total;
       total.score = scores[doc] as number;
       total.covered = matched[doc] as number;
       const mask = termMask[doc] as number;
+      /** What the fact covers of the words that say what is asked, for a long question's core. */
+      let kindWordsCovered = 0;
       for (const term of plan.terms) {
-        if ((mask & term.bit) !== 0) continue;
+        if ((mask & term.bit) !== 0) {
+          if (trackCore && term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
+          continue;
+        }
         if (term.common && term.membership?.[doc] === 1) {
           // Too common to iterate: credited here, for the candidates only.
           total.score += term.idf;
           total.covered += term.importance;
+          if (term.kinds !== undefined) kindWordsCovered += term.importance;
         } else if (term.kinds !== undefined && term.kinds.includes(fact.kind)) {
-          total.score += KIND_SYNONYM_CREDIT * term.importance;
-          total.covered += KIND_SYNONYM_CREDIT * term.importance;
+          total.score += params.kindSynonymCredit * term.importance;
+          total.covered += params.kindSynonymCredit * term.importance;
+          kindWordsCovered += params.kindSynonymCredit * term.importance;
         }
       }
 
-      scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total);
+      const beforeFacets = total.covered;
+      scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total, params);
+      const coreCovered = trackCore ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
       const { score, covered } = total;
       const coverage = Math.min(1, covered / plan.total);
-      if (coverage >= options.minCoverage) results.push({ fact, index: doc, score, coverage });
+      // A long question is answered by a fact that covers its core, whatever the chatter around it;
+      // among those, the facts that cover more of its words still rank first.
+      if (coverage >= options.minCoverage || coreCovered >= params.coreCoverage) results.push({ fact, index: doc, score, coverage });
     }
     // Coverage first (in steps, so near-equal coverage falls back to score), as the answer ranks.
     const step = (coverage: number) => Math.round(coverage * 20);
     results.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);
     return results.slice(0, options.limit);
+  }
+
+  /** Whether any fact concerns every one of these countries, in any role. */
+  anyAbout(codes: readonly string[]): boolean {
+    return listsShareAny(codes.map((code) => this.#byCountry.get(code) ?? []));
   }
 
   /** Which facts contain a very common word, as a bitmap read per candidate instead of a long list. */

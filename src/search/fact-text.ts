@@ -79,10 +79,16 @@ const MONTH_WORDS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'se
 const WRITTEN_MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b/gi;
 const DAY_MONTH = /\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
 
-/** Months (YYYY-MM) a fact speaks of: its dates, and dates written in its title and summary. */
+/** Months (YYYY-MM) of a fact's own dates. */
 export function monthsOf(fact: Fact): Set<string> {
   const months = new Set<string>();
   for (const date of [fact.date, ...datesOf(fact)]) if (date.length >= 7) months.add(date.slice(0, 7));
+  return months;
+}
+
+/** Months (YYYY-MM) a fact's title and summary merely mention ("in its October 2025 Q&A"): a weaker sign than its dates. */
+export function mentionedMonthsOf(fact: Fact): Set<string> {
+  const months = new Set<string>();
   const text = `${fact.title} ${fact.summary}`;
   for (const match of text.matchAll(/\b((?:19|20)\d{2}-\d{2})(?:-\d{2})?\b/g)) months.add(match[1] as string);
   for (const pattern of [WRITTEN_MONTH, DAY_MONTH]) {

@@ -1,6 +1,8 @@
 import Fuse from 'fuse.js';
 import type { Country, Material } from '../knowledge/schema.ts';
+import { closestName } from './name-distance.ts';
 import { STOP_WORDS, tokenize } from './normalize.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 /**
  * The names people use for countries and materials, built from the reference data of a snapshot.
@@ -39,8 +41,6 @@ interface Phrase {
 }
 
 const MAX_PHRASE_TOKENS = 5;
-/** fuse.js score (0 = exact, 1 = nothing alike) below which a misspelling is taken as the name. */
-const FUZZY_ACCEPT = 0.3;
 const FUZZY_MIN_LENGTH = 4;
 
 export class Lexicon {
@@ -48,12 +48,21 @@ export class Lexicon {
   readonly #phrases = new Map<string, Phrase>();
   readonly #countryCodes = new Map<string, EntityRef>();
   readonly #materialSymbols = new Map<string, EntityRef>();
-  readonly #fuse: Fuse<Label>;
-  /** Labels by first letter, so correcting a word scores dozens of names, not hundreds. */
+  /** Labels by first letter, so completing a word scores dozens of names, not hundreds. */
   readonly #fuseByInitial = new Map<string, Fuse<Label>>();
+  /** Labels by first letter, for correcting a misspelt word against whole names. */
+  readonly #labelsByInitial = new Map<string, Array<{ label: string; value: EntityRef }>>();
   readonly #labels: Label[] = [];
 
-  constructor(countries: readonly Country[], materials: readonly Material[]) {
+  /** Countries whose two-letter code counts when typed in lower case ("cn", "jp"); others only in capitals. */
+  readonly #lowercaseCodes: ReadonlySet<string>;
+
+  /**
+   * `discussed` lists the countries the facts speak of: a lowercase "cr" in "7280 cr" is the word
+   * crore, not Costa Rica, unless the knowledge talks about that country at all.
+   */
+  constructor(countries: readonly Country[], materials: readonly Material[], discussed: ReadonlySet<string> = new Set(countries.map((country) => country.code))) {
+    this.#lowercaseCodes = discussed;
     const entities: EntityRef[] = [];
     for (const country of countries) {
       const entity: EntityRef = { type: 'country', code: country.code, name: country.name };
@@ -73,7 +82,12 @@ export class Lexicon {
     }
     this.entities = entities;
     const options = { keys: ['label'], includeScore: true, threshold: 0.4, ignoreLocation: true };
-    this.#fuse = new Fuse(this.#labels, options);
+    for (const label of this.#labels) {
+      const initial = label.label.charAt(0);
+      const list = this.#labelsByInitial.get(initial) ?? [];
+      list.push({ label: label.label, value: label.entity });
+      this.#labelsByInitial.set(initial, list);
+    }
     const byInitial = new Map<string, Label[]>();
     for (const label of this.#labels) {
       const initial = label.label.charAt(0);
@@ -128,8 +142,8 @@ export class Lexicon {
     }
     // "US", "CN", "EU" typed in capitals are codes; "us", "in", "my" in lower case are words.
     const asCountry = this.#countryCodes.get(token.toUpperCase());
-    if (asCountry && token.length === 2) {
-      const capitals = typed === typed.toUpperCase() && !shouting;
+    const capitals = typed === typed.toUpperCase() && !shouting;
+    if (asCountry && token.length === 2 && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
       if (capitals || !STOP_WORDS.has(token) || (token === 'us' && usMeansCountry(lower, i))) {
         const symbol = this.#materialSymbols.get(token);
         // "Nd" or "nd" is neodymium; "LA" in capitals is Laos rather than lanthanum.
@@ -142,14 +156,13 @@ export class Lexicon {
     return undefined;
   }
 
-  /** The entity a misspelled single word most likely means ("kazakstan" → Kazakhstan). */
+  /**
+   * The entity a misspelled word means ("kazakstan" → Kazakhstan): the one whole name or alias
+   * within a keystroke or two of it (name-distance.ts). A misspelling rarely gets the first letter
+   * wrong, so names that start alike are the candidates.
+   */
   correct(token: string): EntityRef | undefined {
-    // A misspelling rarely gets the first letter wrong; names that start alike are the candidates.
-    const [best] = this.#fuseByInitial.get(token.charAt(0))?.search(token, { limit: 1 }) ?? [];
-    if (!best || (best.score ?? 1) > FUZZY_ACCEPT) return undefined;
-    // Guard against a short word matching inside a long alias: lengths must be comparable.
-    if (Math.abs(best.item.label.length - token.length) > Math.max(2, token.length * 0.3)) return undefined;
-    return best.item.entity;
+    return closestName(token, this.#labelsByInitial.get(token.charAt(0)) ?? []);
   }
 
   /** Entities whose names start with or resemble `prefix`, best first, for autocomplete. */
@@ -181,15 +194,17 @@ export class Lexicon {
       (entity) => entity.type === type && (entity.code === trimmed || entity.code.toLowerCase() === trimmed.toLowerCase()),
     );
     if (exact) return exact;
-    const phrase = this.#phrases.get(tokenize(trimmed).join(' '));
+    const key = tokenize(trimmed).join(' ');
+    const phrase = this.#phrases.get(key);
     if (phrase?.entity.type === type) return phrase.entity;
-    const [best] = this.#fuse.search(tokenize(trimmed).join(' '), { limit: 5 }).filter((result) => result.item.entity.type === type);
-    return best && (best.score ?? 1) <= FUZZY_ACCEPT ? best.item.entity : undefined;
+    // A misspelling of a whole name, never a name that merely contains what was typed ("Mali" is not Australia).
+    const ofType = (this.#labelsByInitial.get(key.charAt(0)) ?? []).filter((label) => label.value.type === type);
+    return closestName(key, ofType);
   }
 }
 
 /** Words before a lowercase "us" that make it the pronoun: "tell us", "give us", "to us". */
-const BEFORE_PRONOUN_US = new Set(['tell', 'give', 'show', 'help', 'let', 'lets', 'send', 'get', 'for', 'to', 'with', 'about', 'from', 'of', 'among', 'between', 'like', 'and', 'or', 'hit', 'hits', 'affect', 'affects', 'hurt', 'hurts']);
+const BEFORE_PRONOUN_US = VOCABULARY.signals.pronounUsAfter;
 
 /**
  * A lowercase "us" is the United States when it opens the question or stands before a word of

@@ -2,7 +2,6 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import { materialMatch } from './fact-text.ts';
 import { stem } from './normalize.ts';
 import type { MaterialMatches, Postings } from './query-plan.ts';
-import { MENTIONED_MATERIAL } from './weights.ts';
 
 /**
  * How well each fact matches a material asked about: 1 when it names the material or one of its
@@ -18,6 +17,8 @@ export function computeMaterialMatches(
     readonly postings: ReadonlyMap<string, Postings>;
     readonly snapshot: Pick<Snapshot, 'materialByCode'>;
   },
+  /** What a fact that only names the material in its text is worth (RankingParams `mentionedMaterial`). */
+  mentioned: number,
 ): MaterialMatches {
   const value = new Float32Array(index.size);
   for (const [material, docs] of index.byMaterial) {
@@ -27,7 +28,7 @@ export function computeMaterialMatches(
   }
   const name = index.snapshot.materialByCode.get(code)?.name.toLowerCase();
   const mentions = name && !name.includes(' ') ? index.postings.get(stem(name)) : undefined;
-  if (mentions) for (const doc of mentions.docs) if ((value[doc] as number) < MENTIONED_MATERIAL) value[doc] = MENTIONED_MATERIAL;
+  if (mentions) for (const doc of mentions.docs) if ((value[doc] as number) < mentioned) value[doc] = mentioned;
   const docs: number[] = [];
   let full = 0;
   value.forEach((match, doc) => {

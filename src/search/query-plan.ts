@@ -1,9 +1,9 @@
 import { intentOf } from './intent.ts';
-import { stem } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
+import { entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 const WORLD = 'XX';
-import { EQUIVALENT_WORDS, COMMON_TERM_SHARE, IMPORTANCE, SHORT_UNKNOWN_IMPORTANCE, SHORT_WORDS_THAT_MATTER, KIND_SYNONYM_CREDIT, KIND_WORD_IMPORTANCE, KIND_WORD_MAX_IMPORTANCE, MIN_ENTITY_ONLY_COVERAGE } from './weights.ts';
 
 /**
  * A question prepared for scoring: its words resolved against the index (typos, synonyms), each
@@ -54,8 +54,16 @@ export interface QueryPlan {
   readonly years: readonly number[];
   readonly months: readonly string[];
   readonly kinds: readonly string[];
+  /** How strongly each kind is asked for (ParsedQuery `kindShares`), by kind name, 0 when not. */
+  readonly kindShares: Readonly<Record<string, number>>;
   readonly stages: readonly string[];
   readonly total: number;
+  /**
+   * In a long question that says what it asks (ParsedQuery `topical`), the weight of its core: the
+   * countries, materials, dates, kind and stage, and the words that say what is asked. A fact that
+   * covers the core answers it, whatever the chatter around it; 0 for other questions.
+   */
+  readonly coreTotal: number;
   readonly entitiesAloneCanQualify: boolean;
   /** What a fact can add beyond entities without matching a word: year, kind, stage, kind words. */
   readonly entityOnlyHeadroom: number;
@@ -75,21 +83,34 @@ export interface PlanSource {
   membership(term: string, postings: Postings): Uint8Array;
 }
 
-/** Everything about a query that does not depend on the fact: resolved words, weights, the total. */
-export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
+/**
+ * Everything about a query that does not depend on the fact: resolved words, weights, the total.
+ * `minCoverage` is what this question needs (ranking-params.ts `coverageNeeded`).
+ */
+export function planQuery(query: ParsedQuery, source: PlanSource, params: RankingParams, minCoverage: number): QueryPlan {
   const n = source.size;
   const terms: PlannedTerm[] = [];
   let total = 0;
   let kindCredit = 0;
-  query.terms.slice(0, 32).forEach((word, position) => {
-    const resolved = source.resolveTerm(word);
+  const words = query.terms.slice(0, 32);
+  const resolvedWords = words.map((word) => source.resolveTerm(word));
+  const chatter = isChatter(query, words, resolvedWords);
+  // A short unknown word ("xq", "rn") is likely noise only beside a question that says in the
+  // domain's words what it asks; in "who won the world cup" it is what is asked.
+  const shortNoise = query.topical;
+  words.forEach((word, position) => {
+    const resolved = resolvedWords[position];
     const hint = intentOf(resolved?.term ?? word);
     const bit = 1 << position;
+    // Words written beside a question that says what it asks are chatter or context (see
+    // isChatter): a fact that matches them scores higher, but none needs to.
+    const beside = chatter && query.aside.has(word);
     if (!resolved) {
-      // An unknown word counts against every fact, unless it only says what kind of fact is wanted.
-      const importance = hint ? KIND_WORD_IMPORTANCE : word.length <= 3 && !SHORT_WORDS_THAT_MATTER.has(word) ? SHORT_UNKNOWN_IMPORTANCE : source.maxIdf;
+      // An unknown word counts against every fact: in full as a rule, not at all beside the
+      // question, and modestly when it only says what kind of fact is wanted.
+      const importance = beside ? 0 : hint ? params.kindWordImportance : isShortNoise(word) && shortNoise ? params.shortUnknownImportance : source.maxIdf;
       total += importance;
-      if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
+      if (hint) kindCredit += params.kindSynonymCredit * importance;
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
       return;
     }
@@ -97,10 +118,10 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     const idf = source.idf(postings.docs.length);
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
-    const importance = hint ? Math.min(idf, KIND_WORD_MAX_IMPORTANCE) : idf;
+    const importance = beside ? 0 : hint ? Math.min(idf, params.kindWordMaxImportance) : idf;
     total += importance;
-    if (hint) kindCredit += KIND_SYNONYM_CREDIT * importance;
-    const common = postings.docs.length > n * COMMON_TERM_SHARE;
+    if (hint) kindCredit += params.kindSynonymCredit * importance;
+    const common = postings.docs.length > n * params.commonTermShare;
     terms.push({
       bit,
       postings,
@@ -108,7 +129,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
       importance,
       confidence: resolved.exact ? 1 : 0.8,
       common,
-      ...(common ? { membership: source.membership(EQUIVALENTS.has(resolved.term) ? `≈${resolved.term}` : resolved.term, postings) } : {}),
+      ...(common ? { membership: source.membership(VOCABULARY.equivalents.has(resolved.term) ? `≈${resolved.term}` : resolved.term, postings) } : {}),
       ...(hint ? { kinds: hint.kinds } : {}),
     });
   });
@@ -119,7 +140,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
 
   const bonus = query.bonusTerms.flatMap((word) => {
     const postings = source.postings(word);
-    return postings && postings.docs.length <= n * COMMON_TERM_SHARE ? [{ docs: postings.docs, idf: source.idf(postings.docs.length) }] : [];
+    return postings && postings.docs.length <= n * params.commonTermShare ? [{ docs: postings.docs, idf: source.idf(postings.docs.length) }] : [];
   });
   const places = query.places.slice(0, 8).map((place) => {
     const postings = source.postings(place.term);
@@ -130,18 +151,20 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     const matches = source.materialMatches(entity.code);
     // "Rare earths" fits nearly every fact (any element counts as one), so it tells little; a rarer
     // material tells a lot. Facts naming only a group that holds it do not make it common.
-    return { matches, importance: IMPORTANCE.material * source.specificity(matches.full) };
+    return { matches, importance: params.importance.material * source.specificity(matches.full) };
   });
 
-  const countryImportance = countryCodes.map((code) => (code === WORLD ? IMPORTANCE.world : IMPORTANCE.country));
-  let entityImportance = countryImportance.reduce((sum, value) => sum + value, 0) + places.length * IMPORTANCE.country;
+  const countryImportance = countryCodes.map((code) => (code === WORLD ? params.importance.world : params.importance.country));
+  let entityImportance = countryImportance.reduce((sum, value) => sum + value, 0) + places.length * params.importance.country;
   for (const material of materials) entityImportance += material.importance;
   let facets = 0;
   const wantsInForce = query.recent && query.kinds.includes('restriction');
-  if (query.years.length > 0) facets += IMPORTANCE.year;
-  if (query.kinds.length > 0) facets += IMPORTANCE.kind;
-  if (query.stages.length > 0) facets += IMPORTANCE.stage;
+  if (query.years.length > 0) facets += params.importance.year;
+  if (query.kinds.length > 0) facets += params.importance.kind;
+  if (query.stages.length > 0) facets += params.importance.stage;
   total += entityImportance + facets;
+  const kindWords = terms.reduce((sum, term) => sum + (term.kinds !== undefined ? term.importance : 0), 0);
+  const coreTotal = query.topical && words.length >= params.coreQuestionWords ? entityImportance + facets + kindWords : 0;
   return {
     terms,
     bonus,
@@ -153,26 +176,42 @@ export function planQuery(query: ParsedQuery, source: PlanSource): QueryPlan {
     years: query.years,
     months: query.months,
     kinds: query.kinds,
+    kindShares: { 'market-share': 0, restriction: 0, policy: 0, meeting: 0, background: 0, ...Object.fromEntries(query.kindShares) },
     stages: query.stages,
     total,
+    coreTotal,
     // The best a fact can do without matching a single word of the question.
-    entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= MIN_ENTITY_ONLY_COVERAGE,
+    entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= entityOnlyCoverage(params, minCoverage),
     entityOnlyHeadroom: facets + kindCredit,
     recent: query.recent,
   };
 }
 
-/** Each stem's equivalents (other stems of its group). */
-const EQUIVALENTS: ReadonlyMap<string, readonly string[]> = new Map(
-  EQUIVALENT_WORDS.flatMap((group) => {
-    const stems = [...new Set(group.map((word) => stem(word)))];
-    return stems.map((one) => [one, stems.filter((other) => other !== one)] as const);
-  }),
-);
+function isShortNoise(word: string): boolean {
+  return word.length <= 3 && !VOCABULARY.shortWordsThatMatter.has(word);
+}
+
+/**
+ * Whether the words written in a clause beside the question's core (ParsedQuery `aside`) are
+ * chatter or context around it ("hey guys, quick q: …", "my uncle keeps telling everyone at
+ * dinner, …, wondering what the sources say") rather than what it asks: only when the question
+ * says what it asks, in this domain's words (ParsedQuery `topical`, see scope.ts) or in names and
+ * known words alone, with nothing unknown in its own clause; and its known part is a question in
+ * itself, two or more known words or names. "Purple unicorn tariffs" is not, nor "weather, in
+ * Paris"; and "African" in "any African country mining rare earths" is in the question's clause.
+ */
+function isChatter(query: ParsedQuery, words: readonly string[], resolved: ReadonlyArray<unknown>): boolean {
+  const known = query.countries.length + query.places.length + resolved.filter((term) => term !== undefined).length;
+  if (known < MIN_KNOWN_FOR_CHATTER) return false;
+  if (query.topical) return true;
+  // Names and known words with nothing unknown in the question's own clause ("…, where is APEC 2026?").
+  return words.every((word, position) => resolved[position] !== undefined || query.aside.has(word) || isShortNoise(word));
+}
+const MIN_KNOWN_FOR_CHATTER = 2;
 
 /** A word's postings joined with those of its equivalents: a fact with any of them matches. */
 function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {
-  const others = (EQUIVALENTS.get(term) ?? []).flatMap((other) => {
+  const others = (VOCABULARY.equivalents.get(term) ?? []).flatMap((other) => {
     const postings = source.postings(other);
     return postings ? [postings] : [];
   });

@@ -2,11 +2,16 @@ import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { editDistance } from '../knowledge/closest.ts';
-import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem } from './normalize.ts';
+import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
+import { clauses } from './tokens.ts';
+import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
+import { VOCABULARY } from './vocabulary.ts';
+import { rankingAsked } from './ranking-question.ts';
+import { namesToExclude } from './scope.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
-  /** The question as answered (trimmed, and cut at MAX_QUERY_CHARS). */
+  /** The question as typed (trimmed, and cut at MAX_QUERY_CHARS); its markup is ignored, not removed. */
   readonly text: string;
   readonly truncated: boolean;
   readonly countries: readonly EntityRef[];
@@ -14,6 +19,11 @@ export interface ParsedQuery {
   readonly places: ReadonlyArray<{ readonly country: EntityRef; readonly term: string }>;
   readonly materials: readonly EntityRef[];
   readonly kinds: readonly FactKind[];
+  /**
+   * How strongly each of `kinds` is asked for: 1 for the kind most of its kind words name, less for
+   * one fewer of them name ("ban on raw rare earth exports": restriction 1, market share 0.5).
+   */
+  readonly kindShares: ReadonlyMap<FactKind, number>;
   readonly stages: readonly MarketStage[];
   readonly years: readonly number[];
   /** Months named beside a year ("May 2025"), as YYYY-MM. */
@@ -27,98 +37,46 @@ export interface ParsedQuery {
   readonly recent: boolean;
   /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
   readonly comparison: boolean;
+  /**
+   * Says in this domain's own words what it asks: a kind word ("ban", "reserves", "summit") or a
+   * domain word ("rare earth", "minerals"), not only names. Only then are the words around it that
+   * the knowledge does not know taken for chatter (see scope.ts).
+   */
+  readonly topical: boolean;
+  /**
+   * Terms written outside the question's core clause ("hey guys, quick q: …", "…, wondering what
+   * the sources say"): where the knowledge does not know them, they are chatter (query-plan.ts).
+   */
+  readonly aside: ReadonlySet<string>;
+  /** Names a country to exclude it ("outside China", "besides Japan"). */
+  readonly excluding: boolean;
+  /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
+  readonly ranking?: MarketStage;
 }
 
 const MAX_TOKENS = 40;
-const COMPARISON_WORDS = new Set(['vs', 'versus', 'compare', 'compared', 'comparison', 'than', 'difference', 'differences']);
-const MORE_OR_LESS = new Set(['more', 'less', 'bigger', 'larger', 'smaller', 'higher', 'lower', 'most', 'biggest', 'largest']);
-const RECENT_WORDS = new Set(['latest', 'recent', 'recently', 'lately', 'still', 'now', 'currently', 'current', 'today', 'rn', 'atm', 'newest', 'new', 'update', 'updates', 'nowadays']);
-const DEFINITION_QUESTION = /^\s*(?:tell (?:me|us) about\b|(?:what|wat|wut)\s+(?:is|are|r|re)\b|what's\b|whats\b|define\b|definition\b|meaning of\b|explain\b)/i;
-const YEAR = /^(?:19|20)\d{2}$/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-function monthNumber(token: string): number | undefined {
-  const index = MONTH_NAMES.indexOf(token);
-  if (index >= 0) return index + 1;
-  const short = MONTHS.indexOf(token === 'sept' ? 'sep' : token);
-  return short >= 0 ? short + 1 : undefined;
-}
-
-const RELATIVE_PAST = new Set(['last', 'past', 'previous', 'prior']);
-const RELATIVE_THIS = new Set(['this', 'current']);
-const RELATIVE_NEXT = new Set(['next', 'coming', 'upcoming']);
-const NUMBER_WORDS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, a: 1 };
-
+const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_WORDS } = VOCABULARY.signals;
 /**
- * "last year", "this month", "last october", "two years ago": dates relative to `now`, as years or
- * months. Without a clock the words are still read as dates (not as search terms), only unresolved.
+ * "What did China do in October 2025", "what has India done": the actions of a country, which
+ * restrictions, policies and meetings record; reports of its market share are not things it did.
  */
-function relativeDates(raw: readonly string[], now: Date | undefined, consumed: Set<number>, years: number[], months: string[]): void {
-  const lower = raw.map((token) => token.toLowerCase());
-  const year = now?.getUTCFullYear();
-  const month = now === undefined ? undefined : now.getUTCMonth() + 1;
-  const shift = (word: string): number | undefined => (RELATIVE_PAST.has(word) ? -1 : RELATIVE_THIS.has(word) ? 0 : RELATIVE_NEXT.has(word) ? 1 : undefined);
-  // A month is matched within its year, so the year is asked for too.
-  const pushMonth = (y: number, m: number) => {
-    months.push(`${y}-${String(m).padStart(2, '0')}`);
-    if (!years.includes(y)) years.push(y);
-  };
-  lower.forEach((word, index) => {
-    const next = lower[index + 1];
-    if (next === undefined) return;
-    const direction = shift(word);
-    if (direction !== undefined && (next === 'year' || next === 'yr')) {
-      consumed.add(index).add(index + 1);
-      if (year !== undefined) years.push(year + direction);
-    } else if (direction !== undefined && next === 'month') {
-      consumed.add(index).add(index + 1);
-      if (year !== undefined && month !== undefined) {
-        const total = year * 12 + (month - 1) + direction;
-        pushMonth(Math.floor(total / 12), (total % 12) + 1);
-      }
-    } else if (direction !== undefined && monthNumber(next) !== undefined && !YEAR.test(lower[index + 2] ?? '')) {
-      consumed.add(index).add(index + 1);
-      const named = monthNumber(next) as number;
-      if (year !== undefined && month !== undefined) {
-        // "last October" in November 2026 is October 2026; "last December" is December 2025.
-        const y = direction < 0 ? (named < month ? year : year - 1) : direction > 0 ? (named > month ? year : year + 1) : year;
-        pushMonth(y, named);
-      }
-    } else if ((next === 'years' || next === 'yrs') && lower[index + 2] === 'ago') {
-      const count = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
-      if (count === undefined) return;
-      consumed.add(index).add(index + 1).add(index + 2);
-      if (year !== undefined) years.push(year - count);
-    }
-  });
-  if (year === undefined || month === undefined) return;
-  // "the October export ban": a month without a year is a recent one, this year's or last year's.
-  lower.forEach((word, index) => {
-    const named = word === 'may' ? undefined : monthNumber(word);
-    if (named === undefined || consumed.has(index)) return;
-    // "October last year", "in March this year": the month of that year only.
-    const direction = shift(lower[index + 1] ?? '');
-    if (direction !== undefined && (lower[index + 2] === 'year' || lower[index + 2] === 'yr')) {
-      const target = year + direction;
-      months.push(`${target}-${String(named).padStart(2, '0')}`);
-      return;
-    }
-    if ([lower[index - 2], lower[index - 1], lower[index + 1], lower[index + 2]].some((near) => near !== undefined && YEAR.test(near))) return;
-    const latest = named <= month ? year : year - 1;
-    pushMonth(latest, named);
-    pushMonth(latest - 1, named);
-  });
-}
-
+const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
+const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
-  const raw = splitUnknownCompounds(rawTokens(text), isKnownWord).slice(0, MAX_TOKENS);
+  // Mentions, URLs, markup and line breaks are not part of the question (tokens.ts stripMarkup).
+  const question = stripMarkup(text);
+  const clauseOf: number[] = [];
+  const raw = clauses(question)
+    .flatMap((clause, position) => splitUnknownCompounds(rawTokens(clause), isKnownWord).map((token) => (clauseOf.push(position), token)))
+    .slice(0, MAX_TOKENS);
 
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
+  /** Tokens that name a country, place or material, whichever way they are then read. */
+  const entityTokens = new Set<number>();
   const countries = new Map<string, EntityRef>();
   const places = new Map<string, { country: EntityRef; term: string }>();
   const materials = new Map<string, EntityRef>();
@@ -126,7 +84,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const corrections: Array<{ from: string; to: EntityRef }> = [];
   for (const match of recognized) {
     const words = raw.slice(match.start, match.end).map((token) => stem(token.toLowerCase()));
-    for (let i = match.start; i < match.end; i++) consumed.add(i);
+    for (let i = match.start; i < match.end; i++) {
+      consumed.add(i);
+      entityTokens.add(i);
+    }
     if (match.via === 'place') {
       places.set(match.entity.code, { country: match.entity, term: words.join(' ') });
       continue;
@@ -142,6 +103,12 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (match.correctedFrom) corrections.push({ from: match.correctedFrom, to: match.entity });
   }
   for (const code of countries.keys()) places.delete(code);
+  const lowered = raw.map((token) => token.toLowerCase());
+  const weightOf = (index: number) => {
+    const term = stem(lowered[index] as string);
+    return STOP_WORDS.has(lowered[index] as string) ? 0 : entityTokens.has(index) || intentOf(term) !== undefined ? 2 : isKnownWord(term) ? 1 : 0;
+  };
+  splitPreambles(lowered, clauseOf, weightOf);
 
   const months: string[] = [];
   raw.forEach((token, index) => {
@@ -154,12 +121,15 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   });
 
   const kinds = new Set<FactKind>();
+  const kindVotes = new Map<FactKind, number>();
   const stages = new Set<MarketStage>();
   const years: number[] = [];
   const terms: string[] = [];
   const relative = new Set<number>();
   relativeDates(raw, now, relative, years, months);
   let recent = false;
+  let topical = false;
+  const termClause = new Map<string, number>();
   raw.forEach((token, index) => {
     const lower = token.toLowerCase();
     if (RECENT_WORDS.has(lower)) recent = true;
@@ -168,21 +138,35 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       years.push(Number(lower));
       return;
     }
-    if (STOP_WORDS.has(lower) || isMisspeltStopWord(lower, isKnownWord)) return;
+    if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord)) return;
     const term = stem(lower);
     const hint = intentOf(term);
     const writtenStage = stageOfWrittenWord(lower);
     if (writtenStage) stages.add(writtenStage);
+    if (hint) topical = true;
     if (hint) {
-      for (const kind of hint.kinds) kinds.add(kind);
+      for (const kind of hint.kinds) {
+        kinds.add(kind);
+        kindVotes.set(kind, (kindVotes.get(kind) ?? 0) + 1);
+      }
       if (hint.stage) stages.add(hint.stage);
     }
-    if (!consumed.has(index) && !terms.includes(term)) terms.push(term);
+    if (!consumed.has(index) && !terms.includes(term)) {
+      terms.push(term);
+      termClause.set(term, clauseOf[index] ?? 0);
+    }
   });
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
-  if (DEFINITION_QUESTION.test(text)) {
+  // A clause may open the question after a greeting ("hello; what are rare earths").
+  const openings = clauses(question).map((clause) => clause.trim());
+  if (openings.some((clause) => VOCABULARY.signals.definition.test(clause))) {
     kinds.add('background');
+    kindVotes.set('background', Infinity);
     bonusTerms.push(stem('definition'));
+  }
+  if (countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause))) for (const kind of ACTION_KINDS) {
+    kinds.add(kind);
+    kindVotes.set(kind, Infinity);
   }
   // "magnets" names a material as well as a stage.
   if (stages.has('magnets') && !materials.has('REPM')) {
@@ -190,17 +174,21 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (magnets) materials.set(magnets.code, magnets);
   }
 
-  const lowered = raw.map((token) => token.toLowerCase());
   const comparison =
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
+  const excluding = namesToExclude(lowered);
+  const core = coreClause(raw, clauseOf, weightOf);
+  const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   return {
+    ...(ranking ? { ranking } : {}),
     text,
     truncated,
     countries: [...countries.values()],
     places: [...places.values()],
     materials: [...materials.values()],
     kinds: [...kinds],
+    kindShares: sharesOf(kindVotes),
     stages: [...stages],
     years,
     months,
@@ -209,7 +197,54 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     corrections,
     recent,
     comparison,
+    topical,
+    excluding,
+    aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
   };
+}
+
+/**
+ * "hey quick question does china restrict gallium": words before a question word that carry
+ * nothing the knowledge knows are a preamble, a clause of their own, as if a comma followed them.
+ */
+function splitPreambles(lowered: readonly string[], clauseOf: number[], weight: (index: number) => number): void {
+  let start = 0;
+  while (start < lowered.length) {
+    let end = start;
+    while (end < lowered.length && clauseOf[end] === clauseOf[start]) end++;
+    // Only the first question word of a clause that does not open with one: "what football team
+    // does Trump support" is one question.
+    for (let index = start; index < end; index++) {
+      if (!VOCABULARY.signals.questionOpeners.has(lowered[index] as string)) continue;
+      let empty = index > start;
+      for (let i = start; i < index && empty; i++) if (weight(i) > 0) empty = false;
+      if (empty) for (let i = start; i < index; i++) clauseOf[i] = -1 - (clauseOf[i] ?? 0);
+      break;
+    }
+    start = end;
+  }
+}
+
+/**
+ * The clause holding most of what the knowledge knows, names and kind words counting double
+ * ("brazil reserves - 2nd or 3rd largest?" is about Brazil's reserves): the question itself.
+ */
+function coreClause(raw: readonly string[], clauseOf: readonly number[], weight: (index: number) => number): number {
+  const counts = new Map<number, number>();
+  raw.forEach((token, index) => {
+    if (STOP_WORDS.has(token.toLowerCase())) return;
+    const clause = clauseOf[index] ?? 0;
+    counts.set(clause, (counts.get(clause) ?? 0) + weight(index));
+  });
+  let best = 0;
+  let bestCount = -1;
+  for (const [clause, count] of counts) if (count > bestCount || (count === bestCount && clause < best)) [best, bestCount] = [clause, count];
+  return best;
+}
+
+function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
+  const most = Math.max(0, ...votes.values());
+  return new Map([...votes].map(([kind, count]) => [kind, most === Infinity ? (count === Infinity ? 1 : 0.5) : count / most]));
 }
 
 /**
@@ -221,6 +256,14 @@ function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: s
     if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || isKnownWord(stem(token.toLowerCase()))) return [token];
     return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
   });
+}
+
+/**
+ * "quick q: …": a letter standing alone is chatter or a fragment, never what a question asks,
+ * unless a figure follows it ("f 35", from "F-35").
+ */
+function isStrayLetter(word: string, next: string | undefined): boolean {
+  return word.length === 1 && word >= 'a' && word <= 'z' && !(next !== undefined && /^\d+$/.test(next));
 }
 
 /** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */

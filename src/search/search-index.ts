@@ -1,10 +1,12 @@
 import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import { countriesOf } from './fact-text.ts';
 import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
+import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
 
 /**
  * Everything search needs for one Snapshot, built once when the snapshot is loaded: the lexicon of
@@ -27,13 +29,6 @@ export interface Choice {
   readonly value: string;
 }
 
-/** Below this share of the question covered, a fact is a weak match and is not shown. */
-export const MIN_COVERAGE = 0.6;
-/** A hit must score at least this fraction of the best one to be shown beside it. */
-const RELATIVE_CUTOFF = 0.6;
-const RERANK_POOL = 10;
-/** The highest `combined` of #rerank: full coverage, the top score, a perfect fuse.js match. */
-const MAX_COMBINED = 2 + 1 + 0.25;
 export const MAX_CHOICES = 25;
 
 interface RankRecord {
@@ -63,10 +58,13 @@ export class SearchIndex {
   readonly #idChoices: readonly Choice[];
   readonly #idHaystacks: readonly string[];
 
-  constructor(snapshot: Snapshot) {
+  readonly params: RankingParams;
+
+  constructor(snapshot: Snapshot, params: RankingParams = DEFAULT_RANKING) {
     this.snapshot = snapshot;
-    this.lexicon = new Lexicon(snapshot.countries, snapshot.materials);
-    this.facts = new FactIndex(snapshot.facts, snapshot);
+    this.params = params;
+    this.lexicon = new Lexicon(snapshot.countries, snapshot.materials, new Set(snapshot.facts.flatMap((fact) => [...countriesOf(fact)])));
+    this.facts = new FactIndex(snapshot.facts, snapshot, params);
     this.#rankRecords = snapshot.facts.map((fact) => this.#rankRecord(fact));
     this.#idChoices = [
       ...snapshot.facts.map((fact) => ({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id })),
@@ -102,22 +100,27 @@ export class SearchIndex {
    * their weighted fields match the question's words, which settles near-ties sensibly.
    */
   search(text: string, limit = 5, now?: Date): SearchResult {
-    const query = this.parse(text, now);
+    return this.searchParsed(this.parse(text, now), limit);
+  }
+
+  /** `search` for a question already parsed, so a caller that looked at the parse first does not parse twice. */
+  searchParsed(query: ParsedQuery, limit = 5): SearchResult {
     if (query.comparison) return { query, hits: this.#compare(query, limit) };
     return { query, hits: this.#hits(query, limit) };
   }
 
   #hits(query: ParsedQuery, limit: number): SearchHit[] {
-    const candidates = this.facts.search(query, { minCoverage: coverageNeeded(query), limit: RERANK_POOL });
+    const { params } = this;
+    const candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
     if (candidates.length === 0) return [];
     const ranked = this.#rerank(query, candidates);
     const best = ranked[0]?.combined ?? 0;
     return (
       ranked
-        .filter((entry) => entry.combined >= best * RELATIVE_CUTOFF)
+        .filter((entry) => entry.combined >= best * params.relativeCutoff)
         .slice(0, limit)
         // The shown score follows the ranking: coverage mostly, then how well the fact matched.
-        .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / MAX_COMBINED)) }))
+        .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / maxCombined(params))) }))
     );
   }
 
@@ -126,7 +129,9 @@ export class SearchIndex {
    * own and their best facts alternate. A fact about both sides, when there is one, leads.
    */
   #compare(query: ParsedQuery, limit: number): SearchHit[] {
-    const joint = this.#hits({ ...query, comparison: false }, limit).filter((hit) => {
+    // Searching for a fact about every side is skipped when no fact names them all (most often).
+    const codes = query.countries.map((country) => country.code);
+    const joint = (this.facts.anyAbout(codes) ? this.#hits({ ...query, comparison: false }, limit) : []).filter((hit) => {
       const about = new Set(hit.fact.countries);
       return query.countries.every((country) => about.has(country.code));
     });
@@ -164,7 +169,8 @@ export class SearchIndex {
     return candidates
       .map((candidate, position) => {
         const close = closeness.get(position) ?? 0;
-        return { candidate, closeness: close, combined: 2 * candidate.coverage + candidate.score / topScore + 0.25 * close };
+        const { rerank } = this.params;
+        return { candidate, closeness: close, combined: rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close };
       })
       .sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
   }
@@ -243,13 +249,3 @@ function truncate(text: string, max: number): string {
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
-
-/**
- * Long, chatty questions ("my uncle says ... is india stockpiling magnets?") carry words no fact
- * needs to contain; with many words, a little less of them must be covered.
- */
-function coverageNeeded(query: ParsedQuery): number {
-  return query.terms.length >= LONG_QUESTION_WORDS ? MIN_COVERAGE - LONG_QUESTION_RELIEF : MIN_COVERAGE;
-}
-const LONG_QUESTION_WORDS = 4;
-const LONG_QUESTION_RELIEF = 0.1;

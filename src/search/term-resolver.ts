@@ -1,49 +1,62 @@
 import { editDistance } from '../knowledge/closest.ts';
-import { SYNONYMS } from './weights.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 /**
  * The indexed word a query word most likely meant: itself, a synonym the knowledge uses, the
- * closest word within one edit (two for long words, preferring the more common one), or an
- * indexed stem the word starts with ("refinary" → "refin"). Unknown words stay unknown.
+ * closest word within one edit (two for words of eight letters or more, preferring the more common one), or an
+ * indexed stem the word starts with ("refinary" → "refin"; not for adverbs in -ly). Unknown words stay unknown.
  */
 export class TermResolver {
-  /** Vocabulary bucketed by length, so a typo is compared with words of about its length only. */
-  readonly #byLength = new Map<number, string[]>();
+  /**
+   * Words as written in the facts and their stems, bucketed by length, so a typo is compared with
+   * words of about its length only. "agreemnt" is one letter from the written "agreement", four
+   * from its stem "agre"; either way it resolves to the stem.
+   */
+  readonly #byLength = new Map<number, Array<readonly [word: string, stem: string]>>();
   readonly #frequency: (term: string) => number;
 
-  constructor(vocabulary: Iterable<string>, frequency: (term: string) => number) {
-    for (const word of vocabulary) {
+  /** `written` maps each word as the facts write it to its indexed stem. */
+  constructor(written: ReadonlyMap<string, string>, frequency: (term: string) => number) {
+    const add = (word: string, stem: string) => {
       const bucket = this.#byLength.get(word.length);
-      if (bucket) bucket.push(word);
-      else this.#byLength.set(word.length, [word]);
-    }
+      if (bucket) bucket.push([word, stem]);
+      else this.#byLength.set(word.length, [[word, stem]]);
+    };
+    const stems = new Set(written.values());
+    for (const stem of stems) add(stem, stem);
+    // A written form one or two letters longer than its stem ("magnets") adds nothing the stem
+    // does not already catch within a typo's distance; longer endings ("agreement" → "agre") do.
+    for (const [word, stem] of written) if (!stems.has(word) && word.length - stem.length > 2) add(word, stem);
     this.#frequency = frequency;
   }
 
   resolve(term: string): { term: string; exact: boolean } | undefined {
     const known = (word: string) => this.#frequency(word) > 0;
     if (known(term)) return { term, exact: true };
-    for (const synonym of SYNONYMS.get(term) ?? []) if (known(synonym)) return { term: synonym, exact: false };
+    for (const synonym of VOCABULARY.synonyms.get(term) ?? []) if (known(synonym)) return { term: synonym, exact: false };
     // A four-letter word one letter from another is as likely a different word ("melt", "meet").
     if (term.length < 5 || /\d/.test(term)) return undefined;
-    const maxDistance = term.length >= 7 ? 2 : 1;
+    const maxDistance = term.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = maxDistance + 1;
     let bestFrequency = 0;
     for (let length = term.length - maxDistance; length <= term.length + maxDistance; length++) {
-      for (const word of this.#byLength.get(length) ?? []) {
+      for (const [word, stem] of this.#byLength.get(length) ?? []) {
         // A typo rarely hits both of the first two letters; this skips most of the vocabulary.
         if (word[0] !== term[0] && word[1] !== term[1]) continue;
         const distance = editDistance(term, word, bestDistance + 1);
-        const frequency = this.#frequency(word);
+        const frequency = this.#frequency(stem);
         if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
-          best = word;
+          best = stem;
           bestDistance = distance;
           bestFrequency = frequency;
         }
       }
     }
     if (best && bestDistance <= maxDistance) return { term: best, exact: false };
+    // An adverb the facts never use says how, not what ("until when exactly"): it is not cut back
+    // to its adjective, which would make the question ask for a word no answer needs.
+    if (term.endsWith('ly')) return undefined;
     for (let length = Math.min(term.length - 1, 12); length >= 5; length--) {
       const stemmed = term.slice(0, length);
       if (known(stemmed) && term.length - length <= 4) return { term: stemmed, exact: false };

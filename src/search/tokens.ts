@@ -1,0 +1,65 @@
+/**
+ * Text to tokens, shared by facts and questions: case, diacritics and punctuation folded, dotted
+ * abbreviations joined (U.S. → us). Questions are first stripped of what chat adds around them.
+ */
+
+const DOTTED_ABBREVIATION = /\b(?:[A-Za-z]\.){2,}/g;
+
+/** "won't" is "will not", not the word "won"; "can't", "isn't" lose their "n't" to a "not". */
+const CONTRACTION = /\b(\p{L}+?)n['’]t\b/gu;
+const CONTRACTED_STEM: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall' };
+
+/** Case-preserving clean-up: diacritics off, dotted abbreviations joined, punctuation to spaces. */
+export function cleanText(text: string): string {
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Most texts have no contraction; the test is far cheaper than the pattern.
+  const expanded = folded.includes("n't") || folded.includes('n’t') ? folded.replace(CONTRACTION, (_match, head: string) => `${CONTRACTED_STEM[head.toLowerCase()] ?? head} not`) : folded;
+  return expanded
+    .replace(DOTTED_ABBREVIATION, (match) => match.replace(/\./g, ''))
+    .replace(/['’]s\b/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Tokens as written (case kept), for recognisers that care whether "US" was typed in capitals. */
+export function rawTokens(text: string): string[] {
+  const cleaned = cleanText(text);
+  return cleaned === '' ? [] : cleaned.split(' ');
+}
+
+export function tokenize(text: string): string[] {
+  return rawTokens(text).map((token) => token.toLowerCase());
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/**
+ * What chat and copy-paste wrap around a question, none of which a fact contains: Discord mentions
+ * and custom emoji, URLs, HTML tags and entities, markdown (links keep their text; code fences,
+ * emphasis, quotes, headings and bullets go) and line breaks. Whatever is left is the question.
+ */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<a?:\w+:\d+>/g, ' ')
+    .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
+    .replace(/@(?:everyone|here)\b/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, ' ')
+    .replace(/&(#39|[a-z]+);/gi, (entity, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? entity)
+    .replace(/```[a-z]*|`|\*\*?|__?|~~|\|\|/gi, ' ')
+    .replace(/^\s*(?:>+|#{1,6}|[-*+]|\d+[.)])\s+/gm, ' ')
+    // A line break ends a clause, as a comma does (see clauses()).
+    .replace(/\s*\n\s*/g, ' ; ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s;]+|[\s;]+$/g, '')
+    .trim();
+}
+
+/**
+ * A question's clauses, as chat writes them apart: by commas, colons, semicolons, question and
+ * exclamation marks, dashes between words, and line breaks. Periods do not split ("U.S.", "No. 61").
+ */
+export function clauses(text: string): string[] {
+  return text.split(/[,;:!?]+|\s[-–—]+\s/).filter((clause) => clause.trim() !== '');
+}

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask.ts';
+import { stripMarkup } from '../../src/search/tokens.ts';
+import type { SearchIndex } from '../../src/search/search-index.ts';
+import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
+
+/**
+ * What people wrap around a question on a chat server must not change its answer: for each kind of
+ * noise, the wrapped question gives the same first fact as the bare one (on the frozen fixture).
+ */
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = await rankingIndex();
+});
+
+/**
+ * Each says in the domain's words what it asks (a kind word such as "ban" or "reserves"): around a
+ * question made only of names ("pentagon stake in MP Materials"), words the knowledge does not know
+ * may be what it asks about, so they count in full (see the query-plan test in ranking.test.ts).
+ */
+const BARE = [
+  'does china restrict gallium exports to the US',
+  'how big are china rare earth reserves',
+  'Malaysia ban on raw rare earth exports',
+  'geneva trade truce may 2025',
+  'china graphite export controls',
+  'which rare earths did china add to export controls in october 2025',
+];
+
+type Wrap = (question: string) => string;
+const NOISE: ReadonlyArray<readonly [string, Wrap]> = [
+  ['greeting', (q) => `hey guys, quick q: ${q}? thanks!`],
+  ['greeting and sign-off', (q) => `hi all 👋 ${q} ty in advance`],
+  ['greeting without punctuation', (q) => `hey quick question ${q}`],
+  ['markdown', (q) => `**${q}?** _asking for a friend_ \`urgent\``],
+  ['markdown quote and link', (q) => `> ${q}\n[link](https://example.com/article?id=7)`],
+  ['HTML', (q) => `<p><strong>${q}</strong></p><br/>&nbsp;`],
+  ['mentions', (q) => `<@123456789012345678> <@&876543210987654321> @everyone ${q} <#112233445566778899>`],
+  ['URL', (q) => `${q} https://www.reuters.com/markets/commodities/some-story-2025-06-01/`],
+  ['multi-line', (q) => `hello\n\n${q.split(' ').slice(0, 3).join(' ')}\n${q.split(' ').slice(3).join(' ')}\n\nthx`],
+  ['long chatty', (q) => `so my uncle keeps telling everyone at dinner about this and honestly I'm curious, ${q}, wondering what the sources say`],
+];
+
+describe('noise around a question', () => {
+  for (const [kind, wrap] of NOISE) {
+    it.each(BARE)(`${kind}: %s`, (question) => {
+      const bare = ask(index, question, ASKED_ON);
+      expect(bare.status, `bare "${question}" must be answered for this test to mean anything`).toBe('answered');
+      const wrapped = ask(index, wrap(question), ASKED_ON);
+      expect(wrapped.status, `"${wrap(question)}": ${wrapped.message ?? ''}`).toBe('answered');
+      expect(wrapped.answers[0]?.factId).toBe(bare.answers[0]?.factId);
+    });
+  }
+
+  it('still gives the honest no-answer when the wrapper holds nothing about the domain', () => {
+    for (const text of ['hey guys, quick q: <@123456789012345678> how do I bake sourdough bread?', '**who won the world cup in 2022 lol**', '<p>tell me a joke</p>']) {
+      expect(ask(index, text, ASKED_ON).status, text).toBe('no-answer');
+    }
+  });
+});
+
+describe('stripMarkup', () => {
+  it('removes mentions, custom emoji, URLs, tags, entities and markdown, keeping link text and words, and marks line breaks as clause ends', () => {
+    expect(stripMarkup('<@!42> hi <:rare:123456> **bold** __u__ ~~s~~ ||spoiler|| `code` [USGS](https://usgs.gov) &amp; <b>x</b>')).toBe('hi bold u s spoiler code USGS & x');
+    expect(stripMarkup('# Heading\n- item one\n> quoted\n1. first')).toBe('Heading ; item one ; quoted ; first');
+    expect(stripMarkup('see www.example.com/page and https://a.b/c?d=e')).toBe('see and');
+  });
+
+  it('keeps the question as typed in the answer, markup and all', () => {
+    expect(ask(index, '**who restricts dysprosium exports**', ASKED_ON).query).toBe('**who restricts dysprosium exports**');
+  });
+});

@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask.ts';
+import { hitsAboutNamedMaterials } from '../../src/answer/subjects-without-facts.ts';
+import { declineFor } from '../../src/search/scope.ts';
+import type { SearchIndex } from '../../src/search/search-index.ts';
+import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
+
+/**
+ * Declines by reason (src/search/scope.ts): a question whose only words from this domain are
+ * incidental gets the honest no-answer, whichever facts share those words. One test per class.
+ */
+let index: SearchIndex;
+beforeAll(async () => {
+  index = await rankingIndex();
+});
+
+const declined = (text: string) => {
+  const answer = ask(index, text, ASKED_ON);
+  expect(answer.status, `${text}: ${answer.answers.map((item) => item.factId).join(', ')}`).toBe('no-answer');
+  expect(answer.answers).toEqual([]);
+  return answer.message ?? '';
+};
+
+describe('questions after an attribute no fact records are declined with the reason', () => {
+  it.each([
+    ['advice', 'should i buy MP Materials stock', /forecasts or give investment advice/],
+    ['forecast', 'will the NdPr price go up next year', /forecasts/],
+    ['personal', 'how old is xi jinping', /no personal details/],
+    ['personal', "what is trump's net worth", /no personal details/],
+    ['element property', "what's the melting point of gallium", /chemistry or physics of the elements/],
+    ['element property', 'atomic number of neodymium', /chemistry or physics/],
+    ['market price', 'dysprosium price per kg today', /not market prices/],
+    ['market price', 'what is the spot price of NdPr oxide', /not market prices/],
+    ['shopping', 'rare earth magnets for my fridge, where to buy?', /not where to buy products/],
+  ])('%s: %s', (_class, text, reason) => {
+    expect(declined(text)).toMatch(reason);
+  });
+
+  it('does not decline the policies about those attributes that facts do record', () => {
+    expect(declineFor('NdPr price floor')).toBeUndefined();
+    expect(ask(index, 'NdPr price floor', ASKED_ON).answers[0]?.factId).toBe('us-dod-mp-price-floor');
+    expect(ask(index, 'pentagon stake in MP Materials', ASKED_ON).status).toBe('answered');
+  });
+});
+
+describe('questions whose only domain words are names are declined', () => {
+  it.each([
+    ['a band named after an element', 'is neodymium the band touring europe this year'],
+    ['weather in a capital the knowledge names', "what's the weather like in Tokyo tomorrow"],
+    ['sports trivia with "world"', 'who won the 2022 football world cup'],
+    ['sports trivia in short words', 'lol, who won the world cup'],
+    ['a person named in facts', 'what football team does trump support'],
+    ['astronomy', 'how many moons does jupiter have'],
+    ['a recipe', 'can u give me a good banana bread recipe'],
+  ])('%s: %s', (_class, text) => {
+    declined(text);
+  });
+
+  it('while the same names with what the knowledge holds are answered', () => {
+    expect(ask(index, 'neodymium export licence', ASKED_ON).status).toBe('answered');
+    expect(ask(index, 'what did Tokyo do after the 2010 embargo', ASKED_ON).status).toBe('answered');
+  });
+});
+
+describe('a named material', () => {
+  it('keeps only hits about it (or naming it), unless it is a broad group', () => {
+    const fact = (id: string) => {
+      const found = index.snapshot.factById.get(id);
+      if (!found) throw new Error(id);
+      return { fact: found, score: 1 };
+    };
+    const hits = [fact('usgs-2024-china-mine-output'), fact('project-blue-ga-ge-sb'), fact('cn-ga-ge-controls-2023')];
+    expect(hitsAboutNamedMaterials(index.snapshot, ['Ga'], hits).map((hit) => hit.fact.id)).toEqual(['project-blue-ga-ge-sb', 'cn-ga-ge-controls-2023']);
+    expect(hitsAboutNamedMaterials(index.snapshot, ['Pt'], hits)).toEqual([]);
+    expect(hitsAboutNamedMaterials(index.snapshot, ['REE'], hits)).toEqual(hits);
+  });
+});
