@@ -4,7 +4,7 @@
  * before it reaches the loader's 2 MB limit; sources in `sources*.yaml`; the shipped countries and
  * materials copied beside them. `npm run bench` loads and reloads it through the real loader.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Fact, Source } from '../src/knowledge/schema.ts';
@@ -56,7 +56,8 @@ export function writeKnowledgeFolder(dir: string, corpus: Corpus, shippedKnowled
   splitIntoParts<Source>(corpus.sources, (part) => stringify({ sources: part }, { lineWidth: 0 }), partBytes).forEach((part, i) => {
     write(`sources${i === 0 ? '' : `-${i + 1}`}.yaml`, part.text);
   });
-  for (const reference of ['countries.yaml', 'materials.yaml']) {
+  // Every reference file the shipped knowledge has, since the corpus draws countries and materials from all of them.
+  for (const reference of readdirSync(shippedKnowledge).filter((name) => /^(countries|materials)(-[a-z0-9-]+)?\.yaml$/.test(name))) {
     copyFileSync(path.join(shippedKnowledge, reference), path.join(dir, reference));
     written.push({ file: reference, bytes: readFileSync(path.join(dir, reference)).length });
   }
