@@ -54,21 +54,25 @@ const NO_SOURCE_SINCE = 'no source yet on what followed';
 export function shownStatus(fact: StatusDates, today: string): ShownStatus {
   const recorded = fact.status;
   const confirmedAfter = (date: string) => fact.statusAsOf !== undefined && earliestDay(fact.statusAsOf) > latestDay(date);
-  const passed = (date: string | undefined): date is string => date !== undefined && latestDay(date) < today && !confirmedAfter(date);
+  // Not a type guard: a date can be present and not yet passed, and a guard's false branch would claim it absent.
+  const passed = (date: string | undefined): string | undefined => (date !== undefined && latestDay(date) < today && !confirmedAfter(date) ? date : undefined);
   const lastConfirmed = fact.statusAsOf ? ` (last confirmed ${fact.statusAsOf})` : '';
   const followUp = `${lastConfirmed}; ${fact.supersededBy ? `see ${fact.supersededBy} for what followed` : NO_SOURCE_SINCE}`;
 
-  if (recorded !== 'lifted' && passed(fact.expires)) {
-    const label = `expired ${fact.expires}`;
-    return { key: 'expired', recorded, label, text: `${label}${followUp}`, passed: fact.expires };
+  const expired = recorded !== 'lifted' ? passed(fact.expires) : undefined;
+  if (expired) {
+    const label = `expired ${expired}`;
+    return { key: 'expired', recorded, label, text: `${label}${followUp}`, passed: expired };
   }
-  if (passed(fact.statusUntil)) {
-    const label = recorded === 'suspended' ? `suspension ended ${fact.statusUntil}` : `${STATUS_LABELS[recorded]} until ${fact.statusUntil}, since passed`;
-    return { key: 'ended', recorded, label, text: `${label}${followUp}`, passed: fact.statusUntil };
+  const ended = passed(fact.statusUntil);
+  if (ended) {
+    const label = recorded === 'suspended' ? `suspension ended ${ended}` : `${STATUS_LABELS[recorded]} until ${ended}, since passed`;
+    return { key: 'ended', recorded, label, text: `${label}${followUp}`, passed: ended };
   }
-  if ((recorded === 'announced' || recorded === 'proposed') && passed(fact.effective)) {
-    const label = `due ${fact.effective}, unconfirmed`;
-    return { key: 'unconfirmed', recorded, label, text: `${STATUS_LABELS[recorded]}, due to take effect ${fact.effective}${lastConfirmed}; not confirmed since`, passed: fact.effective };
+  const due = recorded === 'announced' || recorded === 'proposed' ? passed(fact.effective) : undefined;
+  if (due) {
+    const label = `due ${due}, unconfirmed`;
+    return { key: 'unconfirmed', recorded, label, text: `${STATUS_LABELS[recorded]}, due to take effect ${due}${lastConfirmed}; not confirmed since`, passed: due };
   }
   const label = STATUS_LABELS[recorded];
   const asOf = fact.statusAsOf ? ` (as of ${fact.statusAsOf})` : '';

@@ -28,6 +28,12 @@ export class PaintPoolError extends Error {
   override readonly name = 'PaintPoolError';
 }
 
+/** The caller's abort reason (callers abort with an Error saying why); anything else is wrapped so that a rejection is always an Error. */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new PaintPoolError(`the chart was cancelled: ${String(reason)}`);
+}
+
 /** One core is left to the event loop (gateway, answers, uploads); at least one painter, at most four. */
 export function defaultPoolSize(parallelism: number = availableParallelism()): number {
   return Math.max(1, Math.min(4, parallelism - 1));
@@ -85,7 +91,7 @@ export class PaintPool {
   /** The chart as PNG bytes; rejects when the pool is closed or full, the job is stuck, or `signal` aborts first. */
   paint(data: ChartData, signal?: AbortSignal): Promise<Buffer> {
     if (this.closed) return Promise.reject(new PaintPoolError('the chart painters are shut down'));
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     const idle = this.slots.some((slot) => !slot.job) || this.slots.length < this.size;
     if (!idle && this.queue.length >= this.maxQueue) {
       return Promise.reject(new PaintPoolError(`${this.queue.length} charts are already waiting for a painter`));
@@ -97,7 +103,7 @@ export class PaintPool {
           const waiting = this.queue.indexOf(job);
           if (waiting >= 0) this.queue.splice(waiting, 1);
           // A running job cannot be interrupted; its worker finishes and the result is dropped.
-          this.settle(job, () => reject(signal.reason));
+          this.settle(job, () => reject(abortReason(signal)));
         };
         signal.addEventListener('abort', onAbort, { once: true });
         job.cleanup = () => signal.removeEventListener('abort', onAbort);

@@ -131,8 +131,10 @@ function timeAxis(entries: readonly TimelineEntry[], x0: number, x1: number): Ti
     segments.push({ ...range, x0: x, x1: x + widthOf });
     x += widthOf + BREAK_WIDTH;
   }
+  // Every cluster gives a segment, so there is a last one; days past it are placed on it.
+  const lastSegment = segments.at(-1) as Segment;
   const xOf = (day: number) => {
-    const segment = segments.find((candidate) => day <= candidate.end) ?? (segments.at(-1) as Segment);
+    const segment = segments.find((candidate) => day <= candidate.end) ?? lastSegment;
     return segment.x0 + ((day - segment.start) / (segment.end - segment.start)) * (segment.x1 - segment.x0);
   };
   return { xOf, ticks: segments.flatMap((segment) => ticksOf(segment)), breaks: segments.slice(1).map((segment) => segment.x0 - BREAK_WIDTH / 2) };

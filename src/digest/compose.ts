@@ -171,11 +171,11 @@ function comingUpOf(snapshot: Snapshot, filters: DigestFilters, today: string): 
       entries.push({ date, what, factId: fact.id, title: fact.title, citations: citationsOf(fact, snapshot) });
     if (fact.kind === 'meeting') {
       if (within(fact.date)) add(fact.date, 'meeting');
-      if (within(fact.nextMeeting?.date)) add(fact.nextMeeting?.date as string, 'next meeting');
+      if (within(fact.nextMeeting?.date)) add(fact.nextMeeting?.date, 'next meeting');
     } else if (fact.status !== 'lifted' && shownStatus(fact, today).passed === undefined) {
-      if (within(fact.effective)) add(fact.effective as string, 'takes effect');
-      if (within(fact.statusUntil)) add(fact.statusUntil as string, fact.status === 'suspended' ? 'suspension ends' : 'status ends');
-      if (within(fact.expires)) add(fact.expires as string, 'expires');
+      if (within(fact.effective)) add(fact.effective, 'takes effect');
+      if (within(fact.statusUntil)) add(fact.statusUntil, fact.status === 'suspended' ? 'suspension ends' : 'status ends');
+      if (within(fact.expires)) add(fact.expires, 'expires');
     }
   }
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.factId.localeCompare(b.factId));

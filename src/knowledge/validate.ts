@@ -165,7 +165,7 @@ function collectFacts(
     const kind = raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
     if (typeof kind !== 'string' || !(FACT_KINDS as readonly string[]).includes(kind)) {
       const where = kind === undefined ? parsed.positionOf(path) : parsed.positionOf([...path, 'kind']);
-      const found = kind === undefined ? 'missing' : `'${String(kind)}'`;
+      const found = kind === undefined ? 'missing' : `'${typeof kind === 'string' ? kind : JSON.stringify(kind)}'`;
       problems.error(file, where, `${labelOf('facts', raw)}: kind must be one of ${FACT_KINDS.join(', ')} (found ${found})`);
       return;
     }

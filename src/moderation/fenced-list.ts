@@ -12,6 +12,7 @@ export const REPLY_CHARS = 1900;
 const OPEN = '```\n';
 const CLOSE = '\n```';
 // C0/C1 controls, and the bidirectional overrides and isolates that can make a line read backwards.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are replaced.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -28,7 +28,7 @@ export function reply(prose: readonly string[], lists: readonly ((budget: number
   order.forEach((index, position) => {
     const share = Math.floor(room / (order.length - position));
     budgets[index] = Math.min(needs[index] as number, share);
-    room -= budgets[index] as number;
+    room -= budgets[index];
   });
   return [...prose, ...lists.map((list, index) => list(budgets[index] as number))].filter(Boolean).join('\n');
 }

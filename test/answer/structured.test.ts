@@ -101,7 +101,7 @@ describe('marketShare', () => {
       return new Set(values).size > 1;
     });
     expect(disputed).toBeDefined();
-    const answer = marketShare(snapshot, { stage: 'mining', year: disputed as number });
+    const answer = marketShare(snapshot, { stage: 'mining', year: disputed });
     const china = (answer.shares ?? []).filter((row) => row.country === 'CN' && row.unit === 'percent');
     expect(new Set(china.map((row) => row.value)).size).toBeGreaterThan(1);
     expect(new Set(china.map((row) => row.rank)).size).toBe(1);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { SlashCommandBuilder, type APIEmbed, type APIMessageComponent } from 'discord.js';
+import { GatewayOpcodes, SlashCommandBuilder, type APIEmbed, type APIMessageComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.ts';
 import type { CommandModule } from '../../commands/types.ts';
@@ -303,7 +303,7 @@ describe('the bot survives what goes wrong', () => {
   it('resumes after the gateway drops the socket and keeps answering', async () => {
     const before = fake.gatewayFrames.length;
     fake.dropConnection(4000);
-    await fake.waitForGateway((frame) => frame.op === 6 && fake.gatewayFrames.indexOf(frame) >= before, 10_000);
+    await fake.waitForGateway((frame) => frame.op === GatewayOpcodes.Resume && fake.gatewayFrames.indexOf(frame) >= before, 10_000);
     expectPublicAnswer(await command('help'));
   });
 

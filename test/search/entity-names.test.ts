@@ -18,7 +18,7 @@ import { SearchIndex } from '../../src/search/search-index.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.resolve(ROOT, 'test/fixtures/knowledge/ranking');
 const namesIn = (file: string, key: 'countries' | 'materials'): string[] =>
-  (parse(readFileSync(path.join(ROOT, 'knowledge', file), 'utf8'))[key] as Array<{ name: string }>).map((entry) => entry.name);
+  (parse(readFileSync(path.join(ROOT, 'knowledge', file), 'utf8')) as Record<'countries' | 'materials', Array<{ name: string }>>)[key].map((entry) => entry.name);
 const UNHELD: ReadonlyArray<readonly [EntityType, string]> = [
   ...namesIn('countries-more.yaml', 'countries').map((name) => ['country', name] as const),
   ...namesIn('materials-more.yaml', 'materials').map((name) => ['material', name] as const),

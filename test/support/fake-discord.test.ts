@@ -81,7 +81,7 @@ function rawGatewayClose(url: string, onHello?: (socket: WebSocket) => void): Pr
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
     socket.on('message', (data) => {
-      const frame: unknown = JSON.parse(String(data));
+      const frame: unknown = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
       if (typeof frame === 'object' && frame !== null && 'op' in frame && frame.op === GatewayOpcodes.Hello) onHello?.(socket);
     });
     socket.on('close', (code) => resolve(code));

@@ -28,7 +28,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   ApplicationCommandOptionType,
@@ -162,7 +161,7 @@ export interface GatewayFrame {
   readonly connectionId: number;
   /** Session the connection belonged to when the frame arrived (null before IDENTIFY/RESUME). */
   readonly sessionId: string | null;
-  readonly op: number;
+  readonly op: GatewayOpcodes;
   readonly payload: GatewaySendPayload;
   readonly at: number;
 }
@@ -444,7 +443,7 @@ function checkArray(issues: Issue[], path: Path, value: unknown, rule: LengthRul
   } else if (rule.min !== undefined && value.length < rule.min) {
     issues.push({ path, code: 'BASE_TYPE_MIN_LENGTH', message: `Must be ${rule.min} or more in length.` });
   }
-  return value;
+  return value as unknown[];
 }
 
 function checkObject(issues: Issue[], path: Path, value: unknown): value is Record<string, unknown> {
@@ -726,7 +725,7 @@ function validateCommands(issues: Issue[], body: unknown): body is Record<string
       if (isChatInput && (!COMMAND_NAME.test(command.name) || command.name !== command.name.toLowerCase())) {
         issues.push({ path: [i, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
       }
-      const key = `${String(type)}:${command.name}`;
+      const key = `${JSON.stringify(type)}:${command.name}`;
       if (seen.has(key)) issues.push({ path: [i, 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: `Application command names must be unique (${command.name})` });
       seen.add(key);
     }
@@ -970,7 +969,7 @@ export class FakeDiscord {
     });
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('FakeDiscord: server has no TCP address');
-    return new FakeDiscord(server, (address as AddressInfo).port, options);
+    return new FakeDiscord(server, address.port, options);
   }
 
   private constructor(server: Server, port: number, options: FakeDiscordOptions) {
@@ -1179,7 +1178,7 @@ export class FakeDiscord {
       name: spec.name,
       type: ApplicationCommandType.ChatInput,
       ...(context.kind === 'dm' ? {} : { guild_id: this.guildId }),
-      ...(options.length > 0 ? { options: options as APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>[] } : {}),
+      ...(options.length > 0 ? { options } : {}),
       ...(resolved ? { resolved } : {}),
     };
     const payload: APIChatInputApplicationCommandInteraction =
@@ -1199,7 +1198,7 @@ export class FakeDiscord {
       name: spec.name,
       type: ApplicationCommandType.ChatInput,
       ...(context.kind === 'dm' ? {} : { guild_id: this.guildId }),
-      options: options as APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommandAutocomplete>[],
+      options,
       ...(resolved ? { resolved } : {}),
     };
     const payload: APIApplicationCommandAutocompleteInteraction =
@@ -1526,7 +1525,7 @@ export class FakeDiscord {
     if (!validateCommands(issues, body)) return invalidFormBody(issues);
     const previous = guildId === null ? this.globalCommands : (this.guildCommands.get(guildId) ?? []);
     const stored = body.map((command): APIApplicationCommand => {
-      const type = typeof command.type === 'number' ? command.type : ApplicationCommandType.ChatInput;
+      const type: ApplicationCommandType = typeof command.type === 'number' ? command.type : ApplicationCommandType.ChatInput;
       const name = String(command.name);
       const kept = previous.find((p) => p.name === name && p.type === type);
       return {
@@ -1539,7 +1538,7 @@ export class FakeDiscord {
         description: typeof command.description === 'string' ? command.description : '',
         default_member_permissions: typeof command.default_member_permissions === 'string' ? command.default_member_permissions : null,
         ...(guildId === null ? {} : { guild_id: guildId }),
-      } as APIApplicationCommand;
+      };
     });
     if (guildId === null) this.globalCommands = stored;
     else this.guildCommands.set(guildId, stored);
@@ -2023,7 +2022,7 @@ export class FakeDiscord {
       components: Array.isArray(payload.components) ? (payload.components as APIMessageTopLevelComponent[]) : [],
       pinned: false,
       type: options.type,
-      flags: flags as MessageFlags,
+      flags,
       ...(options.interaction ? { webhook_id: this.applicationId, application_id: this.applicationId } : {}),
     };
     message.embeds = this.linkEmbedMedia(message.embeds, message.attachments);
@@ -2043,7 +2042,7 @@ export class FakeDiscord {
     const keep = MessageFlags.Ephemeral;
     const editable = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
     const requested = typeof payload.flags === 'number' ? payload.flags & editable : (message.flags ?? 0) & editable;
-    message.flags = (((message.flags ?? 0) & keep) | requested) as MessageFlags;
+    message.flags = ((message.flags ?? 0) & keep) | requested;
     Object.assign(message, this.mentions(message.content, payload.allowed_mentions));
     message.edited_timestamp = new Date(this.now()).toISOString();
   }
