@@ -5,6 +5,7 @@ import type { DigestFilters } from '../src/digest/digest.ts';
 import { parseSchedule, timeZones, WEEKDAYS } from '../src/digest/schedule.ts';
 import { FACT_KINDS, type FactKind } from '../src/knowledge/schema.ts';
 import type { Choice, SearchIndex } from '../src/search/search-index.ts';
+import { cut } from '../src/text/cut.ts';
 import { flag, integer, MAX_NAME_OPTION, MAX_TEXT_OPTION, text } from './options.ts';
 import type { CommandContext, CommandModule, FocusedOption, OptionValues } from './types.ts';
 
@@ -162,7 +163,7 @@ function readFilters(options: OptionValues, index: SearchIndex): DigestFilters |
     if (items.length > MAX_LIST_ITEMS) return { error: `At most ${MAX_LIST_ITEMS} ${name} per digest.` };
     for (const item of items) {
       const code = resolve(item);
-      if (!code) return { error: `Unknown ${label} '${item.length > 40 ? `${item.slice(0, 40)}…` : item}' in ${name}.` };
+      if (!code) return { error: `Unknown ${label} '${cut(item, 40)}' in ${name}.` };
       if (!into.includes(code)) into.push(code);
     }
   }
@@ -182,11 +183,7 @@ function completeList(focused: FocusedOption, complete: (last: string) => readon
   const cut = Math.max(value.lastIndexOf(','), value.lastIndexOf(';'));
   const head = cut >= 0 ? `${value.slice(0, cut + 1).trim()} ` : '';
   const last = value.slice(cut + 1).trim();
-  return complete(last.slice(0, MAX_NAME_OPTION))
-    .slice(0, 25)
-    .map((name) => `${head}${name}`)
-    .filter((full) => full.length <= 100)
-    .map((full) => ({ name: full, value: full }));
+  return complete(last.slice(0, MAX_NAME_OPTION)).map((name) => ({ name: `${head}${name}`, value: `${head}${name}` }));
 }
 
 function completeTimeZone(value: string): Choice[] {
@@ -194,7 +191,7 @@ function completeTimeZone(value: string): Choice[] {
   const zones = timeZones();
   const starts = zones.filter((zone) => zone.toLowerCase().startsWith(wanted));
   const contains = zones.filter((zone) => !zone.toLowerCase().startsWith(wanted) && zone.toLowerCase().includes(wanted));
-  return [...starts, ...contains].slice(0, 25).map((zone) => ({ name: zone, value: zone }));
+  return [...starts, ...contains].map((zone) => ({ name: zone, value: zone }));
 }
 
 function completeId(focused: FocusedOption, context: CommandContext): Choice[] {
@@ -202,8 +199,7 @@ function completeId(focused: FocusedOption, context: CommandContext): Choice[] {
   return context.digests.service
     .list(context.digests.guildId)
     .filter((subscription) => String(subscription.id).startsWith(focused.value.trim()))
-    .slice(0, 25)
-    .map((subscription) => ({ name: `#${subscription.id} ${subscription.schedule.label} (${subscription.schedule.timezone}) ${subscription.status}`.slice(0, 100), value: String(subscription.id) }));
+    .map((subscription) => ({ name: `#${subscription.id} ${subscription.schedule.label} (${subscription.schedule.timezone}) ${subscription.status}`, value: String(subscription.id) }));
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

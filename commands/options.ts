@@ -1,12 +1,15 @@
 import type { Answer } from '../src/answer/answer.ts';
 import { errorAnswer } from '../src/answer/answer.ts';
 import type { EntityType } from '../src/search/lexicon.ts';
+import { LIMITS } from '../src/render/discord/limits.ts';
 import type { Choice, SearchIndex } from '../src/search/search-index.ts';
+import { cut } from '../src/text/cut.ts';
 import type { CommandContext, FocusedOption, OptionValues } from './types.ts';
 
 /** Longest free text an option accepts; Discord enforces the same through max_length. */
 export const MAX_TEXT_OPTION = 300;
-export const MAX_NAME_OPTION = 100;
+/** A name option is filled from autocomplete, so it is as long as a choice's value may be. */
+export const MAX_NAME_OPTION = LIMITS.choiceValue;
 
 /**
  * Resolves a country or material option as Discord's autocomplete would: a code, a name, an alias
@@ -22,13 +25,12 @@ export function resolveEntityOption(
 ): { ok: true; code: string } | { ok: false; answer: Answer } {
   const entity = index.resolveEntity(type, value);
   if (entity) return { ok: true, code: entity.code };
-  const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
   const close = index.completeEntity(type, value).slice(0, 3);
   const suggestions = close.map((choice) => `/${command} ${option}:${choice.name.replace(/ \(.*\)$/, '')}`);
   const label = type === 'country' ? 'country or bloc' : 'material';
   const names = close.map((choice) => choice.name);
   const hint = names.length > 0 ? ` Did you mean ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}?` : '';
-  return { ok: false, answer: errorAnswer(command, value, index.snapshot, `Unknown ${label} '${shown}'.${hint}`, suggestions) };
+  return { ok: false, answer: errorAnswer(command, value, index.snapshot, `Unknown ${label} '${cut(value, 60)}'.${hint}`, suggestions) };
 }
 
 /** Like resolveEntityOption, for an option that may be left out. */

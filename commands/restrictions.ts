@@ -3,6 +3,7 @@ import { errorAnswer } from '../src/answer/answer.ts';
 import { restrictions } from '../src/answer/restrictions.ts';
 import { isValidPartialDate } from '../src/knowledge/dates.ts';
 import { SHOWN_STATUSES, type ShownStatusKey } from '../src/answer/shown-status.ts';
+import { cut } from '../src/text/cut.ts';
 import { completeEntities, MAX_NAME_OPTION, optionalEntityOption, text } from './options.ts';
 import type { CommandModule } from './types.ts';
 
@@ -37,10 +38,10 @@ export const restrictionsCommand: CommandModule = {
     const countryCode = country.code;
     const materialCode = material.code;
     if (status && !(SHOWN_STATUSES as readonly string[]).includes(status)) {
-      return errorAnswer('restrictions', status, snapshot, `Unknown status '${status.slice(0, 40)}'. Use one of: ${SHOWN_STATUSES.join(', ')}.`);
+      return errorAnswer('restrictions', status, snapshot, `Unknown status '${cut(status, 40)}'. Use one of: ${SHOWN_STATUSES.join(', ')}.`);
     }
     if (since && !isValidPartialDate(since)) {
-      return errorAnswer('restrictions', since, snapshot, `'${since.slice(0, 40)}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.`);
+      return errorAnswer('restrictions', since, snapshot, `'${cut(since, 40)}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.`);
     }
     return restrictions(snapshot, {
       ...(countryCode ? { country: countryCode } : {}),

@@ -2,6 +2,7 @@ import type { ParsedQuery } from '../search/query.ts';
 import { declineFor } from '../search/scope.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { toIsoDay } from '../knowledge/dates.ts';
+import { MAX_QUERY_CHARS } from '../text/query-cap.ts';
 import { answered, itemOf, noAnswer, type Answer, type AnswerItem } from './answer.ts';
 import { listNames } from './describe.ts';
 import { marketShare } from './market-share.ts';
@@ -98,7 +99,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   }
   const notes: string[] = [];
   if (query.corrections.length > 0) notes.push(`Showing results for ${query.corrections.map((c) => c.to.name).join(', ')}.`);
-  if (query.truncated) notes.push('Only the first 300 characters of the question were read.');
+  if (query.truncated) notes.push(`Only the first ${MAX_QUERY_CHARS} characters of the question were read.`);
   return answered(
     'ask',
     query.text,

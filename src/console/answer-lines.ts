@@ -1,6 +1,7 @@
 import type { CliOutput } from '../cli-output.ts';
 import { OutputClosed } from '../cli-output.ts';
 import { renderText } from '../render/text.ts';
+import { cut } from '../text/cut.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { ChartFiles } from './chart-files.ts';
 import { runLine } from './run-line.ts';
@@ -35,7 +36,7 @@ export async function answerLines(lines: AsyncIterable<string> | Iterable<string
       else if (file) await options.out.write(`chart: ${file}\n\n`);
     } catch (error) {
       if (error instanceof OutputClosed) throw error;
-      options.errors.write(`ask: could not write the chart for "${line.trim().slice(0, 80)}": ${error instanceof Error ? error.message : String(error)}\n`);
+      options.errors.write(`ask: could not write the chart for "${cut(line.trim(), 80)}": ${error instanceof Error ? error.message : String(error)}\n`);
       chartFailures++;
     }
   }

@@ -251,10 +251,11 @@ export class DigestRunner {
 
 /**
  * The same for every attempt at one message (so Discord can drop a repeat), different for every
- * message ever (the creation time keeps ids reused after a new database apart); at most 25 chars.
+ * message ever (the creation time keeps ids reused after a new database apart). The port fits it
+ * to what its platform accepts.
  */
 function nonceOf(delivery: Delivery, index: number): string {
-  return `d${delivery.id}p${index}t${Date.parse(delivery.createdAt).toString(36)}`.slice(0, 25);
+  return `d${delivery.id}p${index}t${Date.parse(delivery.createdAt).toString(36)}`;
 }
 
 function reasonOf(error: unknown): string {

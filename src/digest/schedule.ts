@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { cut } from '../text/cut.ts';
 
 /**
  * A digest's schedule: "daily" or "weekly" at a time of day, or a cron expression, always in an
@@ -29,38 +30,40 @@ export type ScheduleResult = { readonly ok: true; readonly schedule: Schedule } 
 /** Digests are summaries: more than one an hour would be noise in a channel. */
 export const MIN_INTERVAL_MS = 60 * 60 * 1000;
 const DEFAULT_TIME = '09:00';
+/** How much of a value that could not be read is quoted back in the error. */
+const ECHO_CHARS = 60;
 
 export function parseSchedule(input: ScheduleInput): ScheduleResult {
   const timezone = resolveTimeZone(input.timezone ?? 'UTC');
   if (!timezone) {
-    return { ok: false, error: `Unknown time zone "${clip(input.timezone ?? '')}". Use an IANA name such as Europe/Berlin, America/New_York or UTC.` };
+    return { ok: false, error: `Unknown time zone "${cut(input.timezone ?? '', ECHO_CHARS)}". Use an IANA name such as Europe/Berlin, America/New_York or UTC.` };
   }
   const kind = input.schedule.trim().toLowerCase();
   if (kind === 'daily' || kind === 'weekly') {
     const time = parseTime(input.time ?? DEFAULT_TIME);
-    if (!time) return { ok: false, error: `"${clip(input.time ?? '')}" is not a time of day: write it as HH:MM, for example 09:00 or 17:30.` };
+    if (!time) return { ok: false, error: `"${cut(input.time ?? '', ECHO_CHARS)}" is not a time of day: write it as HH:MM, for example 09:00 or 17:30.` };
     const at = `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
     if (kind === 'daily') return { ok: true, schedule: { cron: `${time.minute} ${time.hour} * * *`, timezone, label: `daily at ${at}` } };
     const weekday = (input.weekday ?? 'monday').trim().toLowerCase();
     const day = WEEKDAYS.findIndex((name) => name === weekday || name.slice(0, 3) === weekday);
-    if (day < 0) return { ok: false, error: `"${clip(input.weekday ?? '')}" is not a weekday: use monday … sunday.` };
+    if (day < 0) return { ok: false, error: `"${cut(input.weekday ?? '', ECHO_CHARS)}" is not a weekday: use monday … sunday.` };
     return { ok: true, schedule: { cron: `${time.minute} ${time.hour} * * ${day}`, timezone, label: `weekly on ${WEEKDAYS[day]} at ${at}` } };
   }
 
   const cron = input.schedule.trim().replace(/\s+/g, ' ');
   if (cron.split(' ').length !== 5) {
-    return { ok: false, error: `"${clip(cron)}" is not a schedule: use daily, weekly, or a five-field cron expression such as "0 8 * * 1-5" (minute hour day month weekday).` };
+    return { ok: false, error: `"${cut(cron, ECHO_CHARS)}" is not a schedule: use daily, weekly, or a five-field cron expression such as "0 8 * * 1-5" (minute hour day month weekday).` };
   }
   let runs: Date[];
   try {
     runs = new Cron(cron, { timezone, paused: true, mode: '5-part' }).nextRuns(25);
   } catch (error) {
-    return { ok: false, error: `"${clip(cron)}" is not a valid cron expression: ${error instanceof Error ? error.message.replace(/^CronPattern: /, '') : 'unreadable'}.` };
+    return { ok: false, error: `"${cut(cron, ECHO_CHARS)}" is not a valid cron expression: ${error instanceof Error ? error.message.replace(/^CronPattern: /, '') : 'unreadable'}.` };
   }
-  if (runs.length === 0) return { ok: false, error: `"${clip(cron)}" never runs.` };
+  if (runs.length === 0) return { ok: false, error: `"${cut(cron, ECHO_CHARS)}" never runs.` };
   for (let i = 1; i < runs.length; i += 1) {
     if ((runs[i] as Date).getTime() - (runs[i - 1] as Date).getTime() < MIN_INTERVAL_MS) {
-      return { ok: false, error: `"${clip(cron)}" would post more than once an hour; digests can be at most hourly.` };
+      return { ok: false, error: `"${cut(cron, ECHO_CHARS)}" would post more than once an hour; digests can be at most hourly.` };
     }
   }
   return { ok: true, schedule: { cron, timezone, label: `cron ${cron}` } };
@@ -99,8 +102,4 @@ function parseTime(text: string): { hour: number; minute: number } | undefined {
   const minute = Number(match[2] ?? '0');
   if (hour > 23 || minute > 59) return undefined;
   return { hour, minute };
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, PermissionFlagsBits, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type Client } from 'discord.js';
 import { DeliveryError, type DigestPort } from '../digest/runner.ts';
 import { readDigestMark } from '../render/discord/digest-messages.ts';
+import { LIMITS } from '../render/discord/limits.ts';
 
 /**
  * Digests posted through Discord's REST API. Rate limits (429) are waited out by discord.js's
@@ -12,11 +14,15 @@ const ACCESS_CODES: ReadonlyMap<number, string> = new Map([
   [RESTJSONErrorCodes.MissingPermissions, 'the bot lacks permission to post there (Send Messages and Embed Links)'],
   [RESTJSONErrorCodes.UnknownChannel, 'the channel no longer exists'],
 ]);
-const PAGE_SIZE = 100;
 /** Up to 2,000 messages of history: far more than a channel sees between two digest slots. */
 const MAX_PAGES = 20;
 /** Our clock and Discord's may disagree a little; look a few minutes earlier than the post began. */
 const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The runner's nonce as Discord takes it: a longer one is hashed, not cut, so that it stays one per message. */
+export function discordNonce(nonce: string): string {
+  return nonce.length <= LIMITS.nonce ? nonce : createHash('sha256').update(nonce).digest('base64url').slice(0, LIMITS.nonce);
+}
 
 export function discordDigestPort(client: Client): DigestPort {
   return {
@@ -25,7 +31,7 @@ export function discordDigestPort(client: Client): DigestPort {
         // enforce_nonce: Discord drops a second message with the same nonce sent within minutes,
         // one more guard against a double post after a quick restart.
         const message = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: { ...part, nonce, enforce_nonce: true, allowed_mentions: { parse: [] } },
+          body: { ...part, nonce: discordNonce(nonce), enforce_nonce: true, allowed_mentions: { parse: [] } },
         })) as APIMessage;
         return message.id;
       } catch (error) {
@@ -40,7 +46,7 @@ export function discordDigestPort(client: Client): DigestPort {
         let messages: APIMessage[];
         try {
           messages = (await client.rest.get(Routes.channelMessages(channelId), {
-            query: new URLSearchParams({ after, limit: String(PAGE_SIZE) }),
+            query: new URLSearchParams({ after, limit: String(LIMITS.messagesPerFetch) }),
           })) as APIMessage[];
         } catch (error) {
           throw classify(error);
@@ -50,7 +56,7 @@ export function discordDigestPort(client: Client): DigestPort {
           const mark = readDigestMark(message.embeds[0]?.footer?.text);
           if (mark && mark.deliveryId === deliveryId && !found.has(mark.part)) found.set(mark.part, message.id);
         }
-        if (messages.length < PAGE_SIZE) break;
+        if (messages.length < LIMITS.messagesPerFetch) break;
         after = messages.reduce((newest, message) => (BigInt(message.id) > BigInt(newest) ? message.id : newest), after);
       }
       return found;

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
-import { fit, LIMITS } from '../render/discord/limits.ts';
+import { LIMITS } from '../render/discord/limits.ts';
+import { cut } from '../text/cut.ts';
 import { heldReloadText, problemsBlock } from '../moderation/kb-answers.ts';
 import type { HeldReload, ReloadResult } from '../reload/live-knowledge.ts';
 import { MAX_FAILURES, type Subscription } from '../store/subscriptions.ts';
@@ -32,7 +33,7 @@ export async function postDigestFailure(client: Client, channelId: string | unde
 /** Posts to the moderators' log channel, without pings; never throws. */
 async function postToModLog(client: Client, channelId: string | undefined, text: string, log: Logger): Promise<void> {
   if (!channelId) return;
-  const content = fit(text, LIMITS.content);
+  const content = cut(text, LIMITS.content);
   try {
     const channel = await client.channels.fetch(channelId);
     if (!channel?.isSendable()) {

@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { CommandContext, CommandModule, DigestContext, OptionValues } from '../../commands/types.ts';
 import type { Answer } from '../answer/answer.ts';
 import type { DigestService } from '../digest/service.ts';
+import { autocompleteChoices } from '../render/discord/choices.ts';
 import { renderDigest } from '../render/discord/digest-messages.ts';
-import { fit, LIMITS } from '../render/discord/limits.ts';
+import { LIMITS } from '../render/discord/limits.ts';
+import { cut } from '../text/cut.ts';
 import type { LiveKnowledge } from '../reload/live-knowledge.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Store } from '../store/store.ts';
@@ -112,7 +114,7 @@ async function dispatch(interaction: Interaction, deps: RouterDeps, load: Load):
 async function command(interaction: ChatInputCommandInteraction, deps: RouterDeps, load: Load): Promise<void> {
   const module = deps.commands.get(interaction.commandName);
   if (!module) {
-    await send(interaction, { content: `Unknown command /${fit(interaction.commandName, 32)}. Try /help.` }, { ephemeral: true, log: deps.log });
+    await send(interaction, { content: `Unknown command /${cut(interaction.commandName, LIMITS.commandName)}. Try /help.` }, { ephemeral: true, log: deps.log });
     return;
   }
   if (module.moderatorsOnly && !isModerator(interaction, deps.modRoleIds)) {
@@ -191,18 +193,9 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: RouterDe
   const allowed = !module?.channelManagersOnly || (interaction.inGuild() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) === true);
   const context: CommandContext = { index: deps.live.index, now: deps.now(), ...(module && allowed ? digestContext(module, interaction, deps) : {}) };
   const choices = (allowed ? module?.autocomplete?.({ name: focused.name, value: String(focused.value) }, context) : undefined) ?? [];
-  // Integer and number options take numeric choices only.
   const numeric = focused.type === ApplicationCommandOptionType.Integer || focused.type === ApplicationCommandOptionType.Number;
   try {
-    await interaction.respond(
-      choices
-        .filter((choice) => !numeric || Number.isFinite(Number(choice.value)))
-        .slice(0, LIMITS.autocompleteChoices)
-        .map((choice) => ({
-          name: fit(choice.name, LIMITS.choiceName),
-          value: numeric ? Number(choice.value) : choice.value.slice(0, LIMITS.choiceValue),
-        })),
-    );
+    await interaction.respond(autocompleteChoices(choices, numeric));
   } catch (error) {
     // A user who keeps typing makes earlier autocompletes expire; that is normal.
     if (!isExpected(error)) throw error;

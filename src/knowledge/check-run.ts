@@ -9,6 +9,7 @@
  * change the exit code.
  */
 import type { Config } from '../config.ts';
+import { cut } from '../text/cut.ts';
 import { findStale, type StaleReport } from '../moderation/staleness.ts';
 import { staleLines, staleSummary } from '../moderation/stale-answer.ts';
 import { isValidPartialDate, toIsoDay } from './dates.ts';
@@ -106,12 +107,12 @@ function parseArgs(argv: readonly string[], io: CheckIo): CheckArgs | string {
     else if (flag === '--allow-removals') allowRemovals = true;
     else if (flag === '--stale-after-days') staleAfterDays = value();
     else if (flag === '--today') today = value() ?? '';
-    else if (arg.startsWith('--')) return `unknown option ${arg.slice(0, 40)}; options are --json, --allow-removals, --stale-after-days N, --today YYYY-MM-DD`;
+    else if (arg.startsWith('--')) return `unknown option ${cut(arg, 40)}; options are --json, --allow-removals, --stale-after-days N, --today YYYY-MM-DD`;
     else if (dir === undefined) dir = arg;
-    else return `one knowledge folder at a time (got ${dir} and ${arg.slice(0, 80)})`;
+    else return `one knowledge folder at a time (got ${dir} and ${cut(arg, 80)})`;
   }
   const days = staleAfterDays === undefined ? io.config.STALE_AFTER_DAYS : Number(staleAfterDays);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) return `--stale-after-days must be a whole number of days from 1 to 3650, not '${String(staleAfterDays).slice(0, 20)}'`;
-  if (today.length !== 10 || !isValidPartialDate(today)) return `--today must be a date written YYYY-MM-DD, not '${today.slice(0, 20)}'`;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) return `--stale-after-days must be a whole number of days from 1 to 3650, not '${cut(String(staleAfterDays), 20)}'`;
+  if (today.length !== 10 || !isValidPartialDate(today)) return `--today must be a date written YYYY-MM-DD, not '${cut(today, 20)}'`;
   return { dir: dir ?? io.config.KNOWLEDGE_DIR, json, allowRemovals, staleAfterDays: days, today };
 }

@@ -5,9 +5,11 @@
  * all. So a reply is built to fit before it reaches the renderer: lines are cut inside the fence,
  * the fence is closed, and what did not fit is counted after it ("… and 285 more").
  */
+import { ANSWER_DESCRIPTION_CHARS } from '../render/discord/limits.ts';
+import { cut } from '../text/cut.ts';
 
-/** The description budget of a moderator's reply, below the renderer's 2,000-character cut. */
-export const REPLY_CHARS = 1900;
+/** The description budget of a moderator's reply, a little below the renderer's cut (room for its escapes). */
+export const REPLY_CHARS = ANSWER_DESCRIPTION_CHARS - 100;
 
 const OPEN = '```\n';
 const CLOSE = '\n```';
@@ -52,9 +54,9 @@ export function fencedList(lines: readonly string[], budget: number, options: Li
   }
   if (shown > 0) return blockOf(shown);
   // Not even the first line fits whole: show as much of it as fits, still inside the fence.
-  const room = budget - OPEN.length - CLOSE.length - more(lines.length - 1).length - 1;
-  if (room < 10) return more(lines.length).trimStart();
-  return `${OPEN}${(safe[0] as string).slice(0, room)}…${CLOSE}${more(lines.length - 1)}`;
+  const room = budget - OPEN.length - CLOSE.length - more(lines.length - 1).length;
+  if (room < 11) return more(lines.length).trimStart();
+  return `${OPEN}${cut(safe[0] as string, room)}${CLOSE}${more(lines.length - 1)}`;
 }
 
 /**

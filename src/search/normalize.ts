@@ -10,7 +10,7 @@ import { VOCABULARY } from './vocabulary.ts';
 export { cleanText, rawTokens, stripMarkup, tokenize } from './tokens.ts';
 
 /** Longest input we look at; a 6,000-character paste costs no more than this. */
-export const MAX_QUERY_CHARS = 300;
+export { MAX_QUERY_CHARS } from '../text/query-cap.ts';
 
 /** Words that carry no meaning for search (vocabulary.yaml `stopWords`). */
 export const STOP_WORDS: ReadonlySet<string> = VOCABULARY.stopWords;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ChangeLog } from './change-log.ts';
 import { openDatabase } from './database.ts';
 import { SubscriptionStore } from './subscriptions.ts';
+import { capQuery } from '../text/query-cap.ts';
 
 /**
  * What the bot remembers: query text, outcome and time (never user names), the answers it gave,
@@ -23,15 +24,7 @@ export interface FeedbackRow {
 }
 export type VoteResult = 'recorded' | 'changed' | 'unchanged';
 
-export const MAX_QUERY_CHARS = 300;
 const DAY_MS = 86_400_000;
-
-/** Caps by code points, so a cut never splits a surrogate pair. */
-export function capText(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed.length <= MAX_QUERY_CHARS) return trimmed;
-  return Array.from(trimmed).slice(0, MAX_QUERY_CHARS).join('');
-}
 
 /** The grouping key: "Kazakstan bananas?" and " kazakstan  bananas" are the same question. */
 export function normalizeQuery(text: string): string {
@@ -131,13 +124,13 @@ export class Store {
   }
 
   recordQuery(entry: { command: string; text: string; outcome: Outcome }): void {
-    const text = capText(entry.text);
+    const text = capQuery(entry.text);
     this.#insertQuery.run(this.#iso(), entry.command, text, normalizeQuery(text), entry.outcome);
   }
 
   /** `id` is the Discord interaction id of the answer; recording it twice keeps the first. */
   recordAnswer(entry: { id: string; command: string; query: string; topFactId: string | null }): void {
-    this.#insertAnswer.run(entry.id, this.#iso(), entry.command, capText(entry.query), entry.topFactId);
+    this.#insertAnswer.run(entry.id, this.#iso(), entry.command, capQuery(entry.query), entry.topFactId);
   }
 
   /** One vote per user per answer: a second vote replaces the first. */

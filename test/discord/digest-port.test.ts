@@ -1,6 +1,7 @@
 import { DiscordAPIError, HTTPError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/discord/digest-port.ts';
+import { classify, discordNonce } from '../../src/discord/digest-port.ts';
+import { LIMITS } from '../../src/render/discord/limits.ts';
 
 function apiError(code: number, status: number, message: string): DiscordAPIError {
   return new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.test/api/v10/channels/1/messages', { body: {} });
@@ -15,5 +16,16 @@ describe('digest post failures', () => {
     expect(classify(new HTTPError(503, 'Service Unavailable', 'POST', 'https://discord.test', { body: {} }))).toMatchObject({ kind: 'transient', message: 'Discord server error 503' });
     expect(classify(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toMatchObject({ kind: 'transient', message: 'could not reach Discord: connect ECONNREFUSED 127.0.0.1:1' });
     expect(classify(apiError(50035, 400, 'Invalid Form Body'))).toMatchObject({ kind: 'other', code: 50035 });
+  });
+});
+
+describe('digest nonces', () => {
+  it('sends a nonce that fits as it is, and hashes a longer one to one that fits and stays one per message', () => {
+    expect(discordNonce('d1p0tmhx3k2a0')).toBe('d1p0tmhx3k2a0');
+    const long = (part: number) => `d123456789012p${part}tmhx3k2a0zz`;
+    expect(long(0).length).toBeGreaterThan(LIMITS.nonce);
+    expect(discordNonce(long(0))).toHaveLength(LIMITS.nonce);
+    expect(discordNonce(long(0))).toBe(discordNonce(long(0)));
+    expect(discordNonce(long(0))).not.toBe(discordNonce(long(1)));
   });
 });

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, StoreError } from '../../src/store/database.ts';
 import { latestVersion, migrate, type Migration } from '../../src/store/migrations.ts';
-import { MAX_QUERY_CHARS, normalizeQuery, Store } from '../../src/store/store.ts';
+import { normalizeQuery, Store } from '../../src/store/store.ts';
+import { MAX_QUERY_CHARS } from '../../src/text/query-cap.ts';
 
 const DAY_MS = 86_400_000;
 let dir: string;

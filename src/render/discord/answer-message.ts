@@ -3,8 +3,8 @@ import type { Answer, AnswerItem, CitationRef, ShareRow } from '../../answer/ans
 import { shareTables } from '../../answer/share-tables.ts';
 import { formatShare, shareTableHeading } from '../text.ts';
 import { escapeMessage, escapeUserText } from './escape.ts';
-import { fitMarkdown } from './fit-markdown.ts';
-import { fit, LIMITS } from './limits.ts';
+import { cut, cutMarkdown } from '../../text/cut.ts';
+import { ANSWER_DESCRIPTION_CHARS, LIMITS } from './limits.ts';
 
 /**
  * Answer → one Discord message: an embed with the answer's items as fields, citations as numbered
@@ -49,11 +49,11 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Messa
   const page = Math.min(Math.max(options.page ?? 0, 0), pageCount - 1);
 
   const embed: APIEmbed = {
-    title: fit(titleOf(answer), LIMITS.embedTitle),
+    title: cut(titleOf(answer), LIMITS.embedTitle),
     color: COLORS[answer.status],
     ...(pages[page]?.description ? { description: pages[page]?.description } : {}),
     fields: pages[page]?.fields ?? [],
-    footer: { text: fit(footerOf(answer, options.loadedAt, page, pageCount), LIMITS.footerText) },
+    footer: { text: cut(footerOf(answer, options.loadedAt, page, pageCount), LIMITS.footerText) },
   };
 
   const components: APIActionRowComponent<APIButtonComponent>[] = [];
@@ -123,18 +123,17 @@ function descriptionOf(answer: Answer): string {
   if (answer.status !== 'answered' && answer.suggestions.length > 0) {
     parts.push(`Try: ${answer.suggestions.map((suggestion) => `\`${suggestion.replace(/`/g, "'")}\``).join(' · ')}`);
   }
-  // Keep a third of the message for fields: a long preamble must not crowd out the facts.
-  return fitMarkdown(parts.join('\n\n'), Math.min(LIMITS.embedDescription, 2000));
+  return cutMarkdown(parts.join('\n\n'), Math.min(LIMITS.embedDescription, ANSWER_DESCRIPTION_CHARS));
 }
 
 function sharesBlock(rows: readonly ShareRow[]): string {
   const shown = rows.slice(0, SHARE_ROWS_SHOWN);
   const width = Math.min(18, Math.max(...shown.map((row) => row.countryName.length)));
   const line = (row: ShareRow) =>
-    `${(row.rank === 0 ? '—' : String(row.rank)).padStart(2)} ${fit(row.countryName, width).padEnd(width)} ${formatShare(row).padStart(13)} ${row.year} ${fit(row.publisher, 22)}`;
+    `${(row.rank === 0 ? '—' : String(row.rank)).padStart(2)} ${cut(row.countryName, width).padEnd(width)} ${formatShare(row).padStart(13)} ${row.year} ${cut(row.publisher, 22)}`;
   // Ranked tables (one unit and material scope each) get their heading; a country's own figures are one list.
   const lines = shown.some((row) => row.scope !== undefined)
-    ? shareTables(shown).flatMap((table, index) => [...(index > 0 ? [''] : []), fit(shareTableHeading(table), 60), ...table.rows.map(line)])
+    ? shareTables(shown).flatMap((table, index) => [...(index > 0 ? [''] : []), cut(shareTableHeading(table), 60), ...table.rows.map(line)])
     : shown.map(line);
   const more = rows.length > shown.length ? `\n… ${rows.length - shown.length} more` : '';
   return `\`\`\`\n${lines.join('\n').replace(/`/g, "'")}\n\`\`\`${more}`;
@@ -143,17 +142,17 @@ function sharesBlock(rows: readonly ShareRow[]): string {
 function fieldOf(item: AnswerItem, index: number, numbering: Map<string, { number: number; citation: CitationRef }>): APIEmbedField {
   const status = item.statusLabel ? ` · ${item.statusLabel}` : item.status ? ` · ${item.status.replace('-', ' ')}` : '';
   const section = item.section ? `${item.section}: ` : '';
-  const name = fit(`${index + 1}. ${section}${item.title} (${item.date}${status})`, LIMITS.fieldName);
+  const name = cut(`${index + 1}. ${section}${item.title} (${item.date}${status})`, LIMITS.fieldName);
   const links = item.citations
     .map((citation) => {
       const number = numbering.get(citation.sourceId)?.number ?? 0;
-      return `[[${number}] ${fit(citation.publisher, 40).replace(/[[\]]/g, '')}](${citation.url})`;
+      return `[[${number}] ${cut(citation.publisher, 40).replace(/[[\]]/g, '')}](${citation.url})`;
     })
     .join(' ');
   const sources = `\nSources: ${links}`;
   const room = LIMITS.fieldValue - sources.length;
   // Citations are never cut: if they alone are too long, the text gives way entirely first.
-  const value = room > 40 ? `${fit(item.text, room)}${sources}` : fit(sources.trim(), LIMITS.fieldValue);
+  const value = room > 40 ? `${cut(item.text, room)}${sources}` : cut(sources.trim(), LIMITS.fieldValue);
   return { name, value };
 }
 
@@ -180,7 +179,7 @@ function suggestionRow(answer: Answer, idFor: RenderOptions['suggestionButtonId'
   for (const suggestion of answer.suggestions) {
     const customId = idFor(suggestion);
     if (!customId || customId.length > LIMITS.customId) continue;
-    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: fit(suggestion, LIMITS.buttonLabel), custom_id: customId });
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: cut(suggestion, LIMITS.buttonLabel), custom_id: customId });
     if (buttons.length === LIMITS.buttonsPerRow) break;
   }
   return buttons.length > 0 ? { type: ComponentType.ActionRow, components: buttons } : undefined;

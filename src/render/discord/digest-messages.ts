@@ -1,7 +1,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { CitationRef } from '../../answer/answer.ts';
 import type { ComingUpEntry, Digest, DigestEntry, EndedEntry } from '../../digest/digest.ts';
-import { fit, LIMITS } from './limits.ts';
+import { cut } from '../../text/cut.ts';
+import { LIMITS } from './limits.ts';
 
 /**
  * Digest → Discord messages, in reading order: what changed (new, updated, removed), what ended in
@@ -67,11 +68,11 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions = {}):
   return chunks.map((chunk, index) => ({
     embeds: [
       {
-        title: fit(index === 0 ? titleOf(digest) : `${titleOf(digest)} (continued)`, LIMITS.embedTitle),
+        title: cut(index === 0 ? titleOf(digest) : `${titleOf(digest)} (continued)`, LIMITS.embedTitle),
         color: DIGEST_COLOR,
-        ...(index === 0 ? { description: fit(descriptionOf(digest), FIRST_DESCRIPTION_CHARS) } : {}),
+        ...(index === 0 ? { description: cut(descriptionOf(digest), FIRST_DESCRIPTION_CHARS) } : {}),
         fields: chunk,
-        footer: { text: fit(footerOf(digest, index, total, options.mark), LIMITS.footerText) },
+        footer: { text: cut(footerOf(digest, index, total, options.mark), LIMITS.footerText) },
       },
     ],
     allowed_mentions: { parse: [] },
@@ -111,16 +112,16 @@ function footerOf(digest: Digest, index: number, total: number, mark: DigestMark
 }
 
 function entryField(section: 'New' | 'Updated' | 'Removed', entry: DigestEntry): APIEmbedField {
-  const name = fit(`${section}: ${entry.title} (${entry.date})`, LIMITS.fieldName);
+  const name = cut(`${section}: ${entry.title} (${entry.date})`, LIMITS.fieldName);
   const lines: string[] = [];
-  if (section === 'Updated' && entry.changes) lines.push(fit(`Changed: ${entry.changes.join('; ')}`, 300));
+  if (section === 'Updated' && entry.changes) lines.push(cut(`Changed: ${entry.changes.join('; ')}`, 300));
   if (section === 'Removed') lines.push('No longer in the knowledge base. It said:');
-  lines.push(fit(entry.text, ENTRY_TEXT_CHARS));
+  lines.push(cut(entry.text, ENTRY_TEXT_CHARS));
   const links = citationLinks(entry.citations);
   const body = lines.join('\n');
   // The sources always fit: the text gives way to them.
   const room = LIMITS.fieldValue - links.length - 1;
-  return { name, value: links ? `${fit(body, room)}\n${links}` : fit(body, LIMITS.fieldValue) };
+  return { name, value: links ? `${cut(body, room)}\n${links}` : cut(body, LIMITS.fieldValue) };
 }
 
 function omittedField(section: string, count: number, what: string): APIEmbedField[] {
@@ -129,34 +130,34 @@ function omittedField(section: string, count: number, what: string): APIEmbedFie
 }
 
 function citationLinks(citations: readonly CitationRef[]): string {
-  const links = citations.slice(0, 3).map((citation) => `[${fit(citation.publisher, 40).replace(/[[\]]/g, '')}, ${citation.published}](${citation.url})`);
+  const links = citations.slice(0, 3).map((citation) => `[${cut(citation.publisher, 40).replace(/[[\]]/g, '')}, ${citation.published}](${citation.url})`);
   const more = citations.length > 3 ? ` +${citations.length - 3} more` : '';
-  return fit(`Sources: ${links.join(' · ')}${more}`, 600);
+  return cut(`Sources: ${links.join(' · ')}${more}`, 600);
 }
 
 function comingUpLine(entry: ComingUpEntry): string {
   const source = entry.citations[0];
-  const link = source ? ` ([${fit(source.publisher, 30).replace(/[[\]]/g, '')}](${source.url}))` : '';
-  return `\`${entry.date}\` ${entry.what}: ${fit(entry.title, 120)}${link}`;
+  const link = source ? ` ([${cut(source.publisher, 30).replace(/[[\]]/g, '')}](${source.url}))` : '';
+  return `\`${entry.date}\` ${entry.what}: ${cut(entry.title, 120)}${link}`;
 }
 
 function endedLine(entry: EndedEntry): string {
   const source = entry.citations[0];
-  const link = source ? ` ([${fit(source.publisher, 30).replace(/[[\]]/g, '')}](${source.url}))` : '';
-  return `\`${entry.date}\` ${entry.what}: ${fit(entry.title, 120)} — ${fit(entry.text, 200)}${link}`;
+  const link = source ? ` ([${cut(source.publisher, 30).replace(/[[\]]/g, '')}](${source.url}))` : '';
+  return `\`${entry.date}\` ${entry.what}: ${cut(entry.title, 120)} — ${cut(entry.text, 200)}${link}`;
 }
 
 function inForceFields(digest: Digest): APIEmbedField[] {
   const total = digest.inForce.reduce((sum, row) => sum + row.count, 0);
   const line = total === 0 ? 'No restrictions in force in this digest’s scope.' : `${total} restriction(s) in force: ${digest.inForce.map((row) => `${row.countryName} ${row.count}`).join(' · ')}`;
-  return [{ name: 'In force', value: fit(line, LIMITS.fieldValue) }];
+  return [{ name: 'In force', value: cut(line, LIMITS.fieldValue) }];
 }
 
 /** Lines packed into as few fields as the 1,024-character value limit allows, in order. */
 function listFields(name: string, lines: readonly string[]): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
   let value = '';
-  for (const line of lines.map((text) => fit(text, LIMITS.fieldValue))) {
+  for (const line of lines.map((text) => cut(text, LIMITS.fieldValue))) {
     if (value && value.length + 1 + line.length > LIMITS.fieldValue) {
       fields.push({ name: fields.length === 0 ? name : `${name} (continued)`, value });
       value = '';

@@ -17,6 +17,11 @@ export const LIMITS = {
   actionRows: 5,
   buttonsPerRow: 5,
   customId: 100,
+  commandName: 32,
+  /** A message nonce, which Discord uses to drop a repeated post. */
+  nonce: 25,
+  /** Messages one history request may return. */
+  messagesPerFetch: 100,
   buttonLabel: 80,
   autocompleteChoices: 25,
   choiceName: 100,
@@ -25,10 +30,6 @@ export const LIMITS = {
   attachmentBytes: 10 * 1024 * 1024,
 } as const;
 
-/** Cuts text to a limit on a word boundary where it can, marking the cut with an ellipsis. */
-export function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
+/** An answer's description keeps to a third of what a message may hold, so a long preamble cannot crowd out the facts. */
+export const ANSWER_DESCRIPTION_CHARS = Math.floor(LIMITS.embedTotal / 3);
+
