@@ -1,17 +1,17 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { GatewayOpcodes, SlashCommandBuilder, type APIEmbed, type APIMessageComponent } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.ts';
 import type { CommandModule } from '../../commands/types.ts';
-import { parseConfig, type Config } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
 import { commandDefinitions, deployCommands } from '../../src/discord/deploy-commands.ts';
 import { launchBot, type RunningBot } from '../../src/discord/start.ts';
 import { createLogger } from '../../src/log.ts';
 import { LIMITS } from '../../src/render/discord/limits.ts';
 import { pngInfo } from '../../src/charts/png.ts';
+import { E2eBot } from '../support/e2e-bot.ts';
 import { FakeDiscord, filesOf, jsonPayload, type RecordedRequest } from '../support/fake-discord.ts';
 
 /**
@@ -39,18 +39,13 @@ const boom: CommandModule = {
   },
 };
 
+let e2e: E2eBot;
 let fake: FakeDiscord;
 let bot: RunningBot;
 let modRoleId: string;
 let config: Config;
-const logLines: string[] = [];
-let userCounter = 0;
-
-/** A fresh user per interaction, so the cooldown under test never blocks the others. */
-function nextUser(): { user: { id: string; username: string } } {
-  userCounter++;
-  return { user: { id: String(100000000000000000n + BigInt(userCounter)), username: `user${userCounter}` } };
-}
+let logLines: string[];
+const nextUser = () => e2e.nextUser();
 
 async function callback(interactionId: string): Promise<CallbackBody> {
   const request = await fake.waitForCallback(interactionId);
@@ -100,33 +95,18 @@ function buttons(body: CallbackBody): Array<{ custom_id: string; label?: string;
 }
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  modRoleId = fake.createRole({ name: 'knowledge keepers' });
-  config = parseConfig({
-    MOD_ROLE_IDS: modRoleId,
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_API_URL: fake.apiUrl,
-    GUILD_ID: fake.guildId,
-    KNOWLEDGE_DIR: 'knowledge',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bot-data-')),
-    COOLDOWN_SECONDS: '30',
-    LOG_LEVEL: 'debug',
+  e2e = await E2eBot.start({
+    // The cooldown is under test here; each interaction comes from a fresh user so that it holds back only its own.
+    settings: (server) => ({ MOD_ROLE_IDS: (modRoleId = server.createRole({ name: 'knowledge keepers' })), GUILD_ID: server.guildId, COOLDOWN_SECONDS: '30', LOG_LEVEL: 'debug' }),
+    deploy: true,
+    logLevel: 'debug',
+    launch: { commands: new Map([...COMMANDS, ['boom', boom]]) },
   });
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-  const log = createLogger({ level: 'debug', destination, secrets: [fake.token] });
-  await deployCommands(config);
-  bot = await launchBot(config, { log, waitGuildTimeout: 1000, commands: new Map([...COMMANDS, ['boom', boom]]) });
+  ({ fake, bot, config, logLines } = e2e);
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
+  await e2e?.close();
 });
 
 describe('slash commands answer with sourced embeds', () => {
@@ -333,6 +313,7 @@ describe('the bot survives what goes wrong', () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/Discord rejected DISCORD_TOKEN/);
     expect((error as Error).message).not.toContain(wrong);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
 

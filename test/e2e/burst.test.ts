@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { MessageFlags, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import { launchBot, type RunningBot } from '../../src/discord/start.ts';
-import { createLogger } from '../../src/log.ts';
+import type { RunningBot } from '../../src/discord/start.ts';
 import { burstInteraction, CHART_COMMANDS as COMMANDS } from '../support/chart-burst.ts';
-import { FakeDiscord } from '../support/fake-discord.ts';
+import { E2eBot } from '../support/e2e-bot.ts';
+import type { FakeDiscord } from '../support/fake-discord.ts';
 
 /**
  * Many chart commands at the same moment, as when a server's members all try the bot at once.
@@ -20,28 +16,17 @@ import { FakeDiscord } from '../support/fake-discord.ts';
 const BURST = 120;
 const TITLES: Readonly<Record<string, RegExp>> = { country: /^\/country/, 'market-share': /^\/market-share/, restrictions: /^\/restrictions/ };
 
+let e2e: E2eBot;
 let fake: FakeDiscord;
 let bot: RunningBot;
-let dataDir: string;
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start({ interactionDeadlineMs: 3000 });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'burst-e2e-'));
-  const config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_API_URL: fake.apiUrl,
-    KNOWLEDGE_DIR: 'knowledge',
-    DATA_DIR: dataDir,
-    COOLDOWN_SECONDS: '0',
-  });
-  bot = await launchBot(config, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 1000, watch: false });
+  e2e = await E2eBot.start({ fake: { interactionDeadlineMs: 3000 }, launch: { watch: false } });
+  ({ fake, bot } = e2e);
 });
 
 afterAll(async () => {
-  await bot?.stop().catch(() => undefined);
-  await fake?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 /** The interaction's message once it holds the answer (not the "thinking…" of a deferral). */
@@ -87,7 +72,7 @@ describe('stopping the bot', () => {
     expect(bot.router.chartWorkers()).toBeGreaterThan(0);
     const last = fake.sendInteraction({ name: 'market-share', options: { stage: 'magnets' }, user: { id: '399999999999999999', username: 'last' } });
     await fake.waitForCallback(last.id);
-    await bot.stop();
+    await e2e.stop();
     expect(bot.router.chartWorkers()).toBe(0);
     expect(finalMessage(last.id)?.attachments.map((attachment) => attachment.filename)).toEqual(['market-share.png']);
   });

@@ -1,51 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
 import { MessageFlags, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderChart, type ChartRenderer } from '../../src/charts/charts.ts';
-import { parseConfig } from '../../src/config.ts';
 import { DEFER_AFTER_MS } from '../../src/discord/deadline.ts';
-import { launchBot, type RunningBot } from '../../src/discord/start.ts';
-import { createLogger } from '../../src/log.ts';
-import { FakeDiscord, filesOf, jsonPayload } from '../support/fake-discord.ts';
+import { E2eBot } from '../support/e2e-bot.ts';
+import { filesOf, jsonPayload, type FakeDiscord } from '../support/fake-discord.ts';
 
 /**
  * A chart that fails to render must not cost the user the answer. The bot as the launcher starts
  * it, with a renderer the test controls: failing, or the real one, switched between interactions.
  */
+let e2e: E2eBot;
 let fake: FakeDiscord;
-let bot: RunningBot;
-let dataDir: string;
+let logLines: string[];
 let renderer: ChartRenderer = renderChart;
-const logLines: string[] = [];
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'charts-e2e-'));
-  const config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_API_URL: fake.apiUrl,
-    KNOWLEDGE_DIR: 'knowledge',
-    DATA_DIR: dataDir,
-    COOLDOWN_SECONDS: '0',
-  });
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-  const log = createLogger({ level: 'info', destination, secrets: [fake.token] });
-  bot = await launchBot(config, { log, waitGuildTimeout: 1000, watch: false, charts: (answer, context) => renderer(answer, context) });
+  e2e = await E2eBot.start({ logLevel: 'info', launch: { watch: false, charts: (answer, context) => renderer(answer, context) } });
+  ({ fake, logLines } = e2e);
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 interface Body {

@@ -1,16 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { PermissionFlagsBits, Routes, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type Config } from '../../src/config.ts';
 import type { SlotRun } from '../../src/digest/runner.ts';
-import { deployCommands } from '../../src/discord/deploy-commands.ts';
 import { discordDigestPort } from '../../src/discord/digest-port.ts';
-import { launchBot, type RunningBot } from '../../src/discord/start.ts';
-import { createLogger } from '../../src/log.ts';
+import type { RunningBot } from '../../src/discord/start.ts';
+import { E2eBot } from '../support/e2e-bot.ts';
 import { FakeDiscord, jsonPayload, type OptionValue, type RecordedRequest } from '../support/fake-discord.ts';
 
 /**
@@ -56,70 +52,59 @@ class Clock {
 
 /** One fake Discord, one knowledge copy, one data folder, and the bot(s) launched on them in turn. */
 class Harness {
-  readonly logLines: string[] = [];
-  bot!: RunningBot;
   private userCounter = 0;
 
   private constructor(
-    readonly fake: FakeDiscord,
+    readonly e2e: E2eBot,
     readonly clock: Clock,
-    readonly config: Config,
-    readonly kbDir: string,
-    readonly dataDir: string,
   ) {}
 
   static async start(options: { channels: string[]; modLog?: boolean }): Promise<{ h: Harness; channels: Record<string, string> }> {
     const clock = new Clock(START);
-    const fake = await FakeDiscord.start({ now: clock.nowMs });
     const channels: Record<string, string> = {};
-    for (const name of options.channels) channels[name] = fake.addChannel(name);
-    const modLog = options.modLog ? fake.addChannel('mod-log') : undefined;
-    if (modLog) channels['mod-log'] = modLog;
-    const kbDir = mkdtempSync(path.join(tmpdir(), 'e2e-digest-kb-'));
-    cpSync(KNOWLEDGE, kbDir, { recursive: true });
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'e2e-digest-data-'));
-    const config = parseConfig({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_API_URL: fake.apiUrl,
-      GUILD_ID: fake.guildId,
-      KNOWLEDGE_DIR: kbDir,
-      DATA_DIR: dataDir,
-      COOLDOWN_SECONDS: '0',
-      ...(modLog ? { MOD_LOG_CHANNEL_ID: modLog } : {}),
+    const e2e = await E2eBot.start({
+      fake: { now: clock.nowMs },
+      knowledgeCopyOf: KNOWLEDGE,
+      settings: (fake) => {
+        for (const name of options.channels) channels[name] = fake.addChannel(name);
+        if (options.modLog) channels['mod-log'] = fake.addChannel('mod-log');
+        return { GUILD_ID: fake.guildId, ...(channels['mod-log'] ? { MOD_LOG_CHANNEL_ID: channels['mod-log'] } : {}) };
+      },
+      // Registered commands let the fake type the options (channel, integer id) as Discord would.
+      deploy: true,
+      logLevel: 'info',
+      // No waiting between the runner's own retries; discord.js still retries a 5xx three times.
+      launch: { watch: false, now: clock.now, digestRetryDelaysMs: [] },
     });
-    // Registered commands let the fake type the options (channel, integer id) as Discord would.
-    await deployCommands(config);
-    const h = new Harness(fake, clock, config, kbDir, dataDir);
-    await h.launch();
-    return { h, channels };
+    await e2e.bot.digests.ready;
+    return { h: new Harness(e2e, clock), channels };
+  }
+
+  get fake(): FakeDiscord {
+    return this.e2e.fake;
+  }
+  get bot(): RunningBot {
+    return this.e2e.bot;
+  }
+  get kbDir(): string {
+    return this.e2e.knowledgeDir;
+  }
+  get dataDir(): string {
+    return this.e2e.dataDir;
+  }
+  get logLines(): readonly string[] {
+    return this.e2e.logLines;
   }
 
   /** Launches a bot on the same data folder and waits for its catch-up (reconcile + missed slots). */
   async launch(): Promise<RunningBot> {
-    const destination = new Writable({
-      write: (chunk, _encoding, done) => {
-        this.logLines.push(String(chunk));
-        done();
-      },
-    });
-    this.bot = await launchBot(this.config, {
-      log: createLogger({ level: 'info', destination, secrets: [this.fake.token] }),
-      waitGuildTimeout: 1000,
-      watch: false,
-      now: this.clock.now,
-      // No waiting between the runner's own retries; discord.js still retries a 5xx three times.
-      digestRetryDelaysMs: [],
-    });
-    await this.bot.digests.ready;
-    return this.bot;
+    const bot = await this.e2e.launch();
+    await bot.digests.ready;
+    return bot;
   }
 
   async close(): Promise<void> {
-    await this.bot?.stop();
-    await this.fake.close();
-    rmSync(this.kbDir, { recursive: true, force: true });
-    rmSync(this.dataDir, { recursive: true, force: true });
+    await this.e2e.close();
   }
 
   /** Writes a knowledge file in the copy and reloads, as `/kb reload` would; the reload must succeed. */
@@ -502,7 +487,7 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
   }
 
   async function restart(): Promise<void> {
-    await h.bot.stop();
+    await h.e2e.stop();
     h.fake.clearFailures();
     // Down for ten minutes: longer than Discord's enforce_nonce window, so the nonce cannot hide a double post.
     h.clock.advance(10 * MINUTE);
@@ -548,7 +533,7 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
     expect(parts).toBeGreaterThanOrEqual(2);
     const posted = h.fake.messagesIn(channel)[before];
     expect(pending?.messageIds[0]).toBe(posted?.id);
-    await h.bot.stop();
+    await h.e2e.stop();
 
     // As if the process had died between Discord's answer and the record of the message id.
     const db = new Database(path.join(h.dataDir, 'rare-earth-bot.sqlite'));

@@ -1,40 +1,29 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import { launchBot, type RunningBot } from '../../src/discord/start.ts';
-import { createLogger } from '../../src/log.ts';
+import type { RunningBot } from '../../src/discord/start.ts';
+import { E2eBot } from '../support/e2e-bot.ts';
 import { FakeDiscord, jsonPayload } from '../support/fake-discord.ts';
 
 /** Hot reload seen from Discord: a broken edit is reported to the moderators' channel, answers go on. */
 const BASE = path.resolve(import.meta.dirname, '../fixtures/knowledge/base');
+let e2e: E2eBot;
 let fake: FakeDiscord;
 let bot: RunningBot;
 let dir: string;
 let modChannel: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'e2e-kb-'));
-  cpSync(BASE, dir, { recursive: true });
-  fake = await FakeDiscord.start();
-  modChannel = fake.addChannel('mod-log');
-  const config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_API_URL: fake.apiUrl,
-    KNOWLEDGE_DIR: dir,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'e2e-data-')),
-    MOD_LOG_CHANNEL_ID: modChannel,
-    COOLDOWN_SECONDS: '0',
+  e2e = await E2eBot.start({
+    knowledgeCopyOf: BASE,
+    settings: (server) => ({ MOD_LOG_CHANNEL_ID: (modChannel = server.addChannel('mod-log')) }),
+    launch: { watchDebounceMs: 100 },
   });
-  bot = await launchBot(config, { log: createLogger({ level: 'silent' }), waitGuildTimeout: 1000, watchDebounceMs: 100 });
+  ({ fake, bot, knowledgeDir: dir } = e2e);
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe('hot reload in the running bot', () => {

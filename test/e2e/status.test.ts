@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import { launchBot, type RunningBot } from '../../src/discord/start.ts';
-import { createLogger } from '../../src/log.ts';
+import { E2eBot } from '../support/e2e-bot.ts';
 import { FakeDiscord, filesOf, jsonPayload } from '../support/fake-discord.ts';
 
 /**
@@ -16,10 +11,8 @@ import { FakeDiscord, filesOf, jsonPayload } from '../support/fake-discord.ts';
 const BEFORE = new Date('2026-11-01T12:00:00Z');
 const AFTER = new Date('2026-11-15T12:00:00Z');
 let clock = BEFORE;
+let e2e: E2eBot;
 let fake: FakeDiscord;
-let bot: RunningBot;
-let dataDir: string;
-let userCounter = 0;
 
 interface Body {
   type: number;
@@ -27,35 +20,17 @@ interface Body {
 }
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'status-e2e-'));
-  const config = parseConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_API_URL: fake.apiUrl,
-    KNOWLEDGE_DIR: 'knowledge',
-    DATA_DIR: dataDir,
-    COOLDOWN_SECONDS: '0',
-    STALE_AFTER_DAYS: '200',
-  });
-  const log = createLogger({ level: 'silent', secrets: [fake.token] });
-  bot = await launchBot(config, { log, waitGuildTimeout: 1000, watch: false, now: () => clock });
+  e2e = await E2eBot.start({ settings: () => ({ STALE_AFTER_DAYS: '200' }), launch: { watch: false, now: () => clock } });
+  fake = e2e.fake;
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await e2e?.close();
 });
-
-function nextUser(): { user: { id: string; username: string } } {
-  userCounter++;
-  return { user: { id: String(300000000000000000n + BigInt(userCounter)), username: `status${userCounter}` } };
-}
 
 async function command(name: string, options: Record<string, string | number | boolean>, at: Date): Promise<{ body: Body; files: number }> {
   clock = at;
-  const sent = fake.sendInteraction({ name, options, ...nextUser() });
+  const sent = fake.sendInteraction({ name, options, ...e2e.nextUser() });
   const request = await fake.waitForCallback(sent.id);
   return { body: jsonPayload(request.body) as Body, files: filesOf(request.body).length };
 }
@@ -93,7 +68,7 @@ describe('/kb stale, through Discord', () => {
 
   async function kb(subcommand: string, options: Record<string, string | number | boolean>, at: Date, actor: object = moderator) {
     clock = at;
-    const sent = fake.sendInteraction({ name: 'kb', subcommand, options, ...nextUser(), ...actor });
+    const sent = fake.sendInteraction({ name: 'kb', subcommand, options, ...e2e.nextUser(), ...actor });
     const first = jsonPayload((await fake.waitForCallback(sent.id)).body) as Body;
     if (first.type !== 5) return { first, edit: undefined };
     const edit = await fake.waitForRequest((request) => request.method === 'PATCH' && request.path.includes(`/webhooks/${fake.applicationId}/${sent.token}/messages/@original`));
