@@ -14,10 +14,15 @@ describe('autocomplete choices for Discord', () => {
 
   it('leaves out a value too long to send rather than cutting it into another value', () => {
     const long = `China, ${'Japan, '.repeat(20)}Korea`;
-    expect(autocompleteChoices([{ name: long, value: long }, { name: 'China, Japan', value: 'China, Japan' }], false)).toEqual([{ name: 'China, Japan', value: 'China, Japan' }]);
+    const fits = { name: 'China, Japan', value: 'China, Japan' };
+    expect(autocompleteChoices([{ name: long, value: long }, fits], false)).toEqual([fits]);
   });
 
   it('gives an integer option numbers only', () => {
-    expect(autocompleteChoices([{ name: '#1 daily', value: '1' }, { name: 'not a number', value: 'x' }], true)).toEqual([{ name: '#1 daily', value: 1 }]);
+    const choices = [
+      { name: '#1 daily', value: '1' },
+      { name: 'not a number', value: 'x' },
+    ];
+    expect(autocompleteChoices(choices, true)).toEqual([{ name: '#1 daily', value: 1 }]);
   });
 });

@@ -32,4 +32,3 @@ export const LIMITS = {
 
 /** An answer's description keeps to a third of what a message may hold, so a long preamble cannot crowd out the facts. */
 export const ANSWER_DESCRIPTION_CHARS = Math.floor(LIMITS.embedTotal / 3);
-
