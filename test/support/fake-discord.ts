@@ -2,7 +2,7 @@
  * A loopback, Discord-compatible gateway and REST server for end-to-end tests that drive the REAL
  * discord.js v14 `Client` (no mocking of discord.js internals).
  *
- * Payload shapes follow /work/shared/research/discord-e2e-notes.md (section 3): READY needs
+ * Payload shapes are what the real discord.js client needs to accept them: READY needs
  * user/guilds/application/session_id/resume_gateway_url, INTERACTION_CREATE needs entitlements,
  * authorizing_integration_owners, a channel object and member (or user); every JSON response is
  * `Content-Type: application/json`; callbacks answer 204; `@original` arrives as `%40original`.
