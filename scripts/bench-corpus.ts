@@ -5,7 +5,7 @@
  * template titles and summaries over the real countries (with their aliases) and materials of
  * knowledge/countries.yaml and materials.yaml, the restriction measures, market stages, forums,
  * ministries, deposits and applications of the domain, dated 2010–2026. Kinds are mixed as in the
- * previous standalone benchmark (shared/research/search-performance.md): restriction 30%, policy 25%,
+ * previous standalone benchmark: restriction 30%, policy 25%,
  * meeting 20%, market-share 15%, background 10%.
  *
  * Thirty planted facts each carry an intended query (with typos, aliases, several concepts). Every

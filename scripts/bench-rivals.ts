@@ -7,7 +7,7 @@
  *   normalisation, its typo tolerance), fields listed in order of importance, searched with
  *   `suggest: true` (results that miss a query word still count) and `merge: true` (one list by id).
  *   Array fields are joined into one string each: with array fields its build grows superlinearly
- *   (shared/research/search-performance.md §4).
+ *   (measured when this benchmark was first set up).
  * - MiniSearch 7: the README's configuration for typo-tolerant search: `fuzzy: 0.2` (edit distance up
  *   to a fifth of the word), `prefix: true`, OR of the query words, BM25 with field boosts.
  *

@@ -4,7 +4,7 @@ import type { Digest } from '../digest/digest.ts';
 import type { ShownStatus } from './shown-status.ts';
 
 /**
- * What every command returns and `--json` prints: the answer contract of DESIGN.md. Optional
+ * What every command returns and `--json` prints: the answer contract of docs/ARCHITECTURE.md. Optional
  * fields carry the structure some commands add (sections of a country profile, a share ranking)
  * without changing the shape every renderer relies on.
  */
