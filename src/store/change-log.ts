@@ -61,6 +61,8 @@ export class ChangeLog {
   readonly #changesBetween;
   readonly #getMeta;
   readonly #setMeta;
+  /** fact_state's hashes, read once: this log is the table's only writer in the bot. */
+  #known: Map<string, StateRow> | undefined;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -84,48 +86,66 @@ export class ChangeLog {
     this.#setMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
-  /** Compares the snapshot with the recorded state and records what changed, in one transaction. */
+  /**
+   * Compares the snapshot with the recorded state and records what changed, in one transaction.
+   * The recorded hashes are kept in memory after the first call, and a snapshot loaded by the
+   * reload worker comes with its facts' hashes (`rememberRecordHashes`), so a reload at 100k facts
+   * compares in memory and serialises only the facts that changed.
+   */
   record(snapshot: Snapshot, at: Date): RecordResult {
-    return this.#db.transaction((): RecordResult => {
-      // The same knowledge version was compared already (a restart, an unchanged reload).
-      if (this.#getMeta.get(VERSION_KEY)?.value === snapshot.version) return { baseline: false, added: 0, updated: 0, removed: 0 };
-      const iso = at.toISOString();
-      const known = new Map(this.#state.all().map((row) => [row.fact_id, row]));
-      const baseline = known.size === 0;
-      let added = 0;
-      let updated = 0;
-      let removed = 0;
-      for (const fact of snapshot.facts) {
-        const record = JSON.stringify({ fact, citations: citationsOf(fact, snapshot) } satisfies FactRecord);
-        const hash = contentHash(record);
-        const row = known.get(fact.id);
-        known.delete(fact.id);
-        if (row && row.removed_at === null && row.hash === hash) continue;
-        if (!row) {
-          this.#insertState.run(fact.id, hash, iso, iso, record);
-          if (!baseline) {
-            this.#insertChange.run(fact.id, iso, 'added', null, record);
-            added += 1;
-          }
-        } else if (row.removed_at !== null) {
-          this.#updateState.run(hash, iso, record, fact.id);
+    try {
+      return this.#db.transaction((): RecordResult => this.#compare(snapshot, at))();
+    } catch (error) {
+      // Rolled back: what is in memory may have run ahead of the table.
+      this.#known = undefined;
+      throw error;
+    }
+  }
+
+  #compare(snapshot: Snapshot, at: Date): RecordResult {
+    // The same knowledge version was compared already (a restart, an unchanged reload).
+    if (this.#getMeta.get(VERSION_KEY)?.value === snapshot.version) return { baseline: false, added: 0, updated: 0, removed: 0 };
+    const iso = at.toISOString();
+    this.#known ??= new Map(this.#state.all().map((row) => [row.fact_id, row]));
+    const known = this.#known;
+    const hashes = precomputedHashes.get(snapshot);
+    const baseline = known.size === 0;
+    let added = 0;
+    let updated = 0;
+    let removed = 0;
+    for (const fact of snapshot.facts) {
+      const row = known.get(fact.id);
+      const precomputed = hashes?.get(fact.id);
+      if (precomputed !== undefined && row && row.removed_at === null && row.hash === precomputed) continue;
+      const record = recordOf(fact, snapshot);
+      const hash = contentHash(record);
+      if (row && row.removed_at === null && row.hash === hash) continue;
+      if (!row) {
+        this.#insertState.run(fact.id, hash, iso, iso, record);
+        if (!baseline) {
           this.#insertChange.run(fact.id, iso, 'added', null, record);
           added += 1;
-        } else {
-          this.#insertChange.run(fact.id, iso, 'updated', this.#previous(fact.id), record);
-          this.#updateState.run(hash, iso, record, fact.id);
-          updated += 1;
         }
+      } else if (row.removed_at !== null) {
+        this.#updateState.run(hash, iso, record, fact.id);
+        this.#insertChange.run(fact.id, iso, 'added', null, record);
+        added += 1;
+      } else {
+        this.#insertChange.run(fact.id, iso, 'updated', this.#previous(fact.id), record);
+        this.#updateState.run(hash, iso, record, fact.id);
+        updated += 1;
       }
-      for (const row of known.values()) {
-        if (row.removed_at !== null) continue;
-        this.#markRemoved.run(iso, row.fact_id);
-        this.#insertChange.run(row.fact_id, iso, 'removed', this.#previous(row.fact_id), null);
-        removed += 1;
-      }
-      this.#setMeta.run(VERSION_KEY, snapshot.version);
-      return { baseline, added, updated, removed };
-    })();
+      known.set(fact.id, { fact_id: fact.id, hash, removed_at: null });
+    }
+    for (const row of known.values()) {
+      if (row.removed_at !== null || snapshot.factById.has(row.fact_id)) continue;
+      this.#markRemoved.run(iso, row.fact_id);
+      this.#insertChange.run(row.fact_id, iso, 'removed', this.#previous(row.fact_id), null);
+      known.set(row.fact_id, { ...row, removed_at: iso });
+      removed += 1;
+    }
+    this.#setMeta.run(VERSION_KEY, snapshot.version);
+    return { baseline, added, updated, removed };
   }
 
   #previous(factId: string): string | null {
@@ -154,6 +174,23 @@ export class ChangeLog {
     }
     return changes;
   }
+}
+
+/** What is kept of a fact: the fact and the sources it cites, as JSON. */
+export function recordOf(fact: Fact, snapshot: Snapshot): string {
+  return JSON.stringify({ fact, citations: citationsOf(fact, snapshot) } satisfies FactRecord);
+}
+
+/** The hash `record` compares a fact by; the reload worker computes it beside the snapshot. */
+export function recordHashOf(fact: Fact, snapshot: Snapshot): string {
+  return contentHash(recordOf(fact, snapshot));
+}
+
+const precomputedHashes = new WeakMap<Snapshot, ReadonlyMap<string, string>>();
+
+/** Hashes worked out off the event loop for this snapshot's facts (by fact id), for `record` to use. */
+export function rememberRecordHashes(snapshot: Snapshot, hashes: ReadonlyMap<string, string>): void {
+  precomputedHashes.set(snapshot, hashes);
 }
 
 /**
