@@ -1,8 +1,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Problem } from '../knowledge/problems.ts';
+import type { Snapshot } from '../knowledge/snapshot.ts';
 import type { LoadResult } from '../knowledge/validate.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import { DEFAULT_MAX_REMOVALS, removalsBetween, type Removals } from './removals.ts';
+import { DEFAULT_MAX_REMOVALS, removalsInTurns, type Removals } from './removals.ts';
 import { buildServedIndex, nextTurn } from './served-index.ts';
 import { WorkerLoader, type KnowledgeLoader } from './worker-loader.ts';
 
@@ -69,6 +70,7 @@ export class LiveKnowledge {
   #running: Promise<ReloadResult> | undefined;
   #again: { trigger: ReloadTrigger; request: ReloadRequest } | undefined;
   readonly #loader: KnowledgeLoader;
+  readonly #preparers = new Set<(snapshot: Snapshot) => Promise<void>>();
 
   private constructor(dir: string, index: SearchIndex, first: ReloadResult, now: () => Date, maxRemovals: number, loader: KnowledgeLoader) {
     this.dir = dir;
@@ -118,6 +120,16 @@ export class LiveKnowledge {
     return this.#loader.close();
   }
 
+  /**
+   * Work to do on a snapshot before it is served, while the old one still is (the change log
+   * comparing hashes a slice at a time, say), so that the reload listeners have little left to do.
+   * A preparer that fails only loses its head start.
+   */
+  beforeServing(prepare: (snapshot: Snapshot) => Promise<void>): () => void {
+    this.#preparers.add(prepare);
+    return () => this.#preparers.delete(prepare);
+  }
+
   onReload(listener: ReloadListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -150,8 +162,7 @@ export class LiveKnowledge {
       if (loaded.ok) {
         const served = this.#index.snapshot;
         const changed = loaded.snapshot.version !== served.version;
-        if (changed) await nextTurn();
-        const removals = changed ? removalsBetween(served, loaded.snapshot) : { factIds: [], byFile: [] };
+        const removals = changed ? await removalsInTurns(served, loaded.snapshot, nextTurn) : { factIds: [], byFile: [] };
         const base = { trigger, at: at.toISOString(), errors: [], warnings: loaded.warnings };
         if (removals.factIds.length > this.#maxRemovals && !request.confirmRemovals) {
           const held: HeldReload = { version: loaded.snapshot.version, removals, maxRemovals: this.#maxRemovals };
@@ -159,7 +170,11 @@ export class LiveKnowledge {
         } else {
           // Unchanged content keeps the same index: buttons and caches stay valid. The new index is
           // built while the old one serves, and swapped in one assignment once whole.
-          if (changed) this.#index = await buildServedIndex(loaded.snapshot);
+          if (changed) {
+            const index = await buildServedIndex(loaded.snapshot);
+            await Promise.all([...this.#preparers].map((prepare) => prepare(loaded.snapshot).catch(() => undefined)));
+            this.#index = index;
+          }
           const removed = removals.factIds.length > 0 ? { removed: removals.factIds } : {};
           result = { ...base, ok: true, version: this.#index.snapshot.version, changed, ...removed };
         }

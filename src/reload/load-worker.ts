@@ -14,8 +14,8 @@ import type { FromWorker, SnapshotChunk, ToWorker } from './load-protocol.ts';
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs only as a worker thread (see worker-loader.ts)');
 
-/** About 1 MB of structured clone per chunk: a few milliseconds to take in on the bot's thread. */
-export const FACTS_PER_CHUNK = 1000;
+/** About half a megabyte of structured clone per chunk: a few milliseconds to take in on the bot's thread. */
+export const FACTS_PER_CHUNK = 500;
 const SOURCES_PER_CHUNK = 2000;
 
 const builder = new CachedBuilder();

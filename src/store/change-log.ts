@@ -49,6 +49,14 @@ interface ChangeRow {
 }
 
 const VERSION_KEY = 'recorded_knowledge_version';
+const PREPARE_SLICE = 10_000;
+
+/** What `prepare` found: the facts that may need writing, and the ids no longer served. */
+interface Prepared {
+  readonly generation: number;
+  readonly candidates: readonly Fact[];
+  readonly gone: readonly string[];
+}
 
 export class ChangeLog {
   readonly #db: Database.Database;
@@ -63,6 +71,9 @@ export class ChangeLog {
   readonly #setMeta;
   /** fact_state's hashes, read once: this log is the table's only writer in the bot. */
   #known: Map<string, StateRow> | undefined;
+  /** Bumped whenever `#known` changes, so a comparison prepared before it is not trusted after. */
+  #generation = 0;
+  readonly #prepared = new WeakMap<Snapshot, Prepared>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -98,8 +109,39 @@ export class ChangeLog {
     } catch (error) {
       // Rolled back: what is in memory may have run ahead of the table.
       this.#known = undefined;
+      this.#generation++;
       throw error;
     }
+  }
+
+  /**
+   * Compares a snapshot about to be served with the recorded hashes a slice at a time (awaiting
+   * `pause` between slices), so that `record` then only writes what changed and does not walk
+   * 100k facts in one turn. Needs the snapshot's precomputed hashes; without them it does nothing.
+   */
+  async prepare(snapshot: Snapshot, pause: () => Promise<void>): Promise<void> {
+    const hashes = precomputedHashes.get(snapshot);
+    if (!hashes) return;
+    this.#known ??= new Map(this.#state.all().map((row) => [row.fact_id, row]));
+    const known = this.#known;
+    const generation = this.#generation;
+    const candidates: Fact[] = [];
+    const gone: string[] = [];
+    for (let start = 0; start < snapshot.facts.length; start += PREPARE_SLICE) {
+      for (const fact of snapshot.facts.slice(start, start + PREPARE_SLICE)) {
+        const row = known.get(fact.id);
+        if (!row || row.removed_at !== null || row.hash !== hashes.get(fact.id)) candidates.push(fact);
+      }
+      await pause();
+      if (this.#generation !== generation) return;
+    }
+    const rows = [...known.values()];
+    for (let start = 0; start < rows.length; start += PREPARE_SLICE) {
+      for (const row of rows.slice(start, start + PREPARE_SLICE)) if (row.removed_at === null && !snapshot.factById.has(row.fact_id)) gone.push(row.fact_id);
+      await pause();
+      if (this.#generation !== generation) return;
+    }
+    this.#prepared.set(snapshot, { generation, candidates, gone });
   }
 
   #compare(snapshot: Snapshot, at: Date): RecordResult {
@@ -110,10 +152,13 @@ export class ChangeLog {
     const known = this.#known;
     const hashes = precomputedHashes.get(snapshot);
     const baseline = known.size === 0;
+    const prepared = this.#prepared.get(snapshot);
+    const fresh = prepared?.generation === this.#generation ? prepared : undefined;
+    this.#generation++;
     let added = 0;
     let updated = 0;
     let removed = 0;
-    for (const fact of snapshot.facts) {
+    for (const fact of fresh?.candidates ?? snapshot.facts) {
       const row = known.get(fact.id);
       const precomputed = hashes?.get(fact.id);
       if (precomputed !== undefined && row && row.removed_at === null && row.hash === precomputed) continue;
@@ -137,7 +182,8 @@ export class ChangeLog {
       }
       known.set(fact.id, { fact_id: fact.id, hash, removed_at: null });
     }
-    for (const row of known.values()) {
+    const goneRows = fresh ? fresh.gone.flatMap((id) => known.get(id) ?? []) : known.values();
+    for (const row of goneRows) {
       if (row.removed_at !== null || snapshot.factById.has(row.fact_id)) continue;
       this.#markRemoved.run(iso, row.fact_id);
       this.#insertChange.run(row.fact_id, iso, 'removed', this.#previous(row.fact_id), null);
