@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareLookups } from '../src/answer/facts-by-country.ts';
-import { removalsBetween } from '../src/reload/removals.ts';
+import { removalsInTurns } from '../src/reload/removals.ts';
 import { nextTurn } from '../src/reload/served-index.ts';
 import { WorkerLoader } from '../src/reload/worker-loader.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
@@ -39,12 +39,13 @@ try {
   folder.editOneFact();
   const loaded = await step('reload after an edit', () => loader.load(dir, new Date()));
   if (!loaded.ok) throw new Error('reload failed');
-  await step('removals', async () => removalsBetween(first.snapshot, loaded.snapshot));
+  await step('removals', () => removalsInTurns(first.snapshot, loaded.snapshot, nextTurn));
   await step('search index', async () => {
     await nextTurn();
     return new SearchIndex(loaded.snapshot);
   });
   await step('answer lookups', () => prepareLookups(loaded.snapshot, nextTurn));
+  await step('change log prepare', () => store.changes.prepare(loaded.snapshot, nextTurn));
   await step('record changes', async () => store.changes.record(loaded.snapshot, new Date()));
   await step('unchanged reload', () => loader.load(dir, new Date()));
 } finally {
