@@ -1,6 +1,7 @@
 import type { Fact, MeetingFact, RestrictionFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch } from '../search/fact-text.ts';
+import { shownStatus, type ShownStatus } from './shown-status.ts';
 
 /**
  * Lookups the structured answers read instead of scanning every fact: facts about each country in
@@ -21,6 +22,8 @@ export interface Lookups {
   /** Every meeting, newest first (then by id). */
   readonly meetings: readonly MeetingFact[];
   readonly meetingsByCountry: ReadonlyMap<string, readonly MeetingFact[]>;
+  /** Each restriction's status as shown on one day (the last asked for): counting 30k of them anew is 150 ms. */
+  shown?: { readonly day: string; readonly byFact: Map<RestrictionFact, ShownStatus> };
 }
 
 /** Facts scanned, or compared while sorting, between two pauses. */
@@ -59,16 +62,41 @@ export function lookupsOf(snapshot: Snapshot): Lookups {
   return lookups;
 }
 
-/** Builds the lookups ahead of the first answer, awaiting `pause` between slices of the work. */
-export async function prepareLookups(snapshot: Snapshot, pause: () => Promise<void>): Promise<void> {
-  if (cache.has(snapshot)) return;
-  const steps = buildLookups(snapshot);
-  let step = steps.next();
-  while (!step.done) {
-    await pause();
-    step = steps.next();
+/**
+ * Builds the lookups ahead of the first answer, awaiting `pause` between slices of the work, with
+ * the restrictions' statuses as shown on `today` (YYYY-MM-DD) when given.
+ */
+export async function prepareLookups(snapshot: Snapshot, pause: () => Promise<void>, today?: string): Promise<void> {
+  let lookups = cache.get(snapshot);
+  if (!lookups) {
+    const steps = buildLookups(snapshot);
+    let step = steps.next();
+    while (!step.done) {
+      await pause();
+      step = steps.next();
+    }
+    lookups = step.value;
+    cache.set(snapshot, lookups);
   }
-  cache.set(snapshot, step.value);
+  if (today === undefined || lookups.shown?.day === today) return;
+  const byFact = new Map<RestrictionFact, ShownStatus>();
+  for (let start = 0; start < lookups.restrictions.length; start += SLICE) {
+    for (const fact of lookups.restrictions.slice(start, start + SLICE)) byFact.set(fact, shownStatus(fact, today));
+    await pause();
+  }
+  lookups.shown = { day: today, byFact };
+}
+
+/** `shownStatus(fact, today)`, kept for the day so that a timeline of every restriction does not work them all out again. */
+export function shownStatusOn(snapshot: Snapshot, fact: RestrictionFact, today: string): ShownStatus {
+  const lookups = lookupsOf(snapshot);
+  if (lookups.shown?.day !== today) lookups.shown = { day: today, byFact: new Map() };
+  let shown = lookups.shown.byFact.get(fact);
+  if (!shown) {
+    shown = shownStatus(fact, today);
+    lookups.shown.byFact.set(fact, shown);
+  }
+  return shown;
 }
 
 export function factsAbout(snapshot: Snapshot, code: string): readonly Fact[] {

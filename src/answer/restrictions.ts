@@ -4,8 +4,8 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import { materialMatch } from '../search/fact-text.ts';
 import { answered, itemOf, type Answer } from './answer.ts';
 import { countryName, describeRestriction, materialName } from './describe.ts';
-import { lookupsOf, restrictionsOnMaterial } from './facts-by-country.ts';
-import { shownStatus, SHOWN_STATUS_NAMES, type ShownStatus, type ShownStatusKey } from './shown-status.ts';
+import { lookupsOf, restrictionsOnMaterial, shownStatusOn } from './facts-by-country.ts';
+import { SHOWN_STATUS_NAMES, type ShownStatus, type ShownStatusKey } from './shown-status.ts';
 
 /** Longest timeline returned; the message says when more matched. */
 export const MAX_TIMELINE = 50;
@@ -33,7 +33,7 @@ export function restrictions(snapshot: Snapshot, filter: RestrictionFilter, now:
   const today = toIsoDay(now);
   const candidates: Shown[] = restrictionsFor(snapshot, filter)
     .filter((fact) => !filter.since || latestDay(fact.effective ?? fact.announced) >= earliestDay(filter.since))
-    .map((fact) => ({ fact, shown: shownStatus(fact, today) }));
+    .map((fact) => ({ fact, shown: shownStatusOn(snapshot, fact, today) }));
   const matched = candidates.filter((entry) => !filter.status || entry.shown.key === filter.status);
 
   // A timeline longer than anyone reads shows its most recent part, still oldest first.

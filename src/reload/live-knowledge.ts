@@ -90,7 +90,7 @@ export class LiveKnowledge {
     try {
       result = await loader.load(dir, now());
       if (!result.ok) throw new KnowledgeLoadError(dir, result.errors);
-      index = await buildServedIndex(result.snapshot);
+      index = await buildServedIndex(result.snapshot, now());
     } catch (error) {
       await loader.close();
       throw error;
@@ -171,7 +171,7 @@ export class LiveKnowledge {
           // Unchanged content keeps the same index: buttons and caches stay valid. The new index is
           // built while the old one serves, and swapped in one assignment once whole.
           if (changed) {
-            const index = await buildServedIndex(loaded.snapshot);
+            const index = await buildServedIndex(loaded.snapshot, this.#now());
             await Promise.all([...this.#preparers].map((prepare) => prepare(loaded.snapshot).catch(() => undefined)));
             this.#index = index;
           }

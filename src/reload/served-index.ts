@@ -1,4 +1,5 @@
 import { prepareLookups } from '../answer/facts-by-country.ts';
+import { toIsoDay } from '../knowledge/dates.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { SearchIndex } from '../search/search-index.ts';
 
@@ -8,11 +9,11 @@ import { SearchIndex } from '../search/search-index.ts';
  * when the sliced `SearchIndex.build(snapshot, params, { yieldEvery })` lands, the line below is all
  * that changes, and a reload at 100k facts stops blocking the loop for the index's build.
  */
-export async function buildServedIndex(snapshot: Snapshot): Promise<SearchIndex> {
+export async function buildServedIndex(snapshot: Snapshot, now: Date = new Date()): Promise<SearchIndex> {
   await nextTurn();
   const index = new SearchIndex(snapshot);
   await nextTurn();
-  await prepareLookups(snapshot, nextTurn);
+  await prepareLookups(snapshot, nextTurn, toIsoDay(now));
   return index;
 }
 

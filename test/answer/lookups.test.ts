@@ -1,7 +1,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareCodeUnits, lookupsOf, prepareLookups, restrictionsOnMaterial, sortInSlices } from '../../src/answer/facts-by-country.ts';
+import { compareCodeUnits, lookupsOf, prepareLookups, restrictionsOnMaterial, shownStatusOn, sortInSlices } from '../../src/answer/facts-by-country.ts';
+import { shownStatus } from '../../src/answer/shown-status.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import type { Fact, MeetingFact, RestrictionFact } from '../../src/knowledge/schema.ts';
 import { createSnapshot, type Snapshot } from '../../src/knowledge/snapshot.ts';
@@ -53,6 +54,16 @@ describe('answer lookups', () => {
     expect([...sliced.meetingsByCountry].map(([code, list]) => [code, ids(list)])).toEqual(
       [...whole.meetingsByCountry].map(([code, list]) => [code, ids(list)]),
     );
+  });
+
+  it('keep the shown status of the day asked for, and work it out again for another day', async () => {
+    const copy = createSnapshot({ ...snapshot, loadedAt: new Date(snapshot.loadedAt) });
+    await prepareLookups(copy, async () => undefined, '2026-03-01');
+    for (const day of ['2026-03-01', '2030-01-01', '2026-03-01']) {
+      for (const fact of lookupsOf(copy).restrictions) expect(shownStatusOn(copy, fact, day), `${fact.id} on ${day}`).toEqual(shownStatus(fact, day));
+    }
+    const later = lookupsOf(copy).restrictions.filter((fact) => shownStatus(fact, '2030-01-01').key !== shownStatus(fact, '2026-03-01').key);
+    expect(later.length).toBeGreaterThan(0);
   });
 
   it('sort kebab-case ids and partial dates by code units exactly as localeCompare does', () => {
