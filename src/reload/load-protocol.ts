@@ -37,9 +37,18 @@ export interface SnapshotChunk {
   readonly type: 'chunk';
   readonly id: number;
   readonly index: number;
-  readonly facts: Fact[];
-  readonly factOrigins: Origin[];
-  /** The change log's hash of each fact (store/change-log.ts), in the order of `facts`. */
+  readonly factIds: string[];
+  /**
+   * Each fact, or null for one the bot's thread already holds as it is: the very fact of the
+   * snapshot it has whole (`have`). An edit then sends the facts of the file edited, not 100k
+   * new objects for the bot's young heap to copy.
+   */
+  readonly facts: (Fact | null)[];
+  /** Where each fact is defined: `files[fileOf[i]]`, line `lines[i]` (numbers clone without objects). */
+  readonly files: string[];
+  readonly fileOf: number[];
+  readonly lines: number[];
+  /** The change log's hash of each fact (store/change-log.ts). */
   readonly recordHashes: string[];
   readonly sources: Source[];
   readonly sourceOrigins: Origin[];

@@ -19,7 +19,9 @@ export const FACTS_PER_CHUNK = 500;
 const SOURCES_PER_CHUNK = 2000;
 
 const builder = new CachedBuilder();
-let current: { id: number; snapshot: Snapshot; factChunks: number; sourceChunks: number } | undefined;
+let current: { id: number; snapshot: Snapshot; factChunks: number; sourceChunks: number; held: ReadonlyMap<string, Fact> | undefined } | undefined;
+/** The last snapshot sent whole: the bot's thread holds its facts, so those unchanged need not go again. */
+let sent: Snapshot | undefined;
 /** A fact keeps its hash while the fact and every source it cites are the very objects hashed. */
 const hashes = new WeakMap<Fact, { hash: string; cited: readonly (Source | undefined)[] }>();
 
@@ -32,7 +34,9 @@ port.on('message', (message: ToWorker) => {
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'chunk') {
     if (current?.id !== message.id) throw new Error(`no load ${message.id} to send a chunk of`);
-    post(chunkOf(current.id, current.snapshot, message.index, current.factChunks));
+    const chunk = chunkOf(current.id, current.snapshot, message.index, current.factChunks, current.held);
+    if (message.index === current.factChunks + current.sourceChunks - 1) sent = current.snapshot;
+    post(chunk);
     return;
   }
   current = undefined;
@@ -53,7 +57,8 @@ async function handle(message: ToWorker): Promise<void> {
   }
   const factChunks = Math.ceil(snapshot.facts.length / FACTS_PER_CHUNK);
   const sourceChunks = Math.max(1, Math.ceil(snapshot.sources.length / SOURCES_PER_CHUNK));
-  current = { id: message.id, snapshot, factChunks, sourceChunks };
+  const held = sent !== undefined && sent.version === message.have ? sent.factById : undefined;
+  current = { id: message.id, snapshot, factChunks, sourceChunks, held };
   post({
     type: 'begin',
     id: message.id,
@@ -65,18 +70,33 @@ async function handle(message: ToWorker): Promise<void> {
 }
 
 /** Fact chunks first, then source chunks; the last carries the countries and materials. */
-function chunkOf(id: number, snapshot: Snapshot, index: number, factChunks: number): SnapshotChunk {
+function chunkOf(id: number, snapshot: Snapshot, index: number, factChunks: number, held: ReadonlyMap<string, Fact> | undefined): SnapshotChunk {
   const facts = index < factChunks ? snapshot.facts.slice(index * FACTS_PER_CHUNK, (index + 1) * FACTS_PER_CHUNK) : [];
   const sourceIndex = index - factChunks;
   const sources = sourceIndex >= 0 ? snapshot.sources.slice(sourceIndex * SOURCES_PER_CHUNK, (sourceIndex + 1) * SOURCES_PER_CHUNK) : [];
   const last = sourceIndex >= 0 && (sourceIndex + 1) * SOURCES_PER_CHUNK >= snapshot.sources.length;
   const originOf = (entryId: string) => snapshot.origins.get(entryId) ?? { file: '(unknown file)', line: 1 };
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const fileOf = facts.map((fact) => {
+    const file = originOf(fact.id).file;
+    let at = fileIndex.get(file);
+    if (at === undefined) {
+      at = files.push(file) - 1;
+      fileIndex.set(file, at);
+    }
+    return at;
+  });
   return {
     type: 'chunk',
     id,
     index,
-    facts: [...facts],
-    factOrigins: facts.map((fact) => originOf(fact.id)),
+    factIds: facts.map((fact) => fact.id),
+    // Cached files keep their fact objects from load to load, so "the same object" is "unchanged".
+    facts: facts.map((fact) => (held?.get(fact.id) === fact ? null : fact)),
+    files,
+    fileOf,
+    lines: facts.map((fact) => originOf(fact.id).line),
     recordHashes: facts.map((fact) => hashOf(fact, snapshot)),
     sources: [...sources],
     sourceOrigins: sources.map((source) => originOf(source.id)),

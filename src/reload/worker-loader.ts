@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { loadKnowledge } from '../knowledge/load.ts';
-import { SnapshotAssembler, type Snapshot } from '../knowledge/snapshot.ts';
+import type { Fact } from '../knowledge/schema.ts';
+import { SnapshotAssembler, type Origin, type Snapshot } from '../knowledge/snapshot.ts';
 import type { LoadResult } from '../knowledge/validate.ts';
 import { rememberRecordHashes } from '../store/change-log.ts';
 import type { FromWorker, SnapshotChunk, ToWorker } from './load-protocol.ts';
@@ -72,7 +73,7 @@ export class WorkerLoader implements KnowledgeLoader {
     for (let index = 0; index < first.chunks; index++) {
       const chunk = await this.#ask({ type: 'chunk', id, index });
       if (chunk.type !== 'chunk' || chunk.index !== index) throw new Error(`the knowledge loader sent '${chunk.type}' for chunk ${index}`);
-      take(chunk, assembler, hashes);
+      take(chunk, assembler, hashes, this.#last);
       // The next chunk is asked for on a later turn, so timers and interactions run between two.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -121,12 +122,22 @@ export class WorkerLoader implements KnowledgeLoader {
   }
 }
 
-function take(chunk: SnapshotChunk, assembler: SnapshotAssembler, hashes: Map<string, string>): void {
-  assembler.addFacts(chunk.facts, chunk.factOrigins);
-  chunk.facts.forEach((fact, i) => {
+/** Adds a chunk, taking the facts (and equal origins) the worker left out from the snapshot held whole. */
+function take(chunk: SnapshotChunk, assembler: SnapshotAssembler, hashes: Map<string, string>, held: Snapshot | undefined): void {
+  const facts: Fact[] = [];
+  const origins: Origin[] = [];
+  chunk.factIds.forEach((factId, i) => {
+    const fact = chunk.facts[i] ?? held?.factById.get(factId);
+    if (!fact) throw new Error(`the knowledge loader left out fact ${factId}, which this thread does not hold`);
+    facts.push(fact);
+    const file = chunk.files[chunk.fileOf[i] ?? -1] ?? '(unknown file)';
+    const line = chunk.lines[i] ?? 1;
+    const before = held?.origins.get(factId);
+    origins.push(before && before.file === file && before.line === line ? before : { file, line });
     const hash = chunk.recordHashes[i];
-    if (hash !== undefined) hashes.set(fact.id, hash);
+    if (hash !== undefined) hashes.set(factId, hash);
   });
+  assembler.addFacts(facts, origins);
   if (chunk.sources.length > 0) assembler.addSources(chunk.sources, chunk.sourceOrigins);
   if (chunk.countries.length > 0 || chunk.materials.length > 0) assembler.addReference(chunk.countries, chunk.materials);
 }

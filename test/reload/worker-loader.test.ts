@@ -66,6 +66,9 @@ describe('WorkerLoader', () => {
     const grown = snapshotOf(await worker.load(dir, AT));
     expect(grown.version).not.toBe(loaded.version);
     expect(plain(grown)).toEqual(plain(snapshotOf(await loadKnowledge(dir, AT))));
+    // The facts of the files left as they were are not sent again: this thread keeps its own.
+    for (const fact of loaded.facts) expect(grown.factById.get(fact.id) === fact, fact.id).toBe(true);
+    expect(grown.origins.get(loaded.facts[0]?.id ?? '') === loaded.origins.get(loaded.facts[0]?.id ?? '')).toBe(true);
   });
 
   it('reports a broken file by file and line, and loads again once it is fixed', async () => {
