@@ -1,7 +1,7 @@
 import { earliestDay, latestDay, toIsoDay } from '../knowledge/dates.ts';
 import type { RestrictionFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { materialMatch } from '../search/fact-text.ts';
+import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import { answered, itemOf, type Answer } from './answer.ts';
 import { countryName, describeRestriction, materialName } from './describe.ts';
 import { lookupsOf, restrictionsOnMaterial, shownStatusOn } from './facts-by-country.ts';
@@ -58,9 +58,15 @@ export function restrictions(snapshot: Snapshot, filter: RestrictionFilter, now:
 function restrictionsFor(snapshot: Snapshot, filter: RestrictionFilter): readonly RestrictionFact[] {
   const lookups = lookupsOf(snapshot);
   if (!filter.country) return filter.material ? restrictionsOnMaterial(snapshot, filter.material) : lookups.restrictions;
-  const concerning = lookups.restrictionsByCountry.get(filter.country) ?? [];
+  const country = filter.country;
+  const concerning = lookups.restrictionsByCountry.get(country) ?? [];
   const material = filter.material;
-  return material ? concerning.filter((fact) => materialMatch(material, fact.materials, snapshot) > 0) : concerning;
+  if (!material) return concerning;
+  // Both lists are in timeline order: filter the shorter one by the other's test.
+  const onMaterial = restrictionsOnMaterial(snapshot, material);
+  return onMaterial.length < concerning.length
+    ? onMaterial.filter((fact) => countriesOf(fact).has(country))
+    : concerning.filter((fact) => materialMatch(material, fact.materials, snapshot) > 0);
 }
 
 function countByStatus(entries: readonly Shown[]): string {
