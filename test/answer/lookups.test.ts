@@ -2,6 +2,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareCodeUnits, lookupsOf, prepareLookups, restrictionsOnMaterial, shownStatusOn, sortInSlices } from '../../src/answer/facts-by-country.ts';
+import { restrictions } from '../../src/answer/restrictions.ts';
 import { shownStatus } from '../../src/answer/shown-status.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import type { Fact, MeetingFact, RestrictionFact } from '../../src/knowledge/schema.ts';
@@ -40,6 +41,21 @@ describe('answer lookups', () => {
     for (const source of snapshot.sources) {
       const citing = snapshot.facts.filter((fact) => fact.citations.some((citation) => citation.source === source.id));
       expect(ids(lookups.citing.get(source.id) ?? []), source.id).toEqual(ids(citing));
+    }
+  });
+
+  it('answer /restrictions by country and material as a scan of every restriction would', () => {
+    const asked = new Date('2026-12-03T12:00:00Z');
+    const all = snapshot.facts.filter((fact): fact is RestrictionFact => fact.kind === 'restriction');
+    for (const country of ['CN', 'US', 'JP', 'EU']) {
+      for (const material of ['REE', 'Dy', 'Ga', 'NdFeB']) {
+        const expected = all
+          .filter((fact) => countriesOf(fact).has(country) && materialMatch(material, fact.materials, snapshot) > 0)
+          .sort(oldRestrictionOrder)
+          .slice(-50);
+        const answer = restrictions(snapshot, { country, material }, asked);
+        expect(answer.answers.map((item) => item.factId), `${country} ${material}`).toEqual(ids(expected));
+      }
     }
   });
 
