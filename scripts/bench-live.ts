@@ -8,9 +8,11 @@
  * - a burst of concurrent /ask interactions (50 by default), dispatched in one go on the gateway,
  *   after a short warm-up: how many got their reply within Discord's 3 s, and how late the last was;
  * - a reload after a moderator's edit (one fact's summary in one file), through the bot's own
- *   `LiveKnowledge.reload`, which reads, parses and validates every file and builds a new index;
- *   the bot's reload listener (recording changes for digests) runs in it as it does in production;
- * - an unchanged reload (the same files again), which today still reads and parses everything.
+ *   `LiveKnowledge.reload`: its worker thread reads every file and parses and validates the one
+ *   that changed, the snapshot comes back a chunk per turn, and the index and answer lookups are
+ *   built beside the served ones; the bot's reload listener (recording changes for digests) runs
+ *   in it as it does in production;
+ * - an unchanged reload (the same files again): the worker reads and hashes them, and sends nothing back.
  *
  * The loopback server runs in the same process, so its (small) work is inside the measured loop.
  */

@@ -1,7 +1,7 @@
 import { earliestDay, latestDay, toIsoDay } from '../knowledge/dates.ts';
 import type { MeetingFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { factsAbout } from './facts-by-country.ts';
+import { lookupsOf } from './facts-by-country.ts';
 import { answered, itemOf, type Answer } from './answer.ts';
 import { countryName, describeMeeting } from './describe.ts';
 
@@ -23,18 +23,16 @@ export interface MeetingFilter {
 export function meetings(snapshot: Snapshot, filter: MeetingFilter, now: Date): Answer {
   const today = toIsoDay(now);
   const query = describeFilter(snapshot, filter);
-  const pool = filter.country ? factsAbout(snapshot, filter.country) : snapshot.facts;
+  const lookups = lookupsOf(snapshot);
+  // Newest first already; only `upcoming`, whose order depends on the day, is sorted here.
+  const pool = filter.country ? (lookups.meetingsByCountry.get(filter.country) ?? []) : lookups.meetings;
   const facts = pool
-    .filter((fact): fact is MeetingFact => fact.kind === 'meeting')
     .filter((fact) => !filter.from || latestDay(fact.endDate ?? fact.date) >= earliestDay(filter.from))
     .filter((fact) => !filter.to || earliestDay(fact.date) <= latestDay(filter.to))
     .filter((fact) => !filter.upcoming || upcomingDate(fact, today) !== undefined);
-
-  facts.sort((a, b) =>
-    filter.upcoming
-      ? (upcomingDate(a, today) as string).localeCompare(upcomingDate(b, today) as string) || a.id.localeCompare(b.id)
-      : b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
-  );
+  if (filter.upcoming) {
+    facts.sort((a, b) => (upcomingDate(a, today) as string).localeCompare(upcomingDate(b, today) as string) || a.id.localeCompare(b.id));
+  }
   const shown = facts.slice(0, MAX_MEETINGS);
   const items = shown.map((fact) => itemOf(fact, snapshot, { text: describeMeeting(fact, snapshot) }));
   if (items.length === 0) {

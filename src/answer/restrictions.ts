@@ -1,11 +1,11 @@
 import { earliestDay, latestDay, toIsoDay } from '../knowledge/dates.ts';
 import type { RestrictionFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { materialMatch } from '../search/fact-text.ts';
+import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import { answered, itemOf, type Answer } from './answer.ts';
 import { countryName, describeRestriction, materialName } from './describe.ts';
-import { factsAbout } from './facts-by-country.ts';
-import { shownStatus, SHOWN_STATUS_NAMES, type ShownStatus, type ShownStatusKey } from './shown-status.ts';
+import { lookupsOf, restrictionsOnMaterial, shownStatusOn } from './facts-by-country.ts';
+import { SHOWN_STATUS_NAMES, type ShownStatus, type ShownStatusKey } from './shown-status.ts';
 
 /** Longest timeline returned; the message says when more matched. */
 export const MAX_TIMELINE = 50;
@@ -31,15 +31,10 @@ interface Shown {
  */
 export function restrictions(snapshot: Snapshot, filter: RestrictionFilter, now: Date, query = describeFilter(snapshot, filter)): Answer {
   const today = toIsoDay(now);
-  const pool = filter.country ? factsAbout(snapshot, filter.country) : snapshot.facts;
-  const candidates: Shown[] = pool
-    .filter((fact): fact is RestrictionFact => fact.kind === 'restriction')
-    .filter((fact) => !filter.material || materialMatch(filter.material, fact.materials, snapshot) > 0)
+  const candidates: Shown[] = restrictionsFor(snapshot, filter)
     .filter((fact) => !filter.since || latestDay(fact.effective ?? fact.announced) >= earliestDay(filter.since))
-    .map((fact) => ({ fact, shown: shownStatus(fact, today) }));
-  const matched = candidates
-    .filter((entry) => !filter.status || entry.shown.key === filter.status)
-    .sort((a, b) => a.fact.announced.localeCompare(b.fact.announced) || a.fact.id.localeCompare(b.fact.id));
+    .map((fact) => ({ fact, shown: shownStatusOn(snapshot, fact, today) }));
+  const matched = candidates.filter((entry) => !filter.status || entry.shown.key === filter.status);
 
   // A timeline longer than anyone reads shows its most recent part, still oldest first.
   const shown = matched.slice(-MAX_TIMELINE);
@@ -57,6 +52,21 @@ export function restrictions(snapshot: Snapshot, filter: RestrictionFilter, now:
     message: `${matched.length} measure(s) ${query}, oldest first: ${counts}.${leftOut}${cut}`,
     ...(leftOut ? { suggestions: [endedSearch(snapshot, filter)] } : {}),
   });
+}
+
+/** The restrictions concerning the country and on the material asked for, oldest first, from the snapshot's lookups. */
+function restrictionsFor(snapshot: Snapshot, filter: RestrictionFilter): readonly RestrictionFact[] {
+  const lookups = lookupsOf(snapshot);
+  if (!filter.country) return filter.material ? restrictionsOnMaterial(snapshot, filter.material) : lookups.restrictions;
+  const country = filter.country;
+  const concerning = lookups.restrictionsByCountry.get(country) ?? [];
+  const material = filter.material;
+  if (!material) return concerning;
+  // Both lists are in timeline order: filter the shorter one by the other's test.
+  const onMaterial = restrictionsOnMaterial(snapshot, material);
+  return onMaterial.length < concerning.length
+    ? onMaterial.filter((fact) => countriesOf(fact).has(country))
+    : concerning.filter((fact) => materialMatch(material, fact.materials, snapshot) > 0);
 }
 
 function countByStatus(entries: readonly Shown[]): string {

@@ -3,6 +3,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { answered, errorAnswer, itemOf, sourceCitation, type Answer, type AnswerItem } from './answer.ts';
+import { lookupsOf } from './facts-by-country.ts';
 import { shownStatusOf } from './shown-status.ts';
 
 /**
@@ -25,7 +26,7 @@ export function source(index: SearchIndex, id: string, now: Date): Answer {
   }
   const found = snapshot.sourceById.get(key);
   if (found) {
-    const citing = snapshot.facts.filter((candidate) => candidate.citations.some((citation) => citation.source === found.id));
+    const citing = lookupsOf(snapshot).citing.get(found.id) ?? [];
     const citation = sourceCitation(found);
     const published = found.published === 'undated' ? 'undated' : `published ${found.published}`;
     return answered(

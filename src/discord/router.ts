@@ -19,6 +19,7 @@ import type { Cooldown } from './cooldown.ts';
 import { withChartInTime } from './deadline.ts';
 import { channelProblem } from './digest-port.ts';
 import { renderForDiscord } from './render.ts';
+import { TurnQueue } from './turns.ts';
 import { isModerator, moderationContext } from './moderation.ts';
 import { isExpected, send, type RepliableInteraction } from './respond.ts';
 
@@ -55,6 +56,8 @@ export const BUSY_IN_FLIGHT = 8;
 
 interface Load {
   busy(): boolean;
+  /** Answers are computed one per event-loop turn, so a burst does not block the loop for its sum. */
+  readonly turns: TurnQueue;
 }
 
 export interface Router {
@@ -70,7 +73,7 @@ export function createRouter(options: RouterDeps): Router {
   let draining = false;
   const pool = options.charts ? undefined : new PaintPool();
   const deps: RouterDeps = { ...options, charts: options.charts ?? chartRenderer((data, signal) => (pool as PaintPool).paint(data, signal)) };
-  const load: Load = { busy: () => inFlight.size > BUSY_IN_FLIGHT };
+  const load: Load = { busy: () => inFlight.size > BUSY_IN_FLIGHT, turns: new TurnQueue() };
 
   const handle = async (interaction: Interaction): Promise<void> => {
     if (draining) {
@@ -142,7 +145,7 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
     ...(module.moderatorsOnly ? { moderation: await moderationContext(interaction, deps.live, deps.store, deps.staleAfterDays) } : {}),
     ...digestContext(module, interaction, deps),
   };
-  const answer = await module.run(options, context);
+  const answer = await load.turns.run(() => module.run(options, context));
   const line = commandLine(interaction.commandName, options);
   deps.log.info({ interactionId: interaction.id, command: interaction.commandName, status: answer.status }, 'command answered');
   const feedback = privateReply ? undefined : remember(interaction.id, line, answer, deps);

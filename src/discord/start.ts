@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { createLogger } from '../log.ts';
 import { KnowledgeLoadError, LiveKnowledge } from '../reload/live-knowledge.ts';
+import { nextTurn } from '../reload/served-index.ts';
 import { lockDataDir } from '../store/data-lock.ts';
 import { Store } from '../store/store.ts';
 import { listenForStop } from '../stop-signals.ts';
@@ -97,6 +98,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
   const pruned = store.prune(config.RETENTION_DAYS);
   log.info({ dataDir: config.DATA_DIR, pruned }, 'store opened');
   recordChanges(store, live, now, log);
+  live.beforeServing((snapshot) => store.changes.prepare(snapshot, nextTurn));
 
   const client = createDiscordClient({
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
@@ -193,6 +195,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
       await router.drain();
       await runner.idle();
       await client.destroy();
+      await live.close();
       store.close();
       lock.release();
       log.info('disconnected');

@@ -86,7 +86,8 @@ export function buildSnapshot(files: readonly KnowledgeFile[], loadedAt: Date): 
   return { ok: true, snapshot, warnings };
 }
 
-function readFile(file: KnowledgeFile, entries: Entries, problems: ProblemList): void {
+/** Reads one file's entries and the problems found in it alone (the reload worker caches them per file). */
+export function readFile(file: KnowledgeFile, entries: Entries, problems: ProblemList): void {
   if (file.unreadable !== undefined || file.unreadSize !== undefined) {
     problems.error(file.path, { line: 1, col: 1 }, file.unreadable ?? tooLargeMessage(file.unreadSize ?? 0));
     return;
@@ -192,7 +193,7 @@ function labelOf(section: string, raw: unknown): string {
  * A hash of the files' contents and their paths inside the knowledge folder, so the same
  * knowledge has the same version whether the folder was named `knowledge` or `/srv/bot/knowledge`.
  */
-function versionOf(files: readonly KnowledgeFile[]): string {
+export function versionOf(files: readonly KnowledgeFile[]): string {
   const prefix = commonFolder(files.map((file) => file.path));
   const hash = createHash('sha256');
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {

@@ -1,14 +1,21 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { loadKnowledge } from '../knowledge/load.ts';
 import type { Problem } from '../knowledge/problems.ts';
-import { SearchIndex } from '../search/search-index.ts';
-import { DEFAULT_MAX_REMOVALS, removalsBetween, type Removals } from './removals.ts';
+import type { Snapshot } from '../knowledge/snapshot.ts';
+import type { LoadResult } from '../knowledge/validate.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { DEFAULT_MAX_REMOVALS, removalsInTurns, type Removals } from './removals.ts';
+import { buildServedIndex, nextTurn } from './served-index.ts';
+import { WorkerLoader, type KnowledgeLoader } from './worker-loader.ts';
 
 /**
  * The knowledge the bot serves, kept current while it runs. A reload loads and validates into a
  * new Snapshot and index beside the old ones and swaps them in one assignment only when the whole
  * load succeeded; a broken, half-saved or deleted file leaves the last good knowledge in place and
  * reports its problems. An interaction that already took `index` keeps that one to the end.
+ *
+ * Reading, parsing and validating happen in a worker thread (worker-loader.ts), which parses only
+ * the files whose bytes changed; the snapshot comes back a chunk per turn and its index is built
+ * beside the served one, so interactions go on being answered from the old knowledge meanwhile.
  *
  * A valid load that would remove more than `maxRemovals` of the served facts (a deleted or renamed
  * file, a save cut at a fact boundary) is held, not served: moderators are told, and it is applied
@@ -20,6 +27,8 @@ export interface LiveKnowledgeOptions {
   readonly now?: () => Date;
   /** Most facts a reload may remove without `/kb reload confirm`. */
   readonly maxRemovals?: number;
+  /** Where loads come from (default: a worker thread of its own). */
+  readonly loader?: KnowledgeLoader;
 }
 
 export interface ReloadRequest {
@@ -60,9 +69,12 @@ export class LiveKnowledge {
   readonly #listeners = new Set<ReloadListener>();
   #running: Promise<ReloadResult> | undefined;
   #again: { trigger: ReloadTrigger; request: ReloadRequest } | undefined;
+  readonly #loader: KnowledgeLoader;
+  readonly #preparers = new Set<(snapshot: Snapshot) => Promise<void>>();
 
-  private constructor(dir: string, index: SearchIndex, first: ReloadResult, now: () => Date, maxRemovals: number) {
+  private constructor(dir: string, index: SearchIndex, first: ReloadResult, now: () => Date, maxRemovals: number, loader: KnowledgeLoader) {
     this.dir = dir;
+    this.#loader = loader;
     this.#index = index;
     this.#last = first;
     this.#now = now;
@@ -72,9 +84,17 @@ export class LiveKnowledge {
   /** The first load must succeed: there is no last good knowledge to fall back on yet. */
   static async load(dir: string, options: LiveKnowledgeOptions = {}): Promise<LiveKnowledge> {
     const now = options.now ?? (() => new Date());
-    const result = await loadKnowledge(dir, now());
-    if (!result.ok) throw new KnowledgeLoadError(dir, result.errors);
-    const index = new SearchIndex(result.snapshot);
+    const loader = options.loader ?? new WorkerLoader();
+    let index: SearchIndex;
+    let result: LoadResult;
+    try {
+      result = await loader.load(dir, now());
+      if (!result.ok) throw new KnowledgeLoadError(dir, result.errors);
+      index = await buildServedIndex(result.snapshot, now());
+    } catch (error) {
+      await loader.close();
+      throw error;
+    }
     const first: ReloadResult = {
       ok: true,
       trigger: 'start',
@@ -84,7 +104,7 @@ export class LiveKnowledge {
       errors: [],
       warnings: result.warnings,
     };
-    return new LiveKnowledge(dir, index, first, now, options.maxRemovals ?? DEFAULT_MAX_REMOVALS);
+    return new LiveKnowledge(dir, index, first, now, options.maxRemovals ?? DEFAULT_MAX_REMOVALS, loader);
   }
 
   get index(): SearchIndex {
@@ -93,6 +113,21 @@ export class LiveKnowledge {
 
   get lastReload(): ReloadResult {
     return this.#last;
+  }
+
+  /** Stops the loader's thread; reloads after this fail. */
+  close(): Promise<void> {
+    return this.#loader.close();
+  }
+
+  /**
+   * Work to do on a snapshot before it is served, while the old one still is (the change log
+   * comparing hashes a slice at a time, say), so that the reload listeners have little left to do.
+   * A preparer that fails only loses its head start.
+   */
+  beforeServing(prepare: (snapshot: Snapshot) => Promise<void>): () => void {
+    this.#preparers.add(prepare);
+    return () => this.#preparers.delete(prepare);
   }
 
   onReload(listener: ReloadListener): () => void {
@@ -123,18 +158,23 @@ export class LiveKnowledge {
     const at = this.#now();
     let result: ReloadResult;
     try {
-      const loaded = await loadKnowledge(this.dir, at);
+      const loaded = await this.#loader.load(this.dir, at);
       if (loaded.ok) {
         const served = this.#index.snapshot;
         const changed = loaded.snapshot.version !== served.version;
-        const removals = changed ? removalsBetween(served, loaded.snapshot) : { factIds: [], byFile: [] };
+        const removals = changed ? await removalsInTurns(served, loaded.snapshot, nextTurn) : { factIds: [], byFile: [] };
         const base = { trigger, at: at.toISOString(), errors: [], warnings: loaded.warnings };
         if (removals.factIds.length > this.#maxRemovals && !request.confirmRemovals) {
           const held: HeldReload = { version: loaded.snapshot.version, removals, maxRemovals: this.#maxRemovals };
           result = { ...base, ok: false, version: served.version, changed: false, held };
         } else {
-          // Unchanged content keeps the same index: buttons and caches stay valid.
-          if (changed) this.#index = new SearchIndex(loaded.snapshot);
+          // Unchanged content keeps the same index: buttons and caches stay valid. The new index is
+          // built while the old one serves, and swapped in one assignment once whole.
+          if (changed) {
+            const index = await buildServedIndex(loaded.snapshot, this.#now());
+            await Promise.all([...this.#preparers].map((prepare) => prepare(loaded.snapshot).catch(() => undefined)));
+            this.#index = index;
+          }
           const removed = removals.factIds.length > 0 ? { removed: removals.factIds } : {};
           result = { ...base, ok: true, version: this.#index.snapshot.version, changed, ...removed };
         }

@@ -22,16 +22,51 @@ export interface Removals {
 }
 
 export function removalsBetween(served: Snapshot, loaded: Snapshot): Removals {
-  const factIds = served.facts.map((fact) => fact.id).filter((id) => !loaded.factById.has(id));
-  const filesStillHolding = new Set(loaded.facts.map((fact) => loaded.origins.get(fact.id)?.file));
+  const steps = removalSteps(served, loaded);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** `removalsBetween` a slice per turn (awaiting `pause` between slices), for the bot's event loop at 100k facts. */
+export async function removalsInTurns(served: Snapshot, loaded: Snapshot, pause: () => Promise<void>): Promise<Removals> {
+  const steps = removalSteps(served, loaded);
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+const SLICE = 10_000;
+
+function* removalSteps(served: Snapshot, loaded: Snapshot): Generator<void, Removals> {
+  const factIds: string[] = [];
+  for (let start = 0; start < served.facts.length; start += SLICE) {
+    for (const fact of served.facts.slice(start, start + SLICE)) if (!loaded.factById.has(fact.id)) factIds.push(fact.id);
+    yield;
+  }
+  if (factIds.length === 0) return { factIds, byFile: [] };
   const byFile = new Map<string, string[]>();
   for (const id of factIds) {
     const file = served.origins.get(id)?.file ?? '(unknown file)';
-    byFile.set(file, [...(byFile.get(file) ?? []), id]);
+    const ids = byFile.get(file);
+    if (ids) ids.push(id);
+    else byFile.set(file, [id]);
+  }
+  // Only the files that lost facts need telling apart: gone, or still holding some.
+  const stillHolding = new Set<string>();
+  for (let start = 0; start < loaded.facts.length; start += SLICE) {
+    for (const fact of loaded.facts.slice(start, start + SLICE)) {
+      const file = loaded.origins.get(fact.id)?.file;
+      if (file !== undefined && byFile.has(file)) stillHolding.add(file);
+    }
+    yield;
   }
   return {
     factIds,
-    byFile: [...byFile].map(([file, ids]) => ({ file, factIds: ids, fileGone: !filesStillHolding.has(file) })),
+    byFile: [...byFile].map(([file, ids]) => ({ file, factIds: ids, fileGone: !stillHolding.has(file) })),
   };
 }
 

@@ -49,6 +49,14 @@ interface ChangeRow {
 }
 
 const VERSION_KEY = 'recorded_knowledge_version';
+const PREPARE_SLICE = 10_000;
+
+/** What `prepare` found: the facts that may need writing, and the ids no longer served. */
+interface Prepared {
+  readonly generation: number;
+  readonly candidates: readonly Fact[];
+  readonly gone: readonly string[];
+}
 
 export class ChangeLog {
   readonly #db: Database.Database;
@@ -61,6 +69,11 @@ export class ChangeLog {
   readonly #changesBetween;
   readonly #getMeta;
   readonly #setMeta;
+  /** fact_state's hashes, read once: this log is the table's only writer in the bot. */
+  #known: Map<string, StateRow> | undefined;
+  /** Bumped whenever `#known` changes, so a comparison prepared before it is not trusted after. */
+  #generation = 0;
+  readonly #prepared = new WeakMap<Snapshot, Prepared>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -84,48 +97,101 @@ export class ChangeLog {
     this.#setMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
-  /** Compares the snapshot with the recorded state and records what changed, in one transaction. */
+  /**
+   * Compares the snapshot with the recorded state and records what changed, in one transaction.
+   * The recorded hashes are kept in memory after the first call, and a snapshot loaded by the
+   * reload worker comes with its facts' hashes (`rememberRecordHashes`), so a reload at 100k facts
+   * compares in memory and serialises only the facts that changed.
+   */
   record(snapshot: Snapshot, at: Date): RecordResult {
-    return this.#db.transaction((): RecordResult => {
-      // The same knowledge version was compared already (a restart, an unchanged reload).
-      if (this.#getMeta.get(VERSION_KEY)?.value === snapshot.version) return { baseline: false, added: 0, updated: 0, removed: 0 };
-      const iso = at.toISOString();
-      const known = new Map(this.#state.all().map((row) => [row.fact_id, row]));
-      const baseline = known.size === 0;
-      let added = 0;
-      let updated = 0;
-      let removed = 0;
-      for (const fact of snapshot.facts) {
-        const record = JSON.stringify({ fact, citations: citationsOf(fact, snapshot) } satisfies FactRecord);
-        const hash = contentHash(record);
+    try {
+      return this.#db.transaction((): RecordResult => this.#compare(snapshot, at))();
+    } catch (error) {
+      // Rolled back: what is in memory may have run ahead of the table.
+      this.#known = undefined;
+      this.#generation++;
+      throw error;
+    }
+  }
+
+  /**
+   * Compares a snapshot about to be served with the recorded hashes a slice at a time (awaiting
+   * `pause` between slices), so that `record` then only writes what changed and does not walk
+   * 100k facts in one turn. Needs the snapshot's precomputed hashes; without them it does nothing.
+   */
+  async prepare(snapshot: Snapshot, pause: () => Promise<void>): Promise<void> {
+    const hashes = precomputedHashes.get(snapshot);
+    if (!hashes) return;
+    this.#known ??= new Map(this.#state.all().map((row) => [row.fact_id, row]));
+    const known = this.#known;
+    const generation = this.#generation;
+    const candidates: Fact[] = [];
+    const gone: string[] = [];
+    for (let start = 0; start < snapshot.facts.length; start += PREPARE_SLICE) {
+      for (const fact of snapshot.facts.slice(start, start + PREPARE_SLICE)) {
         const row = known.get(fact.id);
-        known.delete(fact.id);
-        if (row && row.removed_at === null && row.hash === hash) continue;
-        if (!row) {
-          this.#insertState.run(fact.id, hash, iso, iso, record);
-          if (!baseline) {
-            this.#insertChange.run(fact.id, iso, 'added', null, record);
-            added += 1;
-          }
-        } else if (row.removed_at !== null) {
-          this.#updateState.run(hash, iso, record, fact.id);
+        if (!row || row.removed_at !== null || row.hash !== hashes.get(fact.id)) candidates.push(fact);
+      }
+      await pause();
+      if (this.#generation !== generation) return;
+    }
+    const rows = [...known.values()];
+    for (let start = 0; start < rows.length; start += PREPARE_SLICE) {
+      for (const row of rows.slice(start, start + PREPARE_SLICE)) if (row.removed_at === null && !snapshot.factById.has(row.fact_id)) gone.push(row.fact_id);
+      await pause();
+      if (this.#generation !== generation) return;
+    }
+    this.#prepared.set(snapshot, { generation, candidates, gone });
+  }
+
+  #compare(snapshot: Snapshot, at: Date): RecordResult {
+    // The same knowledge version was compared already (a restart, an unchanged reload).
+    if (this.#getMeta.get(VERSION_KEY)?.value === snapshot.version) return { baseline: false, added: 0, updated: 0, removed: 0 };
+    const iso = at.toISOString();
+    this.#known ??= new Map(this.#state.all().map((row) => [row.fact_id, row]));
+    const known = this.#known;
+    const hashes = precomputedHashes.get(snapshot);
+    const baseline = known.size === 0;
+    const prepared = this.#prepared.get(snapshot);
+    const fresh = prepared?.generation === this.#generation ? prepared : undefined;
+    this.#generation++;
+    let added = 0;
+    let updated = 0;
+    let removed = 0;
+    for (const fact of fresh?.candidates ?? snapshot.facts) {
+      const row = known.get(fact.id);
+      const precomputed = hashes?.get(fact.id);
+      if (precomputed !== undefined && row && row.removed_at === null && row.hash === precomputed) continue;
+      const record = recordOf(fact, snapshot);
+      const hash = contentHash(record);
+      if (row && row.removed_at === null && row.hash === hash) continue;
+      if (!row) {
+        this.#insertState.run(fact.id, hash, iso, iso, record);
+        if (!baseline) {
           this.#insertChange.run(fact.id, iso, 'added', null, record);
           added += 1;
-        } else {
-          this.#insertChange.run(fact.id, iso, 'updated', this.#previous(fact.id), record);
-          this.#updateState.run(hash, iso, record, fact.id);
-          updated += 1;
         }
+      } else if (row.removed_at !== null) {
+        this.#updateState.run(hash, iso, record, fact.id);
+        this.#insertChange.run(fact.id, iso, 'added', null, record);
+        added += 1;
+      } else {
+        this.#insertChange.run(fact.id, iso, 'updated', this.#previous(fact.id), record);
+        this.#updateState.run(hash, iso, record, fact.id);
+        updated += 1;
       }
-      for (const row of known.values()) {
-        if (row.removed_at !== null) continue;
-        this.#markRemoved.run(iso, row.fact_id);
-        this.#insertChange.run(row.fact_id, iso, 'removed', this.#previous(row.fact_id), null);
-        removed += 1;
-      }
-      this.#setMeta.run(VERSION_KEY, snapshot.version);
-      return { baseline, added, updated, removed };
-    })();
+      known.set(fact.id, { fact_id: fact.id, hash, removed_at: null });
+    }
+    const goneRows = fresh ? fresh.gone.flatMap((id) => known.get(id) ?? []) : known.values();
+    for (const row of goneRows) {
+      if (row.removed_at !== null || snapshot.factById.has(row.fact_id)) continue;
+      this.#markRemoved.run(iso, row.fact_id);
+      this.#insertChange.run(row.fact_id, iso, 'removed', this.#previous(row.fact_id), null);
+      known.set(row.fact_id, { ...row, removed_at: iso });
+      removed += 1;
+    }
+    this.#setMeta.run(VERSION_KEY, snapshot.version);
+    return { baseline, added, updated, removed };
   }
 
   #previous(factId: string): string | null {
@@ -154,6 +220,23 @@ export class ChangeLog {
     }
     return changes;
   }
+}
+
+/** What is kept of a fact: the fact and the sources it cites, as JSON. */
+export function recordOf(fact: Fact, snapshot: Snapshot): string {
+  return JSON.stringify({ fact, citations: citationsOf(fact, snapshot) } satisfies FactRecord);
+}
+
+/** The hash `record` compares a fact by; the reload worker computes it beside the snapshot. */
+export function recordHashOf(fact: Fact, snapshot: Snapshot): string {
+  return contentHash(recordOf(fact, snapshot));
+}
+
+const precomputedHashes = new WeakMap<Snapshot, ReadonlyMap<string, string>>();
+
+/** Hashes worked out off the event loop for this snapshot's facts (by fact id), for `record` to use. */
+export function rememberRecordHashes(snapshot: Snapshot, hashes: ReadonlyMap<string, string>): void {
+  precomputedHashes.set(snapshot, hashes);
 }
 
 /**
