@@ -594,7 +594,7 @@ function randomMeeting(ctx: Ctx, seq: number): MeetingFact {
   const date = randomDate(rng, year);
   const event = rng.pick(MEETING_EVENTS);
   const forum = rng.chance(0.5) ? rng.pick(FORUMS) : undefined;
-  const place = CITIES[host] && rng.chance(0.7) ? (CITIES[host] as string) : rng.pick(NEUTRAL_CITIES);
+  const place = CITIES[host] && rng.chance(0.7) ? CITIES[host] : rng.pick(NEUTRAL_CITIES);
   const names = participants.map((code) => countryLabel(ctx, code));
   const m = list(materials.map((code) => materialLabel(ctx, code)));
   const title = rng.pick([

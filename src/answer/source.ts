@@ -5,6 +5,7 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { answered, errorAnswer, itemOf, sourceCitation, type Answer, type AnswerItem } from './answer.ts';
 import { lookupsOf } from './facts-by-country.ts';
 import { shownStatusOf } from './shown-status.ts';
+import { cut } from '../text/cut.ts';
 
 /**
  * The full citation behind a fact or a source id. For a fact: the fact with every citation. For a
@@ -40,5 +41,5 @@ export function source(index: SearchIndex, id: string, now: Date): Answer {
     );
   }
   const suggestions = index.completeId(key).slice(0, 5).map((choice) => `/source id:${choice.value}`);
-  return errorAnswer('source', key, snapshot, `No fact or source has the id '${key.slice(0, 100)}'.`, suggestions);
+  return errorAnswer('source', key, snapshot, `No fact or source has the id '${cut(key, 100)}'.`, suggestions);
 }

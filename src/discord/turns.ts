@@ -15,7 +15,7 @@ export class TurnQueue {
         try {
           Promise.resolve(work()).then(resolve, reject);
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
       this.#schedule();

@@ -15,7 +15,7 @@ export interface KnowledgeLoader {
 /** Loads on the calling thread (kb tools, tests that want no thread). */
 export const inProcessLoader: KnowledgeLoader = {
   load: (dir, loadedAt) => loadKnowledge(dir, loadedAt),
-  close: async () => undefined,
+  close: () => Promise.resolve(),
 };
 
 const DEFAULT_WORKER_URL = new URL('./load-worker-start.mjs', import.meta.url);

@@ -121,7 +121,7 @@ export class Lexicon {
       const token = lower[i] as string;
       if (token.length >= FUZZY_MIN_LENGTH && !STOP_WORDS.has(token) && !isKnownWord(token) && !/\d/.test(token)) {
         const corrected = this.correct(token);
-        if (corrected) found.push({ entity: corrected, via: 'fuzzy', start: i, end: i + 1, correctedFrom: raw[i] as string });
+        if (corrected) found.push({ entity: corrected, via: 'fuzzy', start: i, end: i + 1, correctedFrom: raw[i] });
       }
       i++;
     }

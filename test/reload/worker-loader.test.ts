@@ -129,7 +129,9 @@ function gated(inner: KnowledgeLoader): { loader: KnowledgeLoader; hold(): void;
       },
       close: () => inner.close(),
     },
-    hold: () => (gate = new Promise<void>((resolve) => (open = resolve))),
+    hold: () => {
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
     open: () => open(),
   };
 }
