@@ -44,6 +44,9 @@ export class TermResolver {
       for (const [word, stem] of this.#byLength.get(length) ?? []) {
         // A typo rarely hits both of the first two letters; this skips most of the vocabulary.
         if (word[0] !== term[0] && word[1] !== term[1]) continue;
+        // Nor, in a word of under eight letters, the first one: one letter off there is most often
+        // another word ("father" is not "rather", "mines" not "lines"), the question's own.
+        if (word[0] !== term[0] && term.length < 8) continue;
         const distance = editDistance(term, word, bestDistance + 1);
         const frequency = this.#frequency(stem);
         if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {

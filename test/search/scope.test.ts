@@ -32,6 +32,11 @@ describe('questions after an attribute no fact records are declined with the rea
     ['market price', 'dysprosium price per kg today', /not market prices/],
     ['market price', 'what is the spot price of NdPr oxide', /not market prices/],
     ['shopping', 'rare earth magnets for my fridge, where to buy?', /not where to buy products/],
+    ['advice', 'is MP Materials stock a buy right now', /investment advice/],
+    ['calculation', "what's 17 times 23", /sums or unit conversions/],
+    ['calculation', 'whats 12% of 340', /sums or unit conversions/],
+    ['calculation', '17*23=?', /sums or unit conversions/],
+    ['calculation', 'convert 5000 tonnes to pounds pls', /sums or unit conversions/],
   ])('%s: %s', (_class, text, reason) => {
     expect(declined(text)).toMatch(reason);
   });
@@ -40,6 +45,12 @@ describe('questions after an attribute no fact records are declined with the rea
     expect(declineFor('NdPr price floor')).toBeUndefined();
     expect(ask(index, 'NdPr price floor', ASKED_ON).answers[0]?.factId).toBe('us-dod-mp-price-floor');
     expect(ask(index, 'pentagon stake in MP Materials', ASKED_ON).status).toBe('answered');
+  });
+
+  it('does not take a question with figures and words of substance for a sum', () => {
+    expect(declineFor('china 2024 quota 270000 t')).toBeUndefined();
+    expect(declineFor('did china mine 270000 t or 240000 t in 2024')).toBeUndefined();
+    expect(declineFor('10% extraction target of the EU')).toBeUndefined();
   });
 });
 
