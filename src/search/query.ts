@@ -48,6 +48,11 @@ export interface ParsedQuery {
    * the sources say"): where the knowledge does not know them, they are chatter (query-plan.ts).
    */
   readonly aside: ReadonlySet<string>;
+  /**
+   * Of `aside`, the terms of a clause that asks nothing, before the question ("arafura nolans - how
+   * much NdPr"): a topic named ahead of what is asked about it, not chatter around it.
+   */
+  readonly topic: ReadonlySet<string>;
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
@@ -178,6 +183,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
   const excluding = namesToExclude(lowered);
+  /** Clauses holding a question word: they ask something, so they are never a topic. */
+  const asking = new Set(lowered.flatMap((token, index) => (VOCABULARY.signals.questionOpeners.has(token) ? [clauseOf[index] ?? 0] : [])));
   const core = coreClause(raw, clauseOf, weightOf);
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   return {
@@ -200,6 +207,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     topical,
     excluding,
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
+    topic: new Set(terms.filter((term) => {
+      const clause = termClause.get(term) ?? 0;
+      return clause !== core && clause >= 0 && clause < core && !asking.has(clause);
+    })),
   };
 }
 

@@ -28,6 +28,8 @@ export interface RankingParams {
   readonly kindWordMaxImportance: number;
   /** An unknown word of one to three letters ("rn", "pls") is likely noise, not a missing concept. */
   readonly shortUnknownImportance: number;
+  /** A known word in at most this share of facts names a subject, even in a clause beside the question. */
+  readonly subjectWordShare: number;
   /** BM25. */
   readonly k1: number;
   readonly b: number;
@@ -78,6 +80,7 @@ export const DEFAULT_RANKING: RankingParams = {
   kindWordImportance: 1.5,
   kindWordMaxImportance: 2,
   shortUnknownImportance: 0.3,
+  subjectWordShare: 0.015,
   k1: 1.2,
   b: 0.5,
   commonTermShare: 0.2,
