@@ -55,6 +55,8 @@ export interface ParsedQuery {
   readonly topic: ReadonlySet<string>;
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
+  /** Asks what the countries it names did ("what did Japan do in January 2026"): they are the actors. */
+  readonly action: boolean;
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }
@@ -169,7 +171,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     kindVotes.set('background', Infinity);
     bonusTerms.push(stem('definition'));
   }
-  if (countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause))) for (const kind of ACTION_KINDS) {
+  const action = countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
+  if (action) for (const kind of ACTION_KINDS) {
     kinds.add(kind);
     kindVotes.set(kind, Infinity);
   }
@@ -206,6 +209,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     comparison,
     topical,
     excluding,
+    action,
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
     topic: new Set(terms.filter((term) => {
       const clause = termClause.get(term) ?? 0;

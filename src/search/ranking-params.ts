@@ -58,7 +58,14 @@ export interface RankingParams {
   /** For "still" about restrictions: a measure in force ranks above an announced or lifted one. */
   readonly inForceBonus: number;
   /** Final ranking: weights of coverage, the index score (relative to the best) and fuse.js closeness. */
-  readonly rerank: { readonly coverage: number; readonly score: number; readonly closeness: number };
+  readonly rerank: {
+    readonly coverage: number;
+    readonly score: number;
+    readonly closeness: number;
+    /** "What did X do": a fact where X acts, and one dated the month asked, rank first among equals. */
+    readonly actor: number;
+    readonly ownMonth: number;
+  };
   /** A hit must reach this fraction of the best hit's combined rank to be shown beside it. */
   readonly relativeCutoff: number;
   /** How many candidates the final ranking looks at. */
@@ -94,7 +101,7 @@ export const DEFAULT_RANKING: RankingParams = {
   recencyBonus: 1.5,
   recencyWindowYears: 2,
   inForceBonus: 1,
-  rerank: { coverage: 2, score: 1, closeness: 0.25 },
+  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2 },
   relativeCutoff: 0.6,
   rerankPool: 10,
   entityCandidateCap: 600,

@@ -5,6 +5,8 @@ import { countriesOf } from './fact-text.ts';
 import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
+import { intentOf } from './intent.ts';
+import { VOCABULARY } from './vocabulary.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
 
@@ -113,7 +115,7 @@ export class SearchIndex {
     const { params } = this;
     const candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
     if (candidates.length === 0) return [];
-    const ranked = this.#rerank(query, candidates);
+    const ranked = this.#coveringSubject(query, this.#rerank(query, candidates));
     const best = ranked[0]?.combined ?? 0;
     return (
       ranked
@@ -148,6 +150,31 @@ export class SearchIndex {
     return [...merged.values()].slice(0, limit);
   }
 
+  /**
+   * The candidates that cover the question's specific subject: when its own clause holds words rare
+   * in the knowledge (a project, a company, a measure: "unreliable entity", "spending", "arafura"),
+   * a fact with none of them shares only its country, material or kind and answers another
+   * question, however well it scores on those. A question of common words only keeps them all.
+   */
+  #coveringSubject<T extends { candidate: Candidate }>(query: ParsedQuery, ranked: readonly T[]): T[] {
+    const { params } = this;
+    const rare = this.facts.size * params.subjectWordShare;
+    const subjects: Int32Array[] = [];
+    for (const word of query.terms.slice(0, 32)) {
+      if ((query.aside.has(word) && !query.topic.has(word)) || intentOf(word) !== undefined || isComparisonWord(word)) continue;
+      const resolved = this.facts.resolveTerm(word);
+      if (!resolved || intentOf(resolved.term) !== undefined) continue;
+      const lists = [resolved.term, ...(VOCABULARY.equivalents.get(resolved.term) ?? [])].flatMap((term) => {
+        const postings = this.facts.postings(term);
+        return postings ? [postings.docs] : [];
+      });
+      const size = lists.reduce((sum, docs) => sum + docs.length, 0);
+      if (size > 0 && size <= rare) subjects.push(...lists);
+    }
+    if (subjects.length < MIN_SUBJECT_WORDS) return [...ranked];
+    return ranked.filter((entry) => subjects.some((docs) => sortedHas(docs, entry.candidate.index)));
+  }
+
   #rerank(query: ParsedQuery, candidates: readonly Candidate[]): Array<{ candidate: Candidate; combined: number; closeness: number }> {
     const words = [
       ...query.terms,
@@ -170,9 +197,24 @@ export class SearchIndex {
       .map((candidate, position) => {
         const close = closeness.get(position) ?? 0;
         const { rerank } = this.params;
-        return { candidate, closeness: close, combined: rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close };
+        const combined = rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close;
+        return { candidate, closeness: close, combined: combined + this.#actionFit(query, candidate.fact) };
       })
       .sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
+  }
+
+  /**
+   * "What did Japan do in January 2026": among facts that cover it alike, one where Japan acts beats
+   * one where China acts on Japan, and one dated that month beats one that only lists it among
+   * other dates (a June report looking back to January).
+   */
+  #actionFit(query: ParsedQuery, fact: Fact): number {
+    if (!query.action) return 0;
+    const { rerank } = this.params;
+    const actor = fact.kind === 'policy' && fact.actor !== undefined ? fact.actor : fact.countries[0];
+    const acts = query.countries.some((country) => country.code === actor) ? rerank.actor : 0;
+    const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
+    return acts + dated;
   }
 
   /** "Did you mean" for a question with no answer: corrected names, and commands that fit what it named. */
@@ -228,6 +270,24 @@ export class SearchIndex {
   resolveEntity(type: EntityType, input: string): EntityRef | undefined {
     return this.lexicon.resolve(type, input);
   }
+}
+
+/** One rare word may be only how the question is put ("saying", "keep"); two or more say what it is about. */
+const MIN_SUBJECT_WORDS = 2;
+
+function sortedHas(docs: Int32Array, doc: number): boolean {
+  let low = 0;
+  let high = docs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((docs[middle] as number) < doc) low = middle + 1;
+    else high = middle;
+  }
+  return low < docs.length && docs[low] === doc;
+}
+
+function isComparisonWord(word: string): boolean {
+  return VOCABULARY.signals.moreOrLess.has(word) || VOCABULARY.signals.comparison.has(word);
 }
 
 /** First index whose value is not below `needle`. */
