@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
 import { stripMarkup } from '../../src/search/tokens.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
+import { planQuery } from '../../src/search/query-plan.ts';
+import { coverageNeeded, DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
 
 /**
@@ -69,5 +71,31 @@ describe('stripMarkup', () => {
 
   it('keeps the question as typed in the answer, markup and all', () => {
     expect(ask(index, '**who restricts dysprosium exports**', ASKED_ON).query).toBe('**who restricts dysprosium exports**');
+  });
+});
+
+describe('words around the question that are not its subject', () => {
+  const importanceOf = (question: string, word: string) => {
+    const query = index.parse(question, ASKED_ON);
+    const plan = planQuery(query, index.facts, DEFAULT_RANKING, coverageNeeded(DEFAULT_RANKING, query.terms.length));
+    const position = query.terms.indexOf(word);
+    expect(position, `${word} in ${query.terms.join(' ')}`).toBeGreaterThanOrEqual(0);
+    return plan.terms[position]?.importance ?? NaN;
+  };
+
+  it('weighs an unknown adverb of manner like noise, unless it is nearly the whole question', () => {
+    expect(importanceOf('did the pentagon basically take a stake in MP Materials', 'basically')).toBe(DEFAULT_RANKING.shortUnknownImportance);
+    expect(importanceOf('basically', 'basically')).toBe(index.facts.maxIdf);
+  });
+
+  it('keeps a rare known word of a topic clause ahead of the question, not of a clause after it', () => {
+    const topic = index.parse('iluka eneabba - how much has australia lent for its rare earth refinery', ASKED_ON);
+    expect([...topic.topic]).toEqual(expect.arrayContaining(['iluka', 'eneabba']));
+    expect(importanceOf('iluka eneabba - how much has australia lent for its rare earth refinery', 'eneabba')).toBeGreaterThan(0);
+    expect(index.parse('how much has australia lent for its rare earth refinery, iluka eneabba?', ASKED_ON).topic.size).toBe(0);
+  });
+
+  it('never takes a comparison word for a subject', () => {
+    expect(importanceOf('which is bigger, iluka eneabba or kazakhstan zhana?', 'bigger')).toBe(0);
   });
 });
