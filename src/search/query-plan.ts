@@ -1,6 +1,6 @@
 import { intentOf } from './intent.ts';
 import type { ParsedQuery } from './query.ts';
-import { entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
+import { entityOnlyCoverage, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
 const WORLD = 'XX';
@@ -120,7 +120,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     // A word the knowledge knows in a clause beside the question is context, unless it is rare
     // enough to name a subject: in "arafura nolans - how much NdPr", the first clause says which
     // project the question is about, and a fact about another does not answer it.
-    const beside = aside && !(query.topic.has(word) && postings.docs.length <= n * params.subjectWordShare && !isSignal(word));
+    const beside = aside && !(query.topic.has(word) && postings.docs.length <= subjectWordLimit(params, n) && !isSignal(word));
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
     const importance = beside ? 0 : hint ? Math.min(idf, params.kindWordMaxImportance) : idf;

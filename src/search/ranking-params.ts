@@ -30,6 +30,8 @@ export interface RankingParams {
   readonly shortUnknownImportance: number;
   /** A known word in at most this share of facts names a subject, even in a clause beside the question. */
   readonly subjectWordShare: number;
+  /** However small the knowledge, a word in this few facts is rare enough to name a subject. */
+  readonly subjectWordMinFacts: number;
   /** BM25. */
   readonly k1: number;
   readonly b: number;
@@ -88,6 +90,7 @@ export const DEFAULT_RANKING: RankingParams = {
   kindWordMaxImportance: 2,
   shortUnknownImportance: 0.3,
   subjectWordShare: 0.015,
+  subjectWordMinFacts: 3,
   k1: 1.2,
   b: 0.5,
   commonTermShare: 0.2,
@@ -110,6 +113,11 @@ export const DEFAULT_RANKING: RankingParams = {
 /** Coverage a question of `contentWords` words needs: long, chatty questions carry words no fact needs. */
 export function coverageNeeded(params: RankingParams, contentWords: number): number {
   return contentWords >= params.longQuestionWords ? params.minCoverage - params.longQuestionRelief : params.minCoverage;
+}
+
+/** The most facts a word may be in and still name a subject of its own (a project, a company, a measure). */
+export function subjectWordLimit(params: RankingParams, facts: number): number {
+  return Math.max(params.subjectWordMinFacts, facts * params.subjectWordShare);
 }
 
 /** Entities alone make candidates only if they could come close to the coverage this question needs. */

@@ -8,7 +8,7 @@ import { tokenize } from './normalize.ts';
 import { intentOf } from './intent.ts';
 import { VOCABULARY } from './vocabulary.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
-import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
+import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 
 /**
  * Everything search needs for one Snapshot, built once when the snapshot is loaded: the lexicon of
@@ -158,7 +158,7 @@ export class SearchIndex {
    */
   #coveringSubject<T extends { candidate: Candidate }>(query: ParsedQuery, ranked: readonly T[]): T[] {
     const { params } = this;
-    const rare = this.facts.size * params.subjectWordShare;
+    const rare = subjectWordLimit(params, this.facts.size);
     const subjects: Int32Array[] = [];
     for (const word of query.terms.slice(0, 32)) {
       if ((query.aside.has(word) && !query.topic.has(word)) || intentOf(word) !== undefined || isComparisonWord(word)) continue;
