@@ -62,6 +62,14 @@ export interface ParsedQuery {
 }
 
 const MAX_TOKENS = 40;
+/** Single words that signal how a question is asked (vocabulary.yaml `signals`), not what about. */
+const SIGNAL_WORDS: ReadonlySet<string> = new Set([
+  ...VOCABULARY.signals.recent,
+  ...VOCABULARY.signals.comparison,
+  ...VOCABULARY.signals.moreOrLess,
+  ...VOCABULARY.signals.askers,
+  ...[...VOCABULARY.signals.excluding, ...VOCABULARY.signals.ranking].filter((phrase) => phrase.length === 1).map((phrase) => phrase[0] as string),
+]);
 const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_WORDS } = VOCABULARY.signals;
 /**
  * "What did China do in October 2025", "what has India done": the actions of a country, which
@@ -147,6 +155,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     }
     if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord)) return;
     const term = stem(lower);
+    // "besides", "versus", "latest": a signal is read above; where the facts never use the word it
+    // says how the question is asked, and is not a subject some fact would have to contain.
+    if (SIGNAL_WORDS.has(lower) && !isKnownWord(term)) return;
     const hint = intentOf(term);
     const writtenStage = stageOfWrittenWord(lower);
     if (writtenStage) stages.add(writtenStage);
