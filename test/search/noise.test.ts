@@ -95,7 +95,8 @@ describe('words around the question that are not its subject', () => {
     expect(index.parse('how much has australia lent for its rare earth refinery, iluka eneabba?', ASKED_ON).topic.size).toBe(0);
   });
 
-  it('never takes a comparison word for a subject', () => {
-    expect(importanceOf('which is bigger, iluka eneabba or kazakhstan zhana?', 'bigger')).toBe(0);
+  it('never takes a signal word the facts do not use for a subject', () => {
+    expect(index.parse('which is bigger, iluka eneabba or kazakhstan zhana?', ASKED_ON).terms).not.toContain('bigger');
+    expect(index.parse('who refines rare earths besides china', ASKED_ON).terms).not.toContain('besid');
   });
 });
