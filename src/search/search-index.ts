@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf } from './fact-text.ts';
+import { countriesOf, mentionedMonthsOf, monthsOf } from './fact-text.ts';
 import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
@@ -115,7 +115,7 @@ export class SearchIndex {
     const { params } = this;
     const candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
     if (candidates.length === 0) return [];
-    const ranked = this.#coveringSubject(query, this.#rerank(query, candidates));
+    const ranked = ofMonthAsked(query, this.#coveringSubject(query, this.#rerank(query, candidates)));
     const best = ranked[0]?.combined ?? 0;
     return (
       ranked
@@ -274,6 +274,20 @@ export class SearchIndex {
 
 /** One rare word may be only how the question is put ("saying", "keep"); two or more say what it is about. */
 const MIN_SUBJECT_WORDS = 2;
+
+/**
+ * "Trump's March 2025 executive order": a question that names a month asks about something of that
+ * month; a fact of another month of the year (April's order) is another event, so only facts dated
+ * in or mentioning that month answer it, and none is an honest no-answer.
+ */
+function ofMonthAsked<T extends { candidate: Candidate }>(query: ParsedQuery, ranked: readonly T[]): T[] {
+  if (query.months.length === 0) return [...ranked];
+  const ofMonth = ranked.filter(({ candidate: { fact } }) => {
+    const months = new Set([...monthsOf(fact), ...mentionedMonthsOf(fact)]);
+    return query.months.some((month) => months.has(month));
+  });
+  return ofMonth.length > 0 ? ofMonth : [...ranked];
+}
 
 function sortedHas(docs: Int32Array, doc: number): boolean {
   let low = 0;
