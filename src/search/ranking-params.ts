@@ -30,6 +30,8 @@ export interface RankingParams {
   readonly shortUnknownImportance: number;
   /** A known word in at most this share of facts names a subject, even in a clause beside the question. */
   readonly subjectWordShare: number;
+  /** A fact covering all a question is about (subject.ts) answers it from this coverage of its words up. */
+  readonly subjectCoveredCoverage: number;
   /** However small the knowledge, a word in this few facts is rare enough to name a subject. */
   readonly subjectWordMinFacts: number;
   /** BM25. */
@@ -91,6 +93,7 @@ export const DEFAULT_RANKING: RankingParams = {
   shortUnknownImportance: 0.3,
   subjectWordShare: 0.015,
   subjectWordMinFacts: 3,
+  subjectCoveredCoverage: 0.45,
   k1: 1.2,
   b: 0.5,
   commonTermShare: 0.2,

@@ -1,14 +1,13 @@
 import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, mentionedMonthsOf, monthsOf } from './fact-text.ts';
+import { countriesOf } from './fact-text.ts';
 import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
-import { intentOf } from './intent.ts';
-import { VOCABULARY } from './vocabulary.ts';
+import { coveringSubject, coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
-import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
+import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
 
 /**
  * Everything search needs for one Snapshot, built once when the snapshot is loaded: the lexicon of
@@ -113,9 +112,16 @@ export class SearchIndex {
 
   #hits(query: ParsedQuery, limit: number): SearchHit[] {
     const { params } = this;
-    const candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
+    const subject = subjectOf(query, this.facts, params);
+    let candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
+    // Nothing covers enough of the words: a near fact that has all the question is about still
+    // answers it, whatever words of its phrasing the facts do not use (subject.ts).
+    if (candidates.length === 0) {
+      const near = this.facts.search(query, { minCoverage: params.subjectCoveredCoverage, limit: params.rerankPool });
+      candidates = near.filter((candidate) => coversSubject(query, subject, candidate, this.snapshot));
+    }
     if (candidates.length === 0) return [];
-    const ranked = ofMonthAsked(query, this.#coveringSubject(query, this.#rerank(query, candidates)));
+    const ranked = ofMonthAsked(query, coveringSubject(subject, this.#rerank(query, candidates)));
     const best = ranked[0]?.combined ?? 0;
     return (
       ranked
@@ -148,31 +154,6 @@ export class SearchIndex {
       }
     }
     return [...merged.values()].slice(0, limit);
-  }
-
-  /**
-   * The candidates that cover the question's specific subject: when its own clause holds words rare
-   * in the knowledge (a project, a company, a measure: "unreliable entity", "spending", "arafura"),
-   * a fact with none of them shares only its country, material or kind and answers another
-   * question, however well it scores on those. A question of common words only keeps them all.
-   */
-  #coveringSubject<T extends { candidate: Candidate }>(query: ParsedQuery, ranked: readonly T[]): T[] {
-    const { params } = this;
-    const rare = subjectWordLimit(params, this.facts.size);
-    const subjects: Int32Array[] = [];
-    for (const word of query.terms.slice(0, 32)) {
-      if ((query.aside.has(word) && !query.topic.has(word)) || intentOf(word) !== undefined || isComparisonWord(word)) continue;
-      const resolved = this.facts.resolveTerm(word);
-      if (!resolved || intentOf(resolved.term) !== undefined) continue;
-      const lists = [resolved.term, ...(VOCABULARY.equivalents.get(resolved.term) ?? [])].flatMap((term) => {
-        const postings = this.facts.postings(term);
-        return postings ? [postings.docs] : [];
-      });
-      const size = lists.reduce((sum, docs) => sum + docs.length, 0);
-      if (size > 0 && size <= rare) subjects.push(...lists);
-    }
-    if (subjects.length < MIN_SUBJECT_WORDS) return [...ranked];
-    return ranked.filter((entry) => subjects.some((docs) => sortedHas(docs, entry.candidate.index)));
   }
 
   #rerank(query: ParsedQuery, candidates: readonly Candidate[]): Array<{ candidate: Candidate; combined: number; closeness: number }> {
@@ -274,35 +255,6 @@ export class SearchIndex {
 
 /** One rare word may be only how the question is put ("saying", "keep"); two or more say what it is about. */
 const MIN_SUBJECT_WORDS = 2;
-
-/**
- * "Trump's March 2025 executive order": a question that names a month asks about something of that
- * month; a fact of another month of the year (April's order) is another event, so only facts dated
- * in or mentioning that month answer it, and none is an honest no-answer.
- */
-function ofMonthAsked<T extends { candidate: Candidate }>(query: ParsedQuery, ranked: readonly T[]): T[] {
-  if (query.months.length === 0) return [...ranked];
-  const ofMonth = ranked.filter(({ candidate: { fact } }) => {
-    const months = new Set([...monthsOf(fact), ...mentionedMonthsOf(fact)]);
-    return query.months.some((month) => months.has(month));
-  });
-  return ofMonth.length > 0 ? ofMonth : [...ranked];
-}
-
-function sortedHas(docs: Int32Array, doc: number): boolean {
-  let low = 0;
-  let high = docs.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((docs[middle] as number) < doc) low = middle + 1;
-    else high = middle;
-  }
-  return low < docs.length && docs[low] === doc;
-}
-
-function isComparisonWord(word: string): boolean {
-  return VOCABULARY.signals.moreOrLess.has(word) || VOCABULARY.signals.comparison.has(word);
-}
 
 /** First index whose value is not below `needle`. */
 function lowerBound(choices: readonly Choice[], needle: string): number {
