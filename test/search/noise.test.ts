@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
 import { stripMarkup } from '../../src/search/tokens.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
+import type { Candidate } from '../../src/search/fact-index.ts';
 import { planQuery } from '../../src/search/query-plan.ts';
+import { coversSubject, subjectOf } from '../../src/search/subject.ts';
 import { coverageNeeded, DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
 
@@ -98,5 +100,24 @@ describe('words around the question that are not its subject', () => {
   it('never takes a signal word the facts do not use for a subject', () => {
     expect(index.parse('which is bigger, iluka eneabba or kazakhstan zhana?', ASKED_ON).terms).not.toContain('bigger');
     expect(index.parse('who refines rare earths besides china', ASKED_ON).terms).not.toContain('besid');
+  });
+});
+
+describe('a near fact that has all the question is about (subject.ts)', () => {
+  const covers = (question: string, id: string) => {
+    const query = index.parse(question, ASKED_ON);
+    const candidate = index.facts.search(query, { minCoverage: 0, limit: 60 }).find((entry) => entry.fact.id === id);
+    expect(candidate, `${id} among the candidates of ${question}`).toBeDefined();
+    return coversSubject(query, subjectOf(query, index.facts, DEFAULT_RANKING), candidate as Candidate, index.snapshot);
+  };
+
+  it('covers a question naming a place and a month when it is of that place and month', () => {
+    expect(covers('the london talks in june 2025', 'london-framework-june-2025')).toBe(true);
+    expect(covers('the london talks in june 2025', 'geneva-truce-may-2025')).toBe(false);
+  });
+
+  it('never covers a question that names nothing specific, or says what it asks in words no fact knows', () => {
+    expect(covers('how much rare earth do magnets need', 'reuters-china-magnets-90')).toBe(false);
+    expect(covers('did the blorfs sign anything at the london talks in june 2025', 'london-framework-june-2025')).toBe(false);
   });
 });
