@@ -153,7 +153,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       years.push(Number(lower));
       return;
     }
-    if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord)) return;
+    if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord) || isInflectedStopWord(lower)) return;
     const term = stem(lower);
     // "besides", "versus", "latest": a signal is read above; where the facts never use the word it
     // says how the question is asked, and is not a subject some fact would have to contain.
@@ -291,6 +291,22 @@ function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: s
 function isStrayLetter(word: string, next: string | undefined): boolean {
   return word.length === 1 && word >= 'a' && word <= 'z' && !(next !== undefined && /^\d+$/.test(next));
 }
+
+/**
+ * "getting", "telling", "shows": a stop word with an inflection is as empty as the stop word
+ * ("is the EU getting these licences" asks about the EU and the licences). Only the regular endings
+ * of a word of three letters or more, so "us" does not make "uses" a stop word.
+ */
+function isInflectedStopWord(word: string): boolean {
+  const match = INFLECTION.exec(word);
+  if (!match) return false;
+  const base = match[1] as string;
+  const undoubled = base.length >= 4 && base.at(-1) === base.at(-2) ? base.slice(0, -1) : undefined;
+  // The stemmer must read both as one word: "noted" is not "not", nor "dated" "dat".
+  const own = stem(word);
+  return [base, `${base}e`, undoubled].some((candidate) => candidate !== undefined && candidate.length >= 3 && STOP_WORDS.has(candidate) && stem(candidate) === own);
+}
+const INFLECTION = /^([a-z]{3,}?)(?:s|es|ed|d|ing)$/;
 
 /** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */
 function isMisspeltStopWord(word: string, isKnownWord: (token: string) => boolean): boolean {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
+import { stem } from '../../src/search/normalize.ts';
 import { stripMarkup } from '../../src/search/tokens.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
 import type { Candidate } from '../../src/search/fact-index.ts';
@@ -119,5 +120,14 @@ describe('a near fact that has all the question is about (subject.ts)', () => {
   it('never covers a question that names nothing specific, or says what it asks in words no fact knows', () => {
     expect(covers('how much rare earth do magnets need', 'reuters-china-magnets-90')).toBe(false);
     expect(covers('did the blorfs sign anything at the london talks in june 2025', 'london-framework-june-2025')).toBe(false);
+  });
+});
+
+describe('stop words inflected', () => {
+  it('drops a stop word with a regular ending, but not a word the stemmer reads otherwise', () => {
+    expect(index.parse('is the EU getting these general licences', ASKED_ON).terms).not.toContain('get');
+    expect(index.parse('my supplier keeps saying licence pending', ASKED_ON).terms).not.toContain('say');
+    expect(index.parse('export permits dated 2025', ASKED_ON).terms).toContain(stem('dated'));
+    expect(index.parse('china noted the uses of gallium', ASKED_ON).terms).toEqual(expect.arrayContaining([stem('noted'), stem('uses')]));
   });
 });
