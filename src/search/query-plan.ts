@@ -125,7 +125,11 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     // rare the word, it should not outweigh a country or a material.
     const importance = beside ? 0 : hint ? Math.min(idf, params.kindWordMaxImportance) : idf;
     total += importance;
-    if (hint) kindCredit += params.kindSynonymCredit * importance;
+    // A fact of the kind a word asks for is credited with the word it lacks ("restricts" for a
+    // ban); a word fitting most kinds ("quota", "magnets") would credit nearly every fact so, and
+    // then not tell a quota from a mine's output: a fact must contain it.
+    const credited = hint !== undefined && hint.kinds.length < params.broadHintKinds ? hint : undefined;
+    if (credited) kindCredit += params.kindSynonymCredit * importance;
     const common = postings.docs.length > n * params.commonTermShare;
     terms.push({
       bit,
@@ -135,7 +139,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
       confidence: resolved.exact ? 1 : 0.8,
       common,
       ...(common ? { membership: source.membership(VOCABULARY.equivalents.has(resolved.term) ? `≈${resolved.term}` : resolved.term, postings) } : {}),
-      ...(hint ? { kinds: hint.kinds } : {}),
+      ...(credited ? { kinds: credited.kinds } : {}),
     });
   });
   // When every word is common ("rare earth"), the words must still find the facts.

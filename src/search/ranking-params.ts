@@ -22,6 +22,8 @@ export interface RankingParams {
   readonly bonusTermWeight: number;
   /** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
   readonly kindSynonymCredit: number;
+  /** A kind word hinting at this many kinds or more is too broad to credit facts that lack it. */
+  readonly broadHintKinds: number;
   /** Importance of a kind word the index has never seen: it still says what is asked, modestly. */
   readonly kindWordImportance: number;
   /** However rare a kind word, it should not outweigh a country or a material. */
@@ -88,6 +90,7 @@ export const DEFAULT_RANKING: RankingParams = {
   materialFocusBonus: 2,
   bonusTermWeight: 0.5,
   kindSynonymCredit: 0.9,
+  broadHintKinds: 3,
   kindWordImportance: 1.5,
   kindWordMaxImportance: 2,
   shortUnknownImportance: 0.3,
