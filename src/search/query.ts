@@ -55,8 +55,11 @@ export interface ParsedQuery {
   readonly topic: ReadonlySet<string>;
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
-  /** Asks what the countries it names did ("what did Japan do in January 2026"): they are the actors. */
-  readonly action: boolean;
+  /**
+   * Asks what a country did ("what did Japan do in January 2026"): the countries (or cities' countries)
+   * named before its verb, the actors; "what did Beijing do to Japan" is China's doing. Empty otherwise.
+   */
+  readonly actors: readonly string[];
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }
@@ -77,6 +80,7 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
  */
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
+const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
@@ -97,7 +101,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const materials = new Map<string, EntityRef>();
   const bonusTerms: string[] = [];
   const corrections: Array<{ from: string; to: EntityRef }> = [];
+  /** Where the action verb of "what did X do" stands: what is named before it acts. */
+  const doAt = raw.findIndex((token, index) => index > 0 && ACTION_VERBS.has(token.toLowerCase()));
+  const actorCodes = new Set<string>();
   for (const match of recognized) {
+    if (doAt > 0 && match.start < doAt && match.entity.type === 'country') actorCodes.add(match.entity.code);
     const words = raw.slice(match.start, match.end).map((token) => stem(token.toLowerCase()));
     for (let i = match.start; i < match.end; i++) {
       consumed.add(i);
@@ -220,7 +228,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     comparison,
     topical,
     excluding,
-    action,
+    actors: action ? [...actorCodes] : [],
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
     topic: new Set(terms.filter((term) => {
       const clause = termClause.get(term) ?? 0;

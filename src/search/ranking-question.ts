@@ -24,9 +24,14 @@ export function rankingAsked(
   const rankingWords = VOCABULARY.signals.ranking.filter((phrase) => containsPhrase(words, phrase));
   if (rankingWords.length === 0) return undefined;
   // "Top 3 mining countries": a ranking word beside a noun for countries asks for the list as a
-  // question word would; "countries" alone ("mining countries in Africa") does not rank them.
+  // question word would; "countries" alone ("mining countries in Africa") does not rank them, and
+  // a question that asks something else of them ("how concentrated is refining among the top 3
+  // countries") is not the list.
   const asks = words.some((word) => VOCABULARY.signals.askers.has(word));
-  const listsCountries = words.some((word) => COUNTRY_NOUNS.has(word)) && rankingWords.some((phrase) => !(phrase.length === 1 && COUNTRY_NOUNS.has(phrase[0] as string)));
+  const listsCountries =
+    words.some((word) => COUNTRY_NOUNS.has(word)) &&
+    rankingWords.some((phrase) => !(phrase.length === 1 && COUNTRY_NOUNS.has(phrase[0] as string))) &&
+    !words.some((word) => VOCABULARY.signals.questionOpeners.has(word));
   if (!asks && !listsCountries) return undefined;
   // "Who mines the most after China": in a ranking, the country after "after" or "behind" is the
   // leader set aside, as "besides China" would set it aside.

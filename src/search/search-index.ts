@@ -5,7 +5,7 @@ import { countriesOf } from './fact-text.ts';
 import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
-import { coveringSubject, coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
+import { coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
 
@@ -121,7 +121,7 @@ export class SearchIndex {
       candidates = near.filter((candidate) => coversSubject(query, subject, candidate, this.snapshot));
     }
     if (candidates.length === 0) return [];
-    const ranked = ofMonthAsked(query, coveringSubject(subject, this.#rerank(query, candidates)));
+    const ranked = ofMonthAsked(query, this.#rerank(query, candidates));
     const best = ranked[0]?.combined ?? 0;
     return (
       ranked
@@ -190,10 +190,10 @@ export class SearchIndex {
    * other dates (a June report looking back to January).
    */
   #actionFit(query: ParsedQuery, fact: Fact): number {
-    if (!query.action) return 0;
+    if (query.actors.length === 0) return 0;
     const { rerank } = this.params;
     const actor = fact.kind === 'policy' && fact.actor !== undefined ? fact.actor : fact.countries[0];
-    const acts = query.countries.some((country) => country.code === actor) ? rerank.actor : 0;
+    const acts = actor !== undefined && query.actors.includes(actor) ? rerank.actor : 0;
     const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
     return acts + dated;
   }

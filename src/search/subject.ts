@@ -19,7 +19,7 @@ import { VOCABULARY } from './vocabulary.ts';
 export interface Subject {
   /** Per subject word, the postings of the word and its equivalents: a fact in any of them has it. */
   readonly words: ReadonlyArray<readonly Int32Array[]>;
-  /** Words of the question's own clause that the knowledge does not know and that are not noise. */
+  /** Words of the question's own clause that the knowledge does not know, but for adverbs of manner. */
   readonly unknown: number;
 }
 
@@ -34,7 +34,7 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
     if ((query.aside.has(word) && !query.topic.has(word)) || intentOf(word) !== undefined || isSignal(word)) continue;
     const resolved = facts.resolveTerm(word);
     if (!resolved) {
-      if (!isNoise(word)) unknown++;
+      if (!isMannerWord(word)) unknown++;
       continue;
     }
     if (intentOf(resolved.term) !== undefined) continue;
@@ -46,15 +46,6 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
     if (size > 0 && size <= rare) words.push(lists);
   }
   return { words, unknown };
-}
-
-/** One rare word may be only how the question is put ("saying", "keep"); two or more say what it is about. */
-const MIN_SUBJECT_WORDS = 2;
-
-/** The candidates holding at least one subject word, when the question has two or more of them. */
-export function coveringSubject<T extends { candidate: Candidate }>(subject: Subject, ranked: readonly T[]): T[] {
-  if (subject.words.length < MIN_SUBJECT_WORDS) return [...ranked];
-  return ranked.filter((entry) => subject.words.some((lists) => has(lists, entry.candidate.index)));
 }
 
 /**
@@ -109,9 +100,13 @@ function isSignal(word: string): boolean {
   return VOCABULARY.signals.moreOrLess.has(word) || VOCABULARY.signals.comparison.has(word);
 }
 
-/** Short fragments ("rn", "pls") and adverbs of manner ("basically") are how a question is put. */
-function isNoise(word: string): boolean {
-  return (word.length <= 3 && !VOCABULARY.shortWordsThatMatter.has(word)) || (word.length >= 6 && word.endsWith('ly'));
+/**
+ * Adverbs of manner ("basically") are how a question is put. A short unknown word is not: it may be
+ * what is asked ("how many ppl work in baotou"), and a near fact is taken only for a question whose
+ * every word the knowledge reads.
+ */
+function isMannerWord(word: string): boolean {
+  return word.length >= 6 && word.endsWith('ly');
 }
 
 function has(lists: readonly Int32Array[], doc: number): boolean {

@@ -97,6 +97,13 @@ describe('order beyond the first', () => {
     }
   });
 
+  it('reads the country named before the verb as the actor: "what did Beijing do to Japan" is China’s doing', () => {
+    expect(index.parse('what did Beijing do to Japan in 2026', ASKED_ON).actors).toEqual(['CN']);
+    expect(index.parse('what did japan do in 2026', ASKED_ON).actors).toEqual(['JP']);
+    expect(index.parse('japan rare earth imports 2026', ASKED_ON).actors).toEqual([]);
+    expect(ids('what did Beijing do to Japan in 2026')[0]).toBe('cn-japan-dual-use-ban-2026');
+  });
+
   it('answers "what did X do in <month year>" with that month’s actions before other months', () => {
     const order = ids('what did china do in october 2025');
     expect(order.slice(0, 2)).toEqual(expect.arrayContaining(['cn-oct9-no57-five-ree', 'cn-oct9-no61-extraterritorial']));
