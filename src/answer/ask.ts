@@ -96,6 +96,12 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     const names = query.materials.map((entity) => entity.name);
     return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(names)} to that question in the knowledge base.`, suggestionsFor(index, query));
   }
+  // The hits about the named material may leave a named country behind: "dual-use exports to the
+  // US military" is not answered by the ban on dual-use exports to Japan's.
+  const leftBehind = countriesNotConcerned(snapshot, query.excluding, certain.map((entity) => entity.code), relevant);
+  if (leftBehind.length > 0) {
+    return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(leftBehind)} to that question in the knowledge base.`, suggestionsFor(index, query));
+  }
   const notes: string[] = [];
   if (query.corrections.length > 0) notes.push(`Showing results for ${query.corrections.map((c) => c.to.name).join(', ')}.`);
   if (query.truncated) notes.push('Only the first 300 characters of the question were read.');
@@ -104,10 +110,10 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     query.text,
     snapshot,
     relevant.map((hit) => {
-      const shown = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
-      if (!shown) return itemOf(hit.fact, snapshot, { score: hit.score });
-      const text = shown.passed ? `Status today: ${shown.text}.\n${hit.fact.summary}` : hit.fact.summary;
-      return itemOf(hit.fact, snapshot, { score: hit.score, shown, text });
+      const status = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
+      if (!status) return itemOf(hit.fact, snapshot, { score: hit.score });
+      const text = status.passed ? `Status today: ${status.text}.\n${hit.fact.summary}` : hit.fact.summary;
+      return itemOf(hit.fact, snapshot, { score: hit.score, shown: status, text });
     }),
     notes.length > 0 ? { message: notes.join(' ') } : {},
   );
