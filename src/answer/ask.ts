@@ -4,6 +4,7 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { toIsoDay } from '../knowledge/dates.ts';
 import { answered, itemOf, noAnswer, type Answer, type AnswerItem } from './answer.ts';
 import { listNames } from './describe.ts';
+import { hitsNotIncidental } from './incidental.ts';
 import { marketShare } from './market-share.ts';
 import { shownStatusOf } from './shown-status.ts';
 import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, hitsAboutNamedMaterials, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
@@ -102,6 +103,9 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   if (leftBehind.length > 0) {
     return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(leftBehind)} to that question in the knowledge base.`, suggestionsFor(index, query));
   }
+  // "What's the capital of Australia": the facts share a word with it only in passing (incidental.ts).
+  const about = hitsNotIncidental(index, query, relevant);
+  if (about.length === 0) return noAnswer('ask', query.text, snapshot, 'No sourced answer to that question in the knowledge base.', suggestionsFor(index, query));
   const notes: string[] = [];
   if (query.corrections.length > 0) notes.push(`Showing results for ${query.corrections.map((c) => c.to.name).join(', ')}.`);
   if (query.truncated) notes.push('Only the first 300 characters of the question were read.');
@@ -109,7 +113,7 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     'ask',
     query.text,
     snapshot,
-    relevant.map((hit) => {
+    about.map((hit) => {
       const status = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
       if (!status) return itemOf(hit.fact, snapshot, { score: hit.score });
       const text = status.passed ? `Status today: ${status.text}.\n${hit.fact.summary}` : hit.fact.summary;

@@ -67,7 +67,19 @@ describe('questions whose only domain words are names are declined', () => {
     declined(text);
   });
 
+  it.each([
+    ['a head of state', 'who is the president of china'],
+    ['an economic figure', "what's the gdp of china"],
+    ['a property of an element', 'is cerium toxic'],
+    ['a population', 'how many people live in india'],
+    ['trivia with a ranking word', 'which country has the most people'],
+  ])('an attribute of a name that facts hold only in passing (%s): %s', (_class, text) => {
+    declined(text);
+  });
+
   it('while the same names with what the knowledge holds are answered', () => {
+    expect(ask(index, 'Lynas plant in Malaysia', ASKED_ON).answers[0]?.factId).toBe('lynas-malaysia-plant');
+    expect(ask(index, 'kazakhstan deposit', ASKED_ON).answers[0]?.factId).toBe('kz-zhana-kazakhstan');
     expect(ask(index, 'neodymium export licence', ASKED_ON).status).toBe('answered');
     expect(ask(index, 'what did Tokyo do after the 2010 embargo', ASKED_ON).status).toBe('answered');
   });
