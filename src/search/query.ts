@@ -161,6 +161,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       years.push(Number(lower));
       return;
     }
+    const decade = decadeOf(lower);
+    if (decade !== undefined) {
+      for (let year = decade; year < decade + 10; year++) years.push(year);
+      return;
+    }
     if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord) || isInflectedStopWord(lower)) return;
     const term = stem(lower);
     // "besides", "versus", "latest": a signal is read above; where the facts never use the word it
@@ -287,9 +292,20 @@ function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
  */
 function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: string) => boolean): string[] {
   return tokens.flatMap((token) => {
-    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || isKnownWord(stem(token.toLowerCase()))) return [token];
+    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase()))) return [token];
     return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
   });
+}
+
+/**
+ * "the 90s", "1990s", "the 2010s": a decade is its ten years, not the figure 90 (which would match
+ * "90%" in every fact about China's refining share).
+ */
+function decadeOf(word: string): number | undefined {
+  const match = /^((?:19|20)?\d)0s$/.exec(word);
+  if (!match) return undefined;
+  const digits = match[1] as string;
+  return digits.length === 3 ? Number(`${digits}0`) : Number(`${Number(digits) >= 3 ? 19 : 20}${digits}0`);
 }
 
 /**
