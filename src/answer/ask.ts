@@ -5,6 +5,7 @@ import { toIsoDay } from '../knowledge/dates.ts';
 import { MAX_QUERY_CHARS } from '../text/query-cap.ts';
 import { answered, itemOf, noAnswer, type Answer, type AnswerItem } from './answer.ts';
 import { listNames } from './describe.ts';
+import { hitsNotIncidental } from './incidental.ts';
 import { marketShare } from './market-share.ts';
 import { shownStatusOf } from './shown-status.ts';
 import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, hitsAboutNamedMaterials, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
@@ -97,6 +98,15 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     const names = query.materials.map((entity) => entity.name);
     return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(names)} to that question in the knowledge base.`, suggestionsFor(index, query));
   }
+  // The hits about the named material may leave a named country behind: "dual-use exports to the
+  // US military" is not answered by the ban on dual-use exports to Japan's.
+  const leftBehind = countriesNotConcerned(snapshot, query.excluding, certain.map((entity) => entity.code), relevant);
+  if (leftBehind.length > 0) {
+    return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(leftBehind)} to that question in the knowledge base.`, suggestionsFor(index, query));
+  }
+  // "What's the capital of Australia": the facts share a word with it only in passing (incidental.ts).
+  const about = hitsNotIncidental(index, query, relevant);
+  if (about.length === 0) return noAnswer('ask', query.text, snapshot, 'No sourced answer to that question in the knowledge base.', suggestionsFor(index, query));
   const notes: string[] = [];
   if (query.corrections.length > 0) notes.push(`Showing results for ${query.corrections.map((c) => c.to.name).join(', ')}.`);
   if (query.truncated) notes.push(`Only the first ${MAX_QUERY_CHARS} characters of the question were read.`);
@@ -104,11 +114,11 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
     'ask',
     query.text,
     snapshot,
-    relevant.map((hit) => {
-      const shown = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
-      if (!shown) return itemOf(hit.fact, snapshot, { score: hit.score });
-      const text = shown.passed ? `Status today: ${shown.text}.\n${hit.fact.summary}` : hit.fact.summary;
-      return itemOf(hit.fact, snapshot, { score: hit.score, shown, text });
+    about.map((hit) => {
+      const status = shownStatusOf(hit.fact, toIsoDay(now ?? new Date()));
+      if (!status) return itemOf(hit.fact, snapshot, { score: hit.score });
+      const text = status.passed ? `Status today: ${status.text}.\n${hit.fact.summary}` : hit.fact.summary;
+      return itemOf(hit.fact, snapshot, { score: hit.score, shown: status, text });
     }),
     notes.length > 0 ? { message: notes.join(' ') } : {},
   );

@@ -105,8 +105,9 @@ export function hitsAboutNamedMaterials(snapshot: Snapshot, codes: readonly stri
 }
 
 function mentions(snapshot: Snapshot, code: string, hit: SearchHit): boolean {
-  const name = snapshot.materialByCode.get(code)?.name.toLowerCase() ?? code.toLowerCase();
-  return new RegExp(`\\b${name.replace(/[^a-z0-9 ]/g, '')}`, 'i').test(`${hit.fact.title} ${hit.fact.summary}`);
+  // "lithium-ion batteries" is written with its hyphen or without: words apart, whatever between them.
+  const words = tokenize(snapshot.materialByCode.get(code)?.name ?? code);
+  return words.length > 0 && new RegExp(`\\b${words.join('[^a-z0-9]+')}`, 'i').test(`${hit.fact.title} ${hit.fact.summary}`);
 }
 
 /** Every material code some fact names, once per snapshot. */

@@ -1,6 +1,6 @@
 import { intentOf } from './intent.ts';
 import type { ParsedQuery } from './query.ts';
-import { entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
+import { entityOnlyCoverage, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
 const WORLD = 'XX';
@@ -104,11 +104,12 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     const bit = 1 << position;
     // Words written beside a question that says what it asks are chatter or context (see
     // isChatter): a fact that matches them scores higher, but none needs to.
-    const beside = chatter && query.aside.has(word);
+    const aside = chatter && query.aside.has(word);
     if (!resolved) {
       // An unknown word counts against every fact: in full as a rule, not at all beside the
-      // question, and modestly when it only says what kind of fact is wanted.
-      const importance = beside ? 0 : hint ? params.kindWordImportance : isShortNoise(word) && shortNoise ? params.shortUnknownImportance : source.maxIdf;
+      // question, and modestly when it only says what kind of fact is wanted or how it is said.
+      const noise = (isShortNoise(word) && shortNoise) || isMannerWord(word, words.length);
+      const importance = aside ? 0 : hint ? params.kindWordImportance : noise ? params.shortUnknownImportance : source.maxIdf;
       total += importance;
       if (hint) kindCredit += params.kindSynonymCredit * importance;
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
@@ -116,11 +117,19 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     }
     const postings = withEquivalents(resolved.term, source.postings(resolved.term) as Postings, source);
     const idf = source.idf(postings.docs.length);
+    // A word the knowledge knows in a clause beside the question is context, unless it is rare
+    // enough to name a subject: in "arafura nolans - how much NdPr", the first clause says which
+    // project the question is about, and a fact about another does not answer it.
+    const beside = aside && !(query.topic.has(word) && postings.docs.length <= subjectWordLimit(params, n) && !isSignal(word));
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
     const importance = beside ? 0 : hint ? Math.min(idf, params.kindWordMaxImportance) : idf;
     total += importance;
-    if (hint) kindCredit += params.kindSynonymCredit * importance;
+    // A fact of the kind a word asks for is credited with the word it lacks ("restricts" for a
+    // ban); a word fitting most kinds ("quota", "magnets") would credit nearly every fact so, and
+    // then not tell a quota from a mine's output: a fact must contain it.
+    const credited = hint !== undefined && hint.kinds.length < params.broadHintKinds ? hint : undefined;
+    if (credited) kindCredit += params.kindSynonymCredit * importance;
     const common = postings.docs.length > n * params.commonTermShare;
     terms.push({
       bit,
@@ -130,7 +139,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
       confidence: resolved.exact ? 1 : 0.8,
       common,
       ...(common ? { membership: source.membership(VOCABULARY.equivalents.has(resolved.term) ? `≈${resolved.term}` : resolved.term, postings) } : {}),
-      ...(hint ? { kinds: hint.kinds } : {}),
+      ...(credited ? { kinds: credited.kinds } : {}),
     });
   });
   // When every word is common ("rare earth"), the words must still find the facts.
@@ -185,6 +194,20 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     entityOnlyHeadroom: facets + kindCredit,
     recent: query.recent,
   };
+}
+
+/**
+ * "basically", "exactly", "actually": an adverb the knowledge does not know says how the question
+ * is put, not what it asks (the term resolver does not cut it back to its adjective either). It
+ * weighs little in a question of three words or more; alone or nearly so, it may be the question.
+ */
+function isMannerWord(word: string, questionWords: number): boolean {
+  return questionWords >= 3 && word.length >= 6 && word.endsWith('ly');
+}
+
+/** "Bigger", "vs", "most": words that say a comparison or a ranking is asked, never its subject. */
+function isSignal(word: string): boolean {
+  return VOCABULARY.signals.moreOrLess.has(word) || VOCABULARY.signals.comparison.has(word);
 }
 
 function isShortNoise(word: string): boolean {

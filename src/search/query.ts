@@ -48,13 +48,31 @@ export interface ParsedQuery {
    * the sources say"): where the knowledge does not know them, they are chatter (query-plan.ts).
    */
   readonly aside: ReadonlySet<string>;
+  /**
+   * Of `aside`, the terms of a clause that asks nothing, before the question ("arafura nolans - how
+   * much NdPr"): a topic named ahead of what is asked about it, not chatter around it.
+   */
+  readonly topic: ReadonlySet<string>;
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
+  /**
+   * Asks what a country did ("what did Japan do in January 2026"): the countries (or cities' countries)
+   * named before its verb, the actors; "what did Beijing do to Japan" is China's doing. Empty otherwise.
+   */
+  readonly actors: readonly string[];
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }
 
 const MAX_TOKENS = 40;
+/** Single words that signal how a question is asked (vocabulary.yaml `signals`), not what about. */
+const SIGNAL_WORDS: ReadonlySet<string> = new Set([
+  ...VOCABULARY.signals.recent,
+  ...VOCABULARY.signals.comparison,
+  ...VOCABULARY.signals.moreOrLess,
+  ...VOCABULARY.signals.askers,
+  ...[...VOCABULARY.signals.excluding, ...VOCABULARY.signals.ranking].filter((phrase) => phrase.length === 1).map((phrase) => phrase[0] as string),
+]);
 const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_WORDS } = VOCABULARY.signals;
 /**
  * "What did China do in October 2025", "what has India done": the actions of a country, which
@@ -62,6 +80,7 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
  */
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
+const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
@@ -82,7 +101,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const materials = new Map<string, EntityRef>();
   const bonusTerms: string[] = [];
   const corrections: Array<{ from: string; to: EntityRef }> = [];
+  /** Where the action verb of "what did X do" stands: what is named before it acts. */
+  const doAt = raw.findIndex((token, index) => index > 0 && ACTION_VERBS.has(token.toLowerCase()));
+  const actorCodes = new Set<string>();
   for (const match of recognized) {
+    if (doAt > 0 && match.start < doAt && match.entity.type === 'country') actorCodes.add(match.entity.code);
     const words = raw.slice(match.start, match.end).map((token) => stem(token.toLowerCase()));
     for (let i = match.start; i < match.end; i++) {
       consumed.add(i);
@@ -138,8 +161,16 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       years.push(Number(lower));
       return;
     }
-    if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord)) return;
+    const decade = decadeOf(lower);
+    if (decade !== undefined) {
+      for (let year = decade; year < decade + 10; year++) years.push(year);
+      return;
+    }
+    if (STOP_WORDS.has(lower) || isStrayLetter(lower, raw[index + 1]) || isMisspeltStopWord(lower, isKnownWord) || isInflectedStopWord(lower)) return;
     const term = stem(lower);
+    // "besides", "versus", "latest": a signal is read above; where the facts never use the word it
+    // says how the question is asked, and is not a subject some fact would have to contain.
+    if (SIGNAL_WORDS.has(lower) && !isKnownWord(term)) return;
     const hint = intentOf(term);
     const writtenStage = stageOfWrittenWord(lower);
     if (writtenStage) stages.add(writtenStage);
@@ -164,7 +195,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     kindVotes.set('background', Infinity);
     bonusTerms.push(stem('definition'));
   }
-  if (countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause))) for (const kind of ACTION_KINDS) {
+  const action = countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
+  if (action) for (const kind of ACTION_KINDS) {
     kinds.add(kind);
     kindVotes.set(kind, Infinity);
   }
@@ -178,6 +210,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
   const excluding = namesToExclude(lowered);
+  /** Clauses holding a question word: they ask something, so they are never a topic. */
+  const asking = new Set(lowered.flatMap((token, index) => (VOCABULARY.signals.questionOpeners.has(token) ? [clauseOf[index] ?? 0] : [])));
   const core = coreClause(raw, clauseOf, weightOf);
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   return {
@@ -199,7 +233,12 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     comparison,
     topical,
     excluding,
+    actors: action ? [...actorCodes] : [],
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
+    topic: new Set(terms.filter((term) => {
+      const clause = termClause.get(term) ?? 0;
+      return clause !== core && clause >= 0 && clause < core && !asking.has(clause);
+    })),
   };
 }
 
@@ -253,9 +292,20 @@ function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
  */
 function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: string) => boolean): string[] {
   return tokens.flatMap((token) => {
-    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || isKnownWord(stem(token.toLowerCase()))) return [token];
+    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase()))) return [token];
     return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
   });
+}
+
+/**
+ * "the 90s", "1990s", "the 2010s": a decade is its ten years, not the figure 90 (which would match
+ * "90%" in every fact about China's refining share).
+ */
+function decadeOf(word: string): number | undefined {
+  const match = /^((?:19|20)?\d)0s$/.exec(word);
+  if (!match) return undefined;
+  const digits = match[1] as string;
+  return digits.length === 3 ? Number(`${digits}0`) : Number(`${Number(digits) >= 3 ? 19 : 20}${digits}0`);
 }
 
 /**
@@ -265,6 +315,22 @@ function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: s
 function isStrayLetter(word: string, next: string | undefined): boolean {
   return word.length === 1 && word >= 'a' && word <= 'z' && !(next !== undefined && /^\d+$/.test(next));
 }
+
+/**
+ * "getting", "telling", "shows": a stop word with an inflection is as empty as the stop word
+ * ("is the EU getting these licences" asks about the EU and the licences). Only the regular endings
+ * of a word of three letters or more, so "us" does not make "uses" a stop word.
+ */
+function isInflectedStopWord(word: string): boolean {
+  const match = INFLECTION.exec(word);
+  if (!match) return false;
+  const base = match[1] as string;
+  const undoubled = base.length >= 4 && base.at(-1) === base.at(-2) ? base.slice(0, -1) : undefined;
+  // The stemmer must read both as one word: "noted" is not "not", nor "dated" "dat".
+  const own = stem(word);
+  return [base, `${base}e`, undoubled].some((candidate) => candidate !== undefined && candidate.length >= 3 && STOP_WORDS.has(candidate) && stem(candidate) === own);
+}
+const INFLECTION = /^([a-z]{3,}?)(?:s|es|ed|d|ing)$/;
 
 /** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */
 function isMisspeltStopWord(word: string, isKnownWord: (token: string) => boolean): boolean {

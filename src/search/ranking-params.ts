@@ -22,12 +22,20 @@ export interface RankingParams {
   readonly bonusTermWeight: number;
   /** Credit a fact of the right kind gets for a kind word it does not contain ("restricts" → a ban). */
   readonly kindSynonymCredit: number;
+  /** A kind word hinting at this many kinds or more is too broad to credit facts that lack it. */
+  readonly broadHintKinds: number;
   /** Importance of a kind word the index has never seen: it still says what is asked, modestly. */
   readonly kindWordImportance: number;
   /** However rare a kind word, it should not outweigh a country or a material. */
   readonly kindWordMaxImportance: number;
   /** An unknown word of one to three letters ("rn", "pls") is likely noise, not a missing concept. */
   readonly shortUnknownImportance: number;
+  /** A known word in at most this share of facts names a subject, even in a clause beside the question. */
+  readonly subjectWordShare: number;
+  /** A fact covering all a question is about (subject.ts) answers it from this coverage of its words up. */
+  readonly subjectCoveredCoverage: number;
+  /** However small the knowledge, a word in this few facts is rare enough to name a subject. */
+  readonly subjectWordMinFacts: number;
   /** BM25. */
   readonly k1: number;
   readonly b: number;
@@ -56,7 +64,14 @@ export interface RankingParams {
   /** For "still" about restrictions: a measure in force ranks above an announced or lifted one. */
   readonly inForceBonus: number;
   /** Final ranking: weights of coverage, the index score (relative to the best) and fuse.js closeness. */
-  readonly rerank: { readonly coverage: number; readonly score: number; readonly closeness: number };
+  readonly rerank: {
+    readonly coverage: number;
+    readonly score: number;
+    readonly closeness: number;
+    /** "What did X do": a fact where X acts, and one dated the month asked, rank first among equals. */
+    readonly actor: number;
+    readonly ownMonth: number;
+  };
   /** A hit must reach this fraction of the best hit's combined rank to be shown beside it. */
   readonly relativeCutoff: number;
   /** How many candidates the final ranking looks at. */
@@ -75,9 +90,13 @@ export const DEFAULT_RANKING: RankingParams = {
   materialFocusBonus: 2,
   bonusTermWeight: 0.5,
   kindSynonymCredit: 0.9,
+  broadHintKinds: 3,
   kindWordImportance: 1.5,
   kindWordMaxImportance: 2,
   shortUnknownImportance: 0.3,
+  subjectWordShare: 0.015,
+  subjectWordMinFacts: 3,
+  subjectCoveredCoverage: 0.45,
   k1: 1.2,
   b: 0.5,
   commonTermShare: 0.2,
@@ -91,7 +110,7 @@ export const DEFAULT_RANKING: RankingParams = {
   recencyBonus: 1.5,
   recencyWindowYears: 2,
   inForceBonus: 1,
-  rerank: { coverage: 2, score: 1, closeness: 0.25 },
+  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2 },
   relativeCutoff: 0.6,
   rerankPool: 10,
   entityCandidateCap: 600,
@@ -100,6 +119,11 @@ export const DEFAULT_RANKING: RankingParams = {
 /** Coverage a question of `contentWords` words needs: long, chatty questions carry words no fact needs. */
 export function coverageNeeded(params: RankingParams, contentWords: number): number {
   return contentWords >= params.longQuestionWords ? params.minCoverage - params.longQuestionRelief : params.minCoverage;
+}
+
+/** The most facts a word may be in and still name a subject of its own (a project, a company, a measure). */
+export function subjectWordLimit(params: RankingParams, facts: number): number {
+  return Math.max(params.subjectWordMinFacts, facts * params.subjectWordShare);
 }
 
 /** Entities alone make candidates only if they could come close to the coverage this question needs. */

@@ -1,6 +1,7 @@
 import type { MarketStage } from '../knowledge/schema.ts';
 import type { EntityRef } from './lexicon.ts';
 import { containsPhrase } from './scope.ts';
+import { tokenize } from './tokens.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
 /** The stages whose facts rank countries against each other (imports and exports measure one market). */
@@ -20,9 +21,29 @@ export function rankingAsked(
 ): MarketStage | undefined {
   const ranked = stages.filter((stage) => RANKED_STAGES.has(stage));
   if (ranked.length !== 1) return undefined;
-  if (!words.some((word) => VOCABULARY.signals.askers.has(word))) return undefined;
-  if (!VOCABULARY.signals.ranking.some((phrase) => containsPhrase(words, phrase))) return undefined;
-  const asked = countries.filter((country) => country.code !== 'XX');
+  const rankingWords = VOCABULARY.signals.ranking.filter((phrase) => containsPhrase(words, phrase));
+  if (rankingWords.length === 0) return undefined;
+  // "Top 3 mining countries": a ranking word beside a noun for countries asks for the list as a
+  // question word would; "countries" alone ("mining countries in Africa") does not rank them, and
+  // a question that asks something else of them ("how concentrated is refining among the top 3
+  // countries") is not the list.
+  const asks = words.some((word) => VOCABULARY.signals.askers.has(word));
+  const listsCountries =
+    words.some((word) => COUNTRY_NOUNS.has(word)) &&
+    rankingWords.some((phrase) => !(phrase.length === 1 && COUNTRY_NOUNS.has(phrase[0] as string))) &&
+    !words.some((word) => VOCABULARY.signals.questionOpeners.has(word));
+  if (!asks && !listsCountries) return undefined;
+  // "Who mines the most after China": in a ranking, the country after "after" or "behind" is the
+  // leader set aside, as "besides China" would set it aside.
+  const setAside = countries.filter((country) => words.some((word, i) => AFTER.has(word) && words[i + 1] === firstToken(country.name)));
+  const asked = countries.filter((country) => country.code !== 'XX' && !setAside.includes(country));
   if (asked.length > (excluding ? 1 : 0)) return undefined;
   return ranked[0];
+}
+
+const COUNTRY_NOUNS: ReadonlySet<string> = new Set(['countries', 'nations', 'producers']);
+const AFTER: ReadonlySet<string> = new Set(['after', 'behind']);
+
+function firstToken(name: string): string {
+  return tokenize(name)[0] ?? '';
 }

@@ -1,4 +1,4 @@
-import { MAX_QUERY_CHARS, stripMarkup, tokenize } from './normalize.ts';
+import { MAX_QUERY_CHARS, STOP_WORDS, stripMarkup, tokenize } from './normalize.ts';
 import { VOCABULARY, type Decline } from './vocabulary.ts';
 
 /**
@@ -18,7 +18,9 @@ import { VOCABULARY, type Decline } from './vocabulary.ts';
  *   unknown words around it as chatter.
  */
 export function declineFor(text: string): Decline | undefined {
-  const words = tokenize(stripMarkup(text.trim().slice(0, MAX_QUERY_CHARS)));
+  const stripped = stripMarkup(text.trim().slice(0, MAX_QUERY_CHARS));
+  const words = tokenize(stripped);
+  if (isCalculation(text, words)) return CALCULATION;
   for (const [i, word] of words.entries()) {
     for (const { decline, phrase } of DECLINE_PHRASES.get(word) ?? []) {
       if (phrase.every((part, j) => words[i + j] === part)) return decline;
@@ -26,6 +28,32 @@ export function declineFor(text: string): Decline | undefined {
   }
   return undefined;
 }
+
+/**
+ * "what's 17 times 23", "12% of 340", "convert 5000 tonnes to pounds": a sum or a unit conversion,
+ * which no fact answers however many facts hold the same figures. It is one by its shape, not by
+ * its numbers: figures, an operator (a symbol between figures, or a word such as "times"), and
+ * nothing else but stop words, units and words that ask for a calculation. A question with one
+ * word of substance besides ("china's 2024 quota in tonnes", "270000 t mined") is not a sum.
+ */
+function isCalculation(text: string, words: readonly string[]): boolean {
+  if (!words.some((word) => NUMBER.test(word))) return false;
+  const symbol = SYMBOLIC_OPERATION.test(text);
+  let operatorWord = false;
+  for (const word of words) {
+    if (OPERATOR_WORDS.has(word)) operatorWord = true;
+    else if (!NUMBER.test(word) && !STOP_WORDS.has(word) && !UNIT_WORDS.has(word) && !CALCULATION_WORDS.has(word)) return false;
+  }
+  return symbol || operatorWord;
+}
+const NUMBER = /^\d+$/;
+/** An arithmetic sign between figures ("17*23", "12 / 4", "2^10") or a percentage ("12%"). */
+const SYMBOLIC_OPERATION = /\d\s*[-+*/×÷^x]\s*\d|\d\s*%/i;
+const OPERATOR_WORDS: ReadonlySet<string> = new Set(['times', 'plus', 'minus', 'divided', 'multiplied', 'squared', 'cubed', 'sqrt', 'root', 'percent', 'percentage', 'sum', 'product', 'convert', 'conversion', 'converted']);
+const CALCULATION_WORDS: ReadonlySet<string> = new Set(['calculate', 'compute', 'solve', 'equals', 'equal', 'answer', 'result', 'whats', 'square', 'pls', 'please', 'plz', 'quick', 'quickly', 'math', 'maths']);
+/** Units of measure: in a sum they are what is converted, never a subject of their own. */
+const UNIT_WORDS: ReadonlySet<string> = new Set(['t', 'tonne', 'tonnes', 'ton', 'tons', 'kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms', 'g', 'gram', 'grams', 'lb', 'lbs', 'pound', 'pounds', 'ounce', 'ounces', 'oz', 'mt', 'kt', 'km', 'miles', 'mile', 'metres', 'meters', 'feet', 'usd', 'dollars', 'euros', 'yuan', 'rupees', 'crore']);
+const CALCULATION: Decline = { reason: 'calculation', message: 'I do not do sums or unit conversions.', phrases: [] };
 
 /** Decline phrases by their first word, so a question is read once rather than once per phrase. */
 const DECLINE_PHRASES = new Map<string, Array<{ decline: Decline; phrase: readonly string[] }>>();

@@ -5,6 +5,7 @@ import { countriesOf } from './fact-text.ts';
 import { FactIndex, type Candidate } from './fact-index.ts';
 import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
+import { coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
 
@@ -111,9 +112,16 @@ export class SearchIndex {
 
   #hits(query: ParsedQuery, limit: number): SearchHit[] {
     const { params } = this;
-    const candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
+    const subject = subjectOf(query, this.facts, params);
+    let candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
+    // Nothing covers enough of the words: a near fact that has all the question is about still
+    // answers it, whatever words of its phrasing the facts do not use (subject.ts).
+    if (candidates.length === 0) {
+      const near = this.facts.search(query, { minCoverage: params.subjectCoveredCoverage, limit: params.rerankPool });
+      candidates = near.filter((candidate) => coversSubject(query, subject, candidate, this.snapshot));
+    }
     if (candidates.length === 0) return [];
-    const ranked = this.#rerank(query, candidates);
+    const ranked = ofMonthAsked(query, this.#rerank(query, candidates));
     const best = ranked[0]?.combined ?? 0;
     return (
       ranked
@@ -170,9 +178,24 @@ export class SearchIndex {
       .map((candidate, position) => {
         const close = closeness.get(position) ?? 0;
         const { rerank } = this.params;
-        return { candidate, closeness: close, combined: rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close };
+        const combined = rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close;
+        return { candidate, closeness: close, combined: combined + this.#actionFit(query, candidate.fact) };
       })
       .sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
+  }
+
+  /**
+   * "What did Japan do in January 2026": among facts that cover it alike, one where Japan acts beats
+   * one where China acts on Japan, and one dated that month beats one that only lists it among
+   * other dates (a June report looking back to January).
+   */
+  #actionFit(query: ParsedQuery, fact: Fact): number {
+    if (query.actors.length === 0) return 0;
+    const { rerank } = this.params;
+    const actor = fact.kind === 'policy' && fact.actor !== undefined ? fact.actor : fact.countries[0];
+    const acts = actor !== undefined && query.actors.includes(actor) ? rerank.actor : 0;
+    const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
+    return acts + dated;
   }
 
   /** "Did you mean" for a question with no answer: corrected names, and commands that fit what it named. */
@@ -229,6 +252,9 @@ export class SearchIndex {
     return this.lexicon.resolve(type, input);
   }
 }
+
+/** One rare word may be only how the question is put ("saying", "keep"); two or more say what it is about. */
+const MIN_SUBJECT_WORDS = 2;
 
 /** First index whose value is not below `needle`. */
 function lowerBound(choices: readonly Choice[], needle: string): number {

@@ -34,6 +34,9 @@ export class TermResolver {
     const known = (word: string) => this.#frequency(word) > 0;
     if (known(term)) return { term, exact: true };
     for (const synonym of VOCABULARY.synonyms.get(term) ?? []) if (known(synonym)) return { term: synonym, exact: false };
+    // A word of a concept the facts write otherwise ("react" where they say "response") is that
+    // concept, not a typo of a word one letter away ("reach").
+    for (const other of VOCABULARY.equivalents.get(term) ?? []) if (known(other)) return { term: other, exact: false };
     // A four-letter word one letter from another is as likely a different word ("melt", "meet").
     if (term.length < 5 || /\d/.test(term)) return undefined;
     const maxDistance = term.length >= 8 ? 2 : 1;
@@ -44,6 +47,9 @@ export class TermResolver {
       for (const [word, stem] of this.#byLength.get(length) ?? []) {
         // A typo rarely hits both of the first two letters; this skips most of the vocabulary.
         if (word[0] !== term[0] && word[1] !== term[1]) continue;
+        // Nor, in a word of under eight letters, the first one: one letter off there is most often
+        // another word ("father" is not "rather", "mines" not "lines"), the question's own.
+        if (word[0] !== term[0] && term.length < 8) continue;
         const distance = editDistance(term, word, bestDistance + 1);
         const frequency = this.#frequency(stem);
         if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {

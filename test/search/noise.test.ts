@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
+import { stem } from '../../src/search/normalize.ts';
 import { stripMarkup } from '../../src/search/tokens.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
+import type { Candidate } from '../../src/search/fact-index.ts';
+import { planQuery } from '../../src/search/query-plan.ts';
+import { coversSubject, subjectOf } from '../../src/search/subject.ts';
+import { coverageNeeded, DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
 
 /**
@@ -69,5 +74,60 @@ describe('stripMarkup', () => {
 
   it('keeps the question as typed in the answer, markup and all', () => {
     expect(ask(index, '**who restricts dysprosium exports**', ASKED_ON).query).toBe('**who restricts dysprosium exports**');
+  });
+});
+
+describe('words around the question that are not its subject', () => {
+  const importanceOf = (question: string, word: string) => {
+    const query = index.parse(question, ASKED_ON);
+    const plan = planQuery(query, index.facts, DEFAULT_RANKING, coverageNeeded(DEFAULT_RANKING, query.terms.length));
+    const position = query.terms.indexOf(word);
+    expect(position, `${word} in ${query.terms.join(' ')}`).toBeGreaterThanOrEqual(0);
+    return plan.terms[position]?.importance ?? NaN;
+  };
+
+  it('weighs an unknown adverb of manner like noise, unless it is nearly the whole question', () => {
+    expect(importanceOf('did the pentagon basically take a stake in MP Materials', 'basically')).toBe(DEFAULT_RANKING.shortUnknownImportance);
+    expect(importanceOf('basically', 'basically')).toBe(index.facts.maxIdf);
+  });
+
+  it('keeps a rare known word of a topic clause ahead of the question, not of a clause after it', () => {
+    const topic = index.parse('iluka eneabba - how much has australia lent for its rare earth refinery', ASKED_ON);
+    expect([...topic.topic]).toEqual(expect.arrayContaining(['iluka', 'eneabba']));
+    expect(importanceOf('iluka eneabba - how much has australia lent for its rare earth refinery', 'eneabba')).toBeGreaterThan(0);
+    expect(index.parse('how much has australia lent for its rare earth refinery, iluka eneabba?', ASKED_ON).topic.size).toBe(0);
+  });
+
+  it('never takes a signal word the facts do not use for a subject', () => {
+    expect(index.parse('which is bigger, iluka eneabba or kazakhstan zhana?', ASKED_ON).terms).not.toContain('bigger');
+    expect(index.parse('who refines rare earths besides china', ASKED_ON).terms).not.toContain('besid');
+  });
+});
+
+describe('a near fact that has all the question is about (subject.ts)', () => {
+  const covers = (question: string, id: string) => {
+    const query = index.parse(question, ASKED_ON);
+    const candidate = index.facts.search(query, { minCoverage: 0, limit: 60 }).find((entry) => entry.fact.id === id);
+    expect(candidate, `${id} among the candidates of ${question}`).toBeDefined();
+    return coversSubject(query, subjectOf(query, index.facts, DEFAULT_RANKING), candidate as Candidate, index.snapshot);
+  };
+
+  it('covers a question naming a place and a month when it is of that place and month', () => {
+    expect(covers('the london talks in june 2025', 'london-framework-june-2025')).toBe(true);
+    expect(covers('the london talks in june 2025', 'geneva-truce-may-2025')).toBe(false);
+  });
+
+  it('never covers a question that names nothing specific, or says what it asks in words no fact knows', () => {
+    expect(covers('how much rare earth do magnets need', 'reuters-china-magnets-90')).toBe(false);
+    expect(covers('did the blorfs sign anything at the london talks in june 2025', 'london-framework-june-2025')).toBe(false);
+  });
+});
+
+describe('stop words inflected', () => {
+  it('drops a stop word with a regular ending, but not a word the stemmer reads otherwise', () => {
+    expect(index.parse('is the EU getting these general licences', ASKED_ON).terms).not.toContain('get');
+    expect(index.parse('my supplier keeps saying licence pending', ASKED_ON).terms).not.toContain('say');
+    expect(index.parse('export permits dated 2025', ASKED_ON).terms).toContain(stem('dated'));
+    expect(index.parse('china noted the uses of gallium', ASKED_ON).terms).toEqual(expect.arrayContaining([stem('noted'), stem('uses')]));
   });
 });

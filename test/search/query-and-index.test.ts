@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { stem, tokenize } from '../../src/search/normalize.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
+import { rankingIndex } from './ranking-fixture.ts';
 
 let index: SearchIndex;
 beforeAll(async () => {
@@ -127,5 +128,15 @@ describe('the fact index', () => {
     expect(hits[0]?.fact.id).toBe('cn-ga-ge-controls-2023');
     const scores = hits.map((hit) => hit.score);
     expect(scores[0]).toBe(Math.max(...scores));
+  });
+});
+
+describe('decades', () => {
+  it('reads "the 90s" and "the 2010s" as their ten years, not as the figures 90 or 2010', async () => {
+    const index = await rankingIndex();
+    const nineties = index.parse("has china's share of mining gone up since the 90s");
+    expect(nineties.years).toEqual([1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997, 1998, 1999]);
+    expect(nineties.terms).not.toContain('90');
+    expect(index.parse('export quotas in the 2010s').years[0]).toBe(2010);
   });
 });

@@ -75,6 +75,35 @@ describe('order beyond the first', () => {
     expect(answer.answers[0]?.factId).toBe('usgs-2024-china-reserves');
   });
 
+  it('answers "top N <stage> countries" with the ranking, without a question word', () => {
+    const answer = ask(index, 'top 3 rare earth mining countries 2024?', ASKED_ON);
+    expect(answer.shares?.length).toBeGreaterThan(2);
+    expect(answer.answers[0]?.factId).toBe('usgs-2024-china-mine-output');
+  });
+
+  it('reads the leader after "after" in a ranking as set aside, not as the country asked about', () => {
+    const answer = ask(index, 'which countries mine the most rare earths after china?', ASKED_ON);
+    expect(answer.shares?.map((row) => row.country)).toEqual(expect.arrayContaining(['CN', 'US', 'MM']));
+    expect(index.parse('mining countries in africa').ranking).toBeUndefined();
+  });
+
+  it('answers "what did X do in <month>" with what X did before what others did to X', () => {
+    const order = ids('what did the US do in october 2025');
+    expect(order.length).toBeGreaterThan(2);
+    for (const id of order.slice(0, 2)) {
+      const fact = index.snapshot.factById.get(id);
+      expect(fact?.countries[0], id).toBe('US');
+      expect(fact?.date.startsWith('2025-10'), id).toBe(true);
+    }
+  });
+
+  it('reads the country named before the verb as the actor: "what did Beijing do to Japan" is China’s doing', () => {
+    expect(index.parse('what did Beijing do to Japan in 2026', ASKED_ON).actors).toEqual(['CN']);
+    expect(index.parse('what did japan do in 2026', ASKED_ON).actors).toEqual(['JP']);
+    expect(index.parse('japan rare earth imports 2026', ASKED_ON).actors).toEqual([]);
+    expect(ids('what did Beijing do to Japan in 2026')[0]).toBe('cn-japan-dual-use-ban-2026');
+  });
+
   it('answers "what did X do in <month year>" with that month’s actions before other months', () => {
     const order = ids('what did china do in october 2025');
     expect(order.slice(0, 2)).toEqual(expect.arrayContaining(['cn-oct9-no57-five-ree', 'cn-oct9-no61-extraterritorial']));

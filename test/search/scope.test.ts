@@ -32,6 +32,11 @@ describe('questions after an attribute no fact records are declined with the rea
     ['market price', 'dysprosium price per kg today', /not market prices/],
     ['market price', 'what is the spot price of NdPr oxide', /not market prices/],
     ['shopping', 'rare earth magnets for my fridge, where to buy?', /not where to buy products/],
+    ['advice', 'is MP Materials stock a buy right now', /investment advice/],
+    ['calculation', "what's 17 times 23", /sums or unit conversions/],
+    ['calculation', 'whats 12% of 340', /sums or unit conversions/],
+    ['calculation', '17*23=?', /sums or unit conversions/],
+    ['calculation', 'convert 5000 tonnes to pounds pls', /sums or unit conversions/],
   ])('%s: %s', (_class, text, reason) => {
     expect(declined(text)).toMatch(reason);
   });
@@ -40,6 +45,12 @@ describe('questions after an attribute no fact records are declined with the rea
     expect(declineFor('NdPr price floor')).toBeUndefined();
     expect(ask(index, 'NdPr price floor', ASKED_ON).answers[0]?.factId).toBe('us-dod-mp-price-floor');
     expect(ask(index, 'pentagon stake in MP Materials', ASKED_ON).status).toBe('answered');
+  });
+
+  it('does not take a question with figures and words of substance for a sum', () => {
+    expect(declineFor('china 2024 quota 270000 t')).toBeUndefined();
+    expect(declineFor('did china mine 270000 t or 240000 t in 2024')).toBeUndefined();
+    expect(declineFor('10% extraction target of the EU')).toBeUndefined();
   });
 });
 
@@ -56,7 +67,19 @@ describe('questions whose only domain words are names are declined', () => {
     declined(text);
   });
 
+  it.each([
+    ['a head of state', 'who is the president of china'],
+    ['an economic figure', "what's the gdp of china"],
+    ['a property of an element', 'is cerium toxic'],
+    ['a population', 'how many people live in india'],
+    ['trivia with a ranking word', 'which country has the most people'],
+  ])('an attribute of a name that facts hold only in passing (%s): %s', (_class, text) => {
+    declined(text);
+  });
+
   it('while the same names with what the knowledge holds are answered', () => {
+    expect(ask(index, 'Lynas plant in Malaysia', ASKED_ON).answers[0]?.factId).toBe('lynas-malaysia-plant');
+    expect(ask(index, 'kazakhstan deposit', ASKED_ON).answers[0]?.factId).toBe('kz-zhana-kazakhstan');
     expect(ask(index, 'neodymium export licence', ASKED_ON).status).toBe('answered');
     expect(ask(index, 'what did Tokyo do after the 2010 embargo', ASKED_ON).status).toBe('answered');
   });
