@@ -253,9 +253,6 @@ export class SearchIndex {
   }
 }
 
-/** One rare word may be only how the question is put ("saying", "keep"); two or more say what it is about. */
-const MIN_SUBJECT_WORDS = 2;
-
 /** First index whose value is not below `needle`. */
 function lowerBound(choices: readonly Choice[], needle: string): number {
   let low = 0;
