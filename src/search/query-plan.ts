@@ -163,7 +163,11 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     return { matches, importance: params.importance.material * source.specificity(matches.full) };
   });
 
-  const countryImportance = countryCodes.map((code) => (code === WORLD ? params.importance.world : params.importance.country));
+  // A country named to be set aside ("who refines outside China") is no part of what a fact must
+  // be about: crediting facts about it ranked China's own rules above the refiners elsewhere.
+  const countryImportance = countryCodes.map((code) =>
+    query.excluded.includes(code) ? 0 : code === WORLD ? params.importance.world : params.importance.country,
+  );
   let entityImportance = countryImportance.reduce((sum, value) => sum + value, 0) + places.length * params.importance.country;
   for (const material of materials) entityImportance += material.importance;
   let facets = 0;

@@ -56,6 +56,11 @@ export interface ParsedQuery {
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
   /**
+   * The countries so excluded, named just after the word that excludes them ("outside (of) China"):
+   * a fact about China does not answer "who refines outside China" for being about China.
+   */
+  readonly excluded: readonly string[];
+  /**
    * Asks what a country did ("what did Japan do in January 2026"): the countries (or cities' countries)
    * named before its verb, the actors; "what did Beijing do to Japan" is China's doing. Empty otherwise.
    */
@@ -81,6 +86,18 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
+/** Words between an excluding word and its country ("outside of the EU", "besides mainland China"). */
+const EXCLUDING_FILLERS: ReadonlySet<string> = new Set(['of', 'the', 'from', 'mainland']);
+
+/** The excluding word or phrase ("other than") that sets aside the name starting at `start`, if one does. */
+function excludingWordBefore(raw: readonly string[], start: number): { start: number; end: number } | undefined {
+  let end = start;
+  while (end > 0 && EXCLUDING_FILLERS.has((raw[end - 1] as string).toLowerCase())) end--;
+  const before = raw.slice(0, end).map((token) => token.toLowerCase());
+  const phrase = VOCABULARY.signals.excluding.find((words) => words.length <= before.length && words.every((word, i) => before[before.length - words.length + i] === word));
+  return phrase ? { start: end - phrase.length, end } : undefined;
+}
+
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
@@ -104,7 +121,15 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   /** Where the action verb of "what did X do" stands: what is named before it acts. */
   const doAt = raw.findIndex((token, index) => index > 0 && ACTION_VERBS.has(token.toLowerCase()));
   const actorCodes = new Set<string>();
+  const excluded = new Set<string>();
   for (const match of recognized) {
+    const excluder = match.entity.type === 'country' ? excludingWordBefore(raw, match.start) : undefined;
+    if (excluder) {
+      excluded.add(match.entity.code);
+      // The word that sets a country aside says how the question is put, not what a fact must say:
+      // "outside" matched "projects outside the EU" for "who refines outside China".
+      for (let i = excluder.start; i < excluder.end; i++) consumed.add(i);
+    }
     if (doAt > 0 && match.start < doAt && match.entity.type === 'country') actorCodes.add(match.entity.code);
     const words = raw.slice(match.start, match.end).map((token) => stem(token.toLowerCase()));
     for (let i = match.start; i < match.end; i++) {
@@ -233,6 +258,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     comparison,
     topical,
     excluding,
+    excluded: [...excluded],
     actors: action ? [...actorCodes] : [],
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
     topic: new Set(terms.filter((term) => {

@@ -76,6 +76,8 @@ export interface RankingParams {
   readonly relativeCutoff: number;
   /** How many candidates the final ranking looks at. */
   readonly rerankPool: number;
+  /** "Outside China": so many pools are searched, as the facts about China alone are then set aside. */
+  readonly excludedPoolFactor: number;
   /** Most facts reached only through entities that one search scores (bounds latency at 100k facts). */
   readonly entityCandidateCap: number;
 }
@@ -113,6 +115,7 @@ export const DEFAULT_RANKING: RankingParams = {
   rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2 },
   relativeCutoff: 0.6,
   rerankPool: 10,
+  excludedPoolFactor: 5,
   entityCandidateCap: 600,
 };
 

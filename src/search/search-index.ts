@@ -113,11 +113,15 @@ export class SearchIndex {
   #hits(query: ParsedQuery, limit: number): SearchHit[] {
     const { params } = this;
     const subject = subjectOf(query, this.facts, params);
-    let candidates = this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: params.rerankPool });
+    // "Outside China": the facts about China alone are set aside before ranking, so they cannot
+    // fill the pool that the answers about everyone else are picked from.
+    const setAside = (found: Candidate[]) => (query.excluded.length === 0 ? found : found.filter((candidate) => !this.#onlyExcluded(query, candidate.fact)).slice(0, params.rerankPool));
+    const pool = query.excluded.length === 0 ? params.rerankPool : params.rerankPool * params.excludedPoolFactor;
+    let candidates = setAside(this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: pool }));
     // Nothing covers enough of the words: a near fact that has all the question is about still
     // answers it, whatever words of its phrasing the facts do not use (subject.ts).
     if (candidates.length === 0) {
-      const near = this.facts.search(query, { minCoverage: params.subjectCoveredCoverage, limit: params.rerankPool });
+      const near = setAside(this.facts.search(query, { minCoverage: params.subjectCoveredCoverage, limit: pool }));
       candidates = near.filter((candidate) => coversSubject(query, subject, candidate, this.snapshot));
     }
     if (candidates.length === 0) return [];
@@ -196,6 +200,11 @@ export class SearchIndex {
     const acts = actor !== undefined && query.actors.includes(actor) ? rerank.actor : 0;
     const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
     return acts + dated;
+  }
+
+  /** "Who refines outside China": a fact about China alone is what the question sets aside. */
+  #onlyExcluded(query: ParsedQuery, fact: Fact): boolean {
+    return fact.countries.length > 0 && fact.countries.every((code) => query.excluded.includes(code));
   }
 
   /** "Did you mean" for a question with no answer: corrected names, and commands that fit what it named. */

@@ -140,3 +140,19 @@ describe('decades', () => {
     expect(index.parse('export quotas in the 2010s').years[0]).toBe(2010);
   });
 });
+
+describe('a country set aside', () => {
+  it('reads "outside (of) China" as China excluded, and not as a word a fact must contain', () => {
+    const query = index.parse('who refines rare earths outside of china');
+    expect(query.excluded).toEqual(['CN']);
+    expect(query.terms).not.toContain(stem('outside'));
+    expect(index.parse('which countries besides china and japan restrict exports').excluded).toEqual(['CN']);
+    expect(index.parse('china outside the wto').excluded).toEqual([]);
+  });
+
+  it('answers "outside China" with facts about someone else than China', () => {
+    const { hits } = index.search('who refines rare earths outside china');
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) expect(hit.fact.countries.some((code) => code !== 'CN')).toBe(true);
+  });
+});
