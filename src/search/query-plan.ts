@@ -99,6 +99,18 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
   // domain's words what it asks; in "who won the world cup" it is what is asked.
   const shortNoise = query.topical;
   words.forEach((word, position) => {
+    const region = query.regions.get(word);
+    if (region) {
+      // "African": a fact naming Angola, Malawi or any other country of the region matches it too.
+      const own = resolvedWords[position];
+      const postings = joinPostings([own ? source.postings(own.term) : undefined, ...region.map((name) => source.postings(name))]);
+      if (postings.docs.length > 0) {
+        const idf = source.idf(postings.docs.length);
+        total += idf;
+        terms.push({ bit: 1 << position, postings, idf, importance: idf, confidence: 1, common: false });
+        return;
+      }
+    }
     const resolved = resolvedWords[position];
     const hint = intentOf(resolved?.term ?? word);
     const bit = 1 << position;
@@ -243,8 +255,14 @@ function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, '
     return postings ? [postings] : [];
   });
   if (others.length === 0) return own;
+  return joinPostings([own, ...others]);
+}
+
+/** Postings of several words as one: each fact once, with the best weight any of them gives it. */
+function joinPostings(lists: ReadonlyArray<Postings | undefined>): Postings {
   const weights = new Map<number, number>();
-  for (const list of [own, ...others]) {
+  for (const list of lists) {
+    if (!list) continue;
     list.docs.forEach((doc, i) => weights.set(doc, Math.max(weights.get(doc) ?? 0, list.weights[i] as number)));
   }
   const docs = Int32Array.from([...weights.keys()].sort((a, b) => a - b));

@@ -2,7 +2,8 @@ import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { editDistance } from '../knowledge/closest.ts';
-import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
+import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup, tokenize } from './normalize.ts';
+import { regionOf } from './regions.ts';
 import { clauses } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
@@ -65,6 +66,11 @@ export interface ParsedQuery {
    * named before its verb, the actors; "what did Beijing do to Japan" is China's doing. Empty otherwise.
    */
   readonly actors: readonly string[];
+  /**
+   * Terms that name a region ("african", "asia"), each with the words naming its countries: a fact
+   * about Angola is about an African country, though it never says "Africa" (regions.ts).
+   */
+  readonly regions: ReadonlyMap<string, readonly string[]>;
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }
@@ -86,6 +92,23 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
+/** Each term naming a region, with one word for each of its countries: the longest of its name. */
+function regionsOf(terms: readonly string[], lexicon: Lexicon): ReadonlyMap<string, readonly string[]> {
+  const regions = new Map<string, readonly string[]>();
+  for (const term of terms) {
+    const codes = regionOf(term);
+    if (!codes) continue;
+    const names = codes.flatMap((code) => {
+      const name = lexicon.byCode('country', code)?.name;
+      const words = name ? tokenize(name).filter((word) => !STOP_WORDS.has(word)).map(stem) : [];
+      const longest = words.sort((a, b) => b.length - a.length)[0];
+      return longest !== undefined && longest !== term ? [longest] : [];
+    });
+    regions.set(term, [...new Set(names)]);
+  }
+  return regions;
+}
+
 /** Words between an excluding word and its country ("outside of the EU", "besides mainland China"). */
 const EXCLUDING_FILLERS: ReadonlySet<string> = new Set(['of', 'the', 'from', 'mainland']);
 
@@ -259,6 +282,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     topical,
     excluding,
     excluded: [...excluded],
+    regions: regionsOf(terms, lexicon),
     actors: action ? [...actorCodes] : [],
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
     topic: new Set(terms.filter((term) => {

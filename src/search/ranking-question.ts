@@ -1,5 +1,6 @@
 import type { MarketStage } from '../knowledge/schema.ts';
 import type { EntityRef } from './lexicon.ts';
+import { regionOf } from './regions.ts';
 import { containsPhrase } from './scope.ts';
 import { tokenize } from './tokens.ts';
 import { VOCABULARY } from './vocabulary.ts';
@@ -21,6 +22,8 @@ export function rankingAsked(
 ): MarketStage | undefined {
   const ranked = stages.filter((stage) => RANKED_STAGES.has(stage));
   if (ranked.length !== 1) return undefined;
+  // "Which African countries mine": the countries of a region, which the world's ranking is not.
+  if (words.some((word) => regionOf(word) !== undefined)) return undefined;
   const rankingWords = VOCABULARY.signals.ranking.filter((phrase) => containsPhrase(words, phrase));
   if (rankingWords.length === 0) return undefined;
   // "Top 3 mining countries": a ranking word beside a noun for countries asks for the list as a

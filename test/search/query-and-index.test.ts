@@ -156,3 +156,18 @@ describe('a country set aside', () => {
     for (const hit of hits) expect(hit.fact.countries.some((code) => code !== 'CN')).toBe(true);
   });
 });
+
+describe('a region asked about', () => {
+  it('reads "which African countries mine" as the countries of Africa, not the world ranking', () => {
+    const query = index.parse('which african countries are about to start producing rare earths?');
+    expect(query.ranking).toBeUndefined();
+    expect(query.regions.get('african')).toEqual(expect.arrayContaining([stem('angola'), stem('malawi'), stem('tanzania')]));
+  });
+
+  it('finds a fact about an African country that never says "Africa"', () => {
+    const { hits } = index.search('which african countries are developing rare earth projects');
+    const african = ['AO', 'TZ', 'MW', 'ZA', 'NA', 'UG', 'MG', 'KE', 'MZ', 'EG', 'MA', 'BI', 'NG'];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.filter((hit) => hit.fact.countries.some((code) => african.includes(code))).length).toBeGreaterThanOrEqual(2);
+  });
+});
