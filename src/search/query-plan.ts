@@ -1,6 +1,7 @@
 import { intentOf } from './intent.ts';
 import type { ParsedQuery } from './query.ts';
 import { entityOnlyCoverage, subjectWordLimit, type RankingParams } from './ranking-params.ts';
+import { stem } from './normalize.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
 const WORLD = 'XX';
@@ -127,7 +128,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
       return;
     }
-    const postings = withEquivalents(resolved.term, source.postings(resolved.term) as Postings, source);
+    const postings = withDerivations(resolved.term, withEquivalents(resolved.term, source.postings(resolved.term) as Postings, source), source);
     const idf = source.idf(postings.docs.length);
     // A word the knowledge knows in a clause beside the question is context, unless it is rare
     // enough to name a subject: in "arafura nolans - how much NdPr", the first clause says which
@@ -257,6 +258,38 @@ function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, '
   if (others.length === 0) return own;
   return joinPostings([own, ...others]);
 }
+
+/**
+ * A word's postings joined with those of the words derived from the same base that the facts use:
+ * "lender" meets "lend", "refiners" "refine", "shipment" "ship", "discovery" "discover", and the
+ * other way round. The stemmer only takes inflections off; a fact and a question often use the
+ * noun and the verb of one thing. Only derivations the index holds count, no base under four
+ * letters ("power" and "user" keep to themselves), and no comparative ("long" is not "longer").
+ */
+function withDerivations(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {
+  const relatives = derivedForms(term).filter((form) => form !== term && !VOCABULARY.signals.moreOrLess.has(form)).map((form) => source.postings(form));
+  return relatives.some((postings) => postings !== undefined) ? joinPostings([own, ...relatives]) : own;
+}
+
+const DERIVATIONAL_SUFFIXES = ['ers', 'er', 'ery', 'ment', 'ments'] as const;
+
+/** The stems of a word's base and of the base with each derivational suffix. */
+export function derivedForms(term: string): string[] {
+  const bases = new Set<string>([term]);
+  for (const suffix of DERIVATIONAL_SUFFIXES) {
+    if (term.endsWith(suffix) && term.length - suffix.length >= MIN_BASE) bases.add(term.slice(0, -suffix.length));
+  }
+  const forms = new Set<string>();
+  for (const base of bases) {
+    forms.add(stem(base));
+    forms.add(stem(`${base}e`));
+    for (const suffix of ['er', 'ery', 'ment']) forms.add(stem(`${base}${suffix}`));
+    // A stem that lost its final "e" ("refin", "produc") takes the suffix on the whole word.
+    for (const suffix of ['r', 'ry']) forms.add(stem(`${base}e${suffix}`));
+  }
+  return [...forms];
+}
+const MIN_BASE = 4;
 
 /** Postings of several words as one: each fact once, with the best weight any of them gives it. */
 function joinPostings(lists: ReadonlyArray<Postings | undefined>): Postings {

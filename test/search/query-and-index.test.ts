@@ -171,3 +171,15 @@ describe('a region asked about', () => {
     expect(hits.filter((hit) => hit.fact.countries.some((code) => african.includes(code))).length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('derived words', () => {
+  it('meets a noun and the verb it comes from, either way round, but not a short word cut to nothing', async () => {
+    const { derivedForms } = await import('../../src/search/query-plan.ts');
+    expect(derivedForms(stem('lender'))).toContain(stem('lend'));
+    expect(derivedForms(stem('lend'))).toContain(stem('lender'));
+    expect(derivedForms(stem('ship'))).toContain(stem('shipment'));
+    expect(derivedForms(stem('discovery'))).toContain(stem('discover'));
+    expect(derivedForms(stem('power'))).not.toContain('pow');
+  });
+
+});
