@@ -92,6 +92,12 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
+/** "4", "21st": a day of a month, written beside the month's name. */
+function isDayOfMonth(token: string | undefined): boolean {
+  const day = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(token?.toLowerCase() ?? '');
+  return day !== null && Number(day[1]) >= 1 && Number(day[1]) <= 31;
+}
+
 /** Each term naming a region, with one word for each of its countries: the longest of its name. */
 function regionsOf(terms: readonly string[], lexicon: Lexicon): ReadonlyMap<string, readonly string[]> {
   const regions = new Map<string, readonly string[]>();
@@ -188,6 +194,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (month !== undefined && year !== undefined) {
       months.push(`${year}-${String(month).padStart(2, '0')}`);
       consumed.add(index);
+    }
+    // "Since April 4", "the dec 1 2025 rule": the day belongs to the date, and is no figure a fact
+    // must hold (any "4 t" or "1%" matched it).
+    if (month !== undefined) {
+      for (const next of [index + 1, index - 1]) if (isDayOfMonth(raw[next])) consumed.add(next);
     }
   });
 

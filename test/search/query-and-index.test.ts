@@ -181,5 +181,4 @@ describe('derived words', () => {
     expect(derivedForms(stem('discovery'))).toContain(stem('discover'));
     expect(derivedForms(stem('power'))).not.toContain('pow');
   });
-
 });

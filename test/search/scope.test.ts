@@ -33,6 +33,8 @@ describe('questions after an attribute no fact records are declined with the rea
     ['market price', 'what is the spot price of NdPr oxide', /not market prices/],
     ['shopping', 'rare earth magnets for my fridge, where to buy?', /not where to buy products/],
     ['advice', 'is MP Materials stock a buy right now', /investment advice/],
+    ['practical', 'can i get the neodymium out of old speaker magnets at home?', /how to handle, use or make things yourself/],
+    ['practical', 'is it safe to keep neodymium magnets next to my laptop', /how to handle, use or make things yourself/],
     ['calculation', "what's 17 times 23", /sums or unit conversions/],
     ['calculation', 'whats 12% of 340', /sums or unit conversions/],
     ['calculation', '17*23=?', /sums or unit conversions/],
@@ -45,6 +47,7 @@ describe('questions after an attribute no fact records are declined with the rea
     expect(declineFor('NdPr price floor')).toBeUndefined();
     expect(ask(index, 'NdPr price floor', ASKED_ON).answers[0]?.factId).toBe('us-dod-mp-price-floor');
     expect(ask(index, 'pentagon stake in MP Materials', ASKED_ON).status).toBe('answered');
+    expect(declineFor('my company buys magnets from china; is the licence still pending')).toBeUndefined();
   });
 
   it('does not take a question with figures and words of substance for a sum', () => {

@@ -33,7 +33,7 @@ describe('the search vocabulary', () => {
     expect(vocabulary.stopWords.has('the')).toBe(true);
     expect(vocabulary.hints.get('embargo')?.kinds).toEqual(['restriction']);
     expect(vocabulary.equivalents.get('money')).toContain('fund');
-    expect(vocabulary.declines.map((decline) => decline.reason)).toEqual(['advice', 'personal', 'element-property', 'market-price', 'shopping']);
+    expect(vocabulary.declines.map((decline) => decline.reason)).toEqual(['advice', 'personal', 'element-property', 'market-price', 'shopping', 'practical']);
   });
 
   it('accepts the minimal file the other tests start from', () => {
