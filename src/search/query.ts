@@ -71,6 +71,12 @@ export interface ParsedQuery {
    * about Angola is about an African country, though it never says "Africa" (regions.ts).
    */
   readonly regions: ReadonlyMap<string, readonly string[]>;
+  /**
+   * "Iluka's Eneabba or Arafura's Nolans, which is bigger": the terms and countries written before
+   * and after the word that sets two things against each other ("or", "vs", "than"), when the
+   * question compares. A fact about one side answers its half; none need hold both (search-index.ts).
+   */
+  readonly sides?: { readonly terms: readonly [readonly string[], readonly string[]]; readonly countries: readonly [readonly string[], readonly string[]] };
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }
@@ -92,6 +98,23 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
+/** Words that set one thing against another in a question that compares them. */
+const SIDE_SPLITTERS: ReadonlySet<string> = new Set(['or', 'vs', 'versus', 'than']);
+
+/** The question's terms and countries on either side of its "or" / "vs", when it compares two things. */
+function sidesOf(lowered: readonly string[], terms: readonly string[], termAt: ReadonlyMap<string, number>, countryAt: ReadonlyMap<string, number>): ParsedQuery['sides'] {
+  const compares = lowered.some((token) => COMPARISON_WORDS.has(token) || MORE_OR_LESS.has(token));
+  const split = lowered.findIndex((token) => SIDE_SPLITTERS.has(token));
+  if (!compares || split < 0) return undefined;
+  const before = (at: number | undefined) => at !== undefined && at < split;
+  const after = (at: number | undefined) => at !== undefined && at > split;
+  const countries = [...countryAt.keys()];
+  return {
+    terms: [terms.filter((term) => before(termAt.get(term))), terms.filter((term) => after(termAt.get(term)))],
+    countries: [countries.filter((code) => before(countryAt.get(code))), countries.filter((code) => after(countryAt.get(code)))],
+  };
+}
+
 /** "4", "21st": a day of a month, written beside the month's name. */
 function isDayOfMonth(token: string | undefined): boolean {
   const day = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(token?.toLowerCase() ?? '');
@@ -151,7 +174,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const doAt = raw.findIndex((token, index) => index > 0 && ACTION_VERBS.has(token.toLowerCase()));
   const actorCodes = new Set<string>();
   const excluded = new Set<string>();
+  const countryAt = new Map<string, number>();
   for (const match of recognized) {
+    if (match.entity.type === 'country' && !countryAt.has(match.entity.code)) countryAt.set(match.entity.code, match.start);
     const excluder = match.entity.type === 'country' ? excludingWordBefore(raw, match.start) : undefined;
     if (excluder) {
       excluded.add(match.entity.code);
@@ -212,6 +237,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   let recent = false;
   let topical = false;
   const termClause = new Map<string, number>();
+  const termAt = new Map<string, number>();
   raw.forEach((token, index) => {
     const lower = token.toLowerCase();
     if (RECENT_WORDS.has(lower)) recent = true;
@@ -244,6 +270,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (!consumed.has(index) && !terms.includes(term)) {
       terms.push(term);
       termClause.set(term, clauseOf[index] ?? 0);
+      termAt.set(term, index);
     }
   });
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
@@ -268,6 +295,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const comparison =
     countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
+  const sides = sidesOf(lowered, terms, termAt, countryAt);
   const excluding = namesToExclude(lowered);
   /** Clauses holding a question word: they ask something, so they are never a topic. */
   const asking = new Set(lowered.flatMap((token, index) => (VOCABULARY.signals.questionOpeners.has(token) ? [clauseOf[index] ?? 0] : [])));
@@ -293,6 +321,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     topical,
     excluding,
     excluded: [...excluded],
+    ...(sides ? { sides } : {}),
     regions: regionsOf(terms, lexicon),
     actors: action ? [...actorCodes] : [],
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),

@@ -7,7 +7,7 @@ import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
 import { coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
-import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
+import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 
 /**
  * Everything search needs for one Snapshot, built once when the snapshot is loaded: the lexicon of
@@ -106,6 +106,8 @@ export class SearchIndex {
 
   /** `search` for a question already parsed, so a caller that looked at the parse first does not parse twice. */
   searchParsed(query: ParsedQuery, limit = 5): SearchResult {
+    const sides = this.#subjectSides(query);
+    if (sides) return { query, hits: interleave(sides.map((side) => this.#hits(side, limit)), limit) };
     if (query.comparison) return { query, hits: this.#compare(query, limit) };
     return { query, hits: this.#hits(query, limit) };
   }
@@ -134,6 +136,37 @@ export class SearchIndex {
         // The shown score follows the ranking: coverage mostly, then how well the fact matched.
         .map((entry) => ({ fact: entry.candidate.fact, score: round(Math.min(1, entry.combined / maxCombined(params))) }))
     );
+  }
+
+  /**
+   * "Iluka's Eneabba or Arafura's Nolans, which is bigger", "Fen in Norway or Per Geijer in
+   * Sweden": two subjects set against each other, each named by words few facts hold. A fact
+   * seldom holds both, so each side is searched without the other's names and their best facts
+   * alternate. Undefined when the question does not compare two such subjects.
+   */
+  #subjectSides(query: ParsedQuery): ParsedQuery[] | undefined {
+    if (!query.sides) return undefined;
+    const limit = subjectWordLimit(this.params, this.facts.size);
+    const names = query.sides.terms.map((terms) =>
+      terms.filter((term) => {
+        const resolved = this.facts.resolveTerm(term);
+        const facts = resolved ? (this.facts.postings(resolved.term)?.docs.length ?? 0) : 0;
+        return facts > 0 && facts <= limit;
+      }),
+    );
+    const [first, second] = names;
+    if (!first || !second || first.length === 0 || second.length === 0) return undefined;
+    return [0, 1].map((side) => {
+      const otherTerms = names[1 - side] ?? [];
+      const otherCountries = query.sides?.countries[1 - side] ?? [];
+      const { sides: _sides, ...rest } = query;
+      return {
+        ...rest,
+        terms: query.terms.filter((term) => !otherTerms.includes(term)),
+        countries: query.countries.filter((country) => !otherCountries.includes(country.code)),
+        comparison: false,
+      };
+    });
   }
 
   /**
@@ -260,6 +293,18 @@ export class SearchIndex {
   resolveEntity(type: EntityType, input: string): EntityRef | undefined {
     return this.lexicon.resolve(type, input);
   }
+}
+
+/** The lists' hits taken in turn, best first, each fact once. */
+function interleave(lists: ReadonlyArray<readonly SearchHit[]>, limit: number): SearchHit[] {
+  const merged = new Map<string, SearchHit>();
+  for (let rank = 0; merged.size < limit && lists.some((list) => rank < list.length); rank++) {
+    for (const list of lists) {
+      const hit = list[rank];
+      if (hit && !merged.has(hit.fact.id) && merged.size < limit) merged.set(hit.fact.id, hit);
+    }
+  }
+  return [...merged.values()];
 }
 
 /** First index whose value is not below `needle`. */

@@ -182,3 +182,17 @@ describe('derived words', () => {
     expect(derivedForms(stem('power'))).not.toContain('pow');
   });
 });
+
+describe('two subjects set against each other', () => {
+  it('answers each side of "A or B, which is bigger" though no fact holds both', () => {
+    const query = index.parse('fen in norway or per geijer in sweden - which rare earth deposit is bigger?');
+    expect(query.sides?.countries).toEqual([['NO'], ['SE']]);
+    const ids = index.searchParsed(query).hits.slice(0, 2).map((hit) => hit.fact.id);
+    expect(ids.some((id) => id.startsWith('no-fen'))).toBe(true);
+    expect(ids.some((id) => id.includes('per-geijer'))).toBe(true);
+  });
+
+  it('leaves a question with one subject alone', () => {
+    expect(index.parse('is per geijer bigger than it was').sides?.terms[1] ?? []).toEqual([]);
+  });
+});
