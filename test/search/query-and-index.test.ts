@@ -196,3 +196,10 @@ describe('two subjects set against each other', () => {
     expect(index.parse('is per geijer bigger than it was').sides?.terms[1] ?? []).toEqual([]);
   });
 });
+
+describe('words of time order', () => {
+  it('are no words a fact must hold ("after the busan deal", "since april")', () => {
+    const terms = index.parse("what's the US tariff on chinese goods after the busan deal, since april, before or during the truce").terms;
+    for (const word of ['after', 'since', 'before', 'during']) expect(terms).not.toContain(stem(word));
+  });
+});
