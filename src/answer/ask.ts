@@ -7,6 +7,7 @@ import { answered, itemOf, noAnswer, type Answer, type AnswerItem } from './answ
 import { listNames } from './describe.ts';
 import { hitsNotIncidental } from './incidental.ts';
 import { marketShare } from './market-share.ts';
+import { hitsAboutNamedRegions, regionsAsked } from './regions-asked.ts';
 import { shownStatusOf } from './shown-status.ts';
 import { countriesNotConcerned, countriesWithoutFacts, hitsAboutNamedCountries, hitsAboutNamedMaterials, materialsWithoutFacts, suggestionsFor } from './subjects-without-facts.ts';
 
@@ -93,7 +94,12 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
       [...others.map((entity) => `/country name:${entity.name}`), ...suggestionsFor(index, { ...query, countries: [] })].slice(0, 5),
     );
   }
-  const relevant = hitsAboutNamedMaterials(snapshot, query.materials.map((entity) => entity.code), hitsAboutNamedCountries(snapshot, query.excluding, certain.map((entity) => entity.code), hits));
+  const aboutNamed = hitsAboutNamedMaterials(snapshot, query.materials.map((entity) => entity.code), hitsAboutNamedCountries(snapshot, query.excluding, certain.map((entity) => entity.code), hits));
+  const relevant = hitsAboutNamedRegions(query, aboutNamed);
+  if (relevant.length === 0 && aboutNamed.length > 0) {
+    const regions = [...new Set(regionsAsked(query).map((region) => region.name))];
+    return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(regions)} to that question in the knowledge base.`, suggestionsFor(index, query));
+  }
   if (relevant.length === 0) {
     const names = query.materials.map((entity) => entity.name);
     return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(names)} to that question in the knowledge base.`, suggestionsFor(index, query));

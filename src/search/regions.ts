@@ -24,7 +24,19 @@ const REGIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['latin', LATIN_AMERICA],
 ]);
 
+const NAMES: ReadonlyMap<readonly string[], string> = new Map([
+  [AFRICA, 'Africa'],
+  [ASIA, 'Asia'],
+  [LATIN_AMERICA, 'Latin America'],
+]);
+
 /** The countries of the region a word names, if it names one. */
 export function regionOf(word: string): readonly string[] | undefined {
   return REGIONS.get(word);
+}
+
+/** The name of the region a word names ("african" → "Africa"). */
+export function regionName(word: string): string | undefined {
+  const codes = REGIONS.get(word);
+  return codes ? NAMES.get(codes) : undefined;
 }
