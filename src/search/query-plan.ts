@@ -133,7 +133,10 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     // A word the knowledge knows in a clause beside the question is context, unless it is rare
     // enough to name a subject: in "arafura nolans - how much NdPr", the first clause says which
     // project the question is about, and a fact about another does not answer it.
-    const beside = aside && !(query.topic.has(word) && postings.docs.length <= subjectWordLimit(params, n) && !isSignal(word));
+    // So is a rare figure after it, the asker's guess to check ("…under the CRMA? 65%?"): the fact
+    // that answers holds it.
+    const named = (query.topic.has(word) || isFigure(word)) && postings.docs.length <= subjectWordLimit(params, n) && !isSignal(word);
+    const beside = aside && !named;
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
     const importance = beside ? 0 : hint ? Math.min(idf, params.kindWordMaxImportance) : idf;
@@ -225,6 +228,10 @@ function isMannerWord(word: string, questionWords: number): boolean {
 /** "Bigger", "vs", "most": words that say a comparison or a ranking is asked, never its subject. */
 function isSignal(word: string): boolean {
   return VOCABULARY.signals.moreOrLess.has(word) || VOCABULARY.signals.comparison.has(word);
+}
+
+function isFigure(word: string): boolean {
+  return /^\d+(?:[.,]\d+)?$/.test(word);
 }
 
 function isShortNoise(word: string): boolean {

@@ -203,3 +203,10 @@ describe('words of time order', () => {
     for (const word of ['after', 'since', 'before', 'during']) expect(terms).not.toContain(stem(word));
   });
 });
+
+describe("the asker's guess after the question", () => {
+  it('keeps a rare figure written after the question ("…under the CRMA? 65%?") as a word the answer holds', () => {
+    const ids = index.search('max share of one country in EU supply under the crma? 65%?').hits.slice(0, 3).map((hit) => hit.fact.id);
+    expect(ids).toContain('eu-crma-benchmarks');
+  });
+});
