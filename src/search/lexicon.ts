@@ -112,7 +112,7 @@ export class Lexicon {
     const found: Recognized[] = [];
     let i = 0;
     while (i < raw.length) {
-      const match = this.#matchAt(raw, lower, i, shouting);
+      const match = this.#matchAt(raw, lower, i, shouting, isKnownWord);
       if (match) {
         found.push(match);
         i = match.end;
@@ -128,7 +128,7 @@ export class Lexicon {
     return found;
   }
 
-  #matchAt(raw: readonly string[], lower: readonly string[], i: number, shouting: boolean): Recognized | undefined {
+  #matchAt(raw: readonly string[], lower: readonly string[], i: number, shouting: boolean, isKnownWord: (token: string) => boolean): Recognized | undefined {
     for (let n = Math.min(MAX_PHRASE_TOKENS, raw.length - i); n >= 1; n--) {
       const phrase = this.#phrases.get(lower.slice(i, i + n).join(' '));
       if (phrase) return { ...phrase, start: i, end: i + n };
@@ -143,7 +143,11 @@ export class Lexicon {
     // "US", "CN", "EU" typed in capitals are codes; "us", "in", "my" in lower case are words.
     const asCountry = this.#countryCodes.get(token.toUpperCase());
     const capitals = typed === typed.toUpperCase() && !shouting;
-    if (asCountry && token.length === 2 && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
+    // "GM", "GE" in capitals are General Motors and General Electric where the facts use the word and
+    // never speak of Gambia or Georgia: a code is a country's only for a country the facts discuss,
+    // or for a word they do not use.
+    const otherWord = !this.#lowercaseCodes.has(asCountry?.code ?? '') && isKnownWord(token);
+    if (asCountry && token.length === 2 && !otherWord && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
       if (capitals || !STOP_WORDS.has(token) || (token === 'us' && usMeansCountry(lower, i))) {
         const symbol = this.#materialSymbols.get(token);
         // "Nd" or "nd" is neodymium; "LA" in capitals is Laos rather than lanthanum.

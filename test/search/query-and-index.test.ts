@@ -210,3 +210,11 @@ describe("the asker's guess after the question", () => {
     expect(ids).toContain('eu-crma-benchmarks');
   });
 });
+
+describe('two capitals that are a company, not a country', () => {
+  it('reads "GM" as the word the facts use, not Gambia, which no fact speaks of; "US" and "CN" stay countries', () => {
+    expect(codes('GM ford stellantis suppliers got licences from beijing?').countries).toEqual([]);
+    expect(index.parse('GM ford stellantis suppliers').terms).toContain('gm');
+    expect(codes('US and CN talks').countries).toEqual(['US', 'CN']);
+  });
+});
