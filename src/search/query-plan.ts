@@ -181,9 +181,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
 
   // A country named to be set aside ("who refines outside China") is no part of what a fact must
   // be about: crediting facts about it ranked China's own rules above the refiners elsewhere.
-  const countryImportance = countryCodes.map((code) =>
-    query.excluded.includes(code) ? 0 : code === WORLD ? params.importance.world : params.importance.country,
-  );
+  const countryImportance = countryCodes.map((code) => (query.excluded.includes(code) ? 0 : code === WORLD ? params.importance.world : params.importance.country));
   let entityImportance = countryImportance.reduce((sum, value) => sum + value, 0) + places.length * params.importance.country;
   for (const material of materials) entityImportance += material.importance;
   let facets = 0;
@@ -274,7 +272,9 @@ function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, '
  * letters ("power" and "user" keep to themselves), and no comparative ("long" is not "longer").
  */
 function withDerivations(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {
-  const relatives = derivedForms(term).filter((form) => form !== term && !VOCABULARY.signals.moreOrLess.has(form)).map((form) => source.postings(form));
+  const relatives = derivedForms(term)
+    .filter((form) => form !== term && !VOCABULARY.signals.moreOrLess.has(form))
+    .map((form) => source.postings(form));
   return relatives.some((postings) => postings !== undefined) ? joinPostings([own, ...relatives]) : own;
 }
 
