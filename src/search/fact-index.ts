@@ -1,14 +1,16 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, factFields, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
-import { computeMaterialMatches } from './material-matches.ts';
+import { facetQuery, scoreFacets } from './candidate-score.ts';
 import { creditFloor, listsShareAny } from './doc-lists.ts';
-import { STOP_WORDS, stem, tokenize } from './normalize.ts';
+import { KIND_CODE, type FlatFeatures } from './fact-features.ts';
+import { buildFactIndexParts, type FactIndexParts } from './fact-index-build.ts';
+import { computeMaterialMatches } from './material-matches.ts';
 import type { ParsedQuery } from './query.ts';
-import { scoreFacets, type FactFeatures } from './candidate-score.ts';
-import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
 import { DEFAULT_RANKING, entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
+import { runAtOnce, runInSlices, type Build, type SliceOptions } from './sliced.ts';
+import { TermResolver } from './term-resolver.ts';
+import { TopK } from './top-k.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -24,11 +26,6 @@ export interface Candidate {
   readonly coverage: number;
 }
 
-/** A date as a fractional year: "2025-10" → 2025.79. */
-function yearOf(date: string): number {
-  return Number(date.slice(0, 4)) + (Number(date.slice(5, 7) || 6) - 0.5) / 12;
-}
-
 /** Per-fact working arrays, reused between searches. */
 interface Scratch {
   readonly entityCredit: Float64Array;
@@ -39,89 +36,54 @@ interface Scratch {
   readonly placeMask: Uint8Array;
 }
 
+export interface SearchOptions {
+  readonly minCoverage: number;
+  readonly limit: number;
+  /**
+   * Score every candidate and sort them all, as the search did before it pruned: the reference
+   * the tests hold the pruned search to.
+   */
+  readonly exhaustive?: boolean;
+}
+
+/** Above this limit candidates are collected and sorted rather than kept in a short sorted run. */
+const TOP_K_MAX = 64;
+
 export class FactIndex implements PlanSource {
   readonly facts: readonly Fact[];
   readonly #snapshot: Pick<Snapshot, 'materialByCode'>;
-  readonly #postings = new Map<string, Postings>();
+  readonly #postings: Map<string, Postings>;
   readonly #docLength: Float32Array;
   readonly #averageLength: number;
-  readonly #features: readonly FactFeatures[];
+  readonly #features: FlatFeatures;
   /** The running score of the candidate being scored; one object for all, to allocate nothing. */
   readonly #total = { score: 0, covered: 0 };
-  readonly #byCountry = new Map<string, number[]>();
-  readonly #byMaterial = new Map<string, number[]>();
+  readonly #byCountry: Map<string, number[]>;
+  readonly #byMaterial: Map<string, number[]>;
   readonly #terms: TermResolver;
   readonly maxIdf: number;
   /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
-  readonly #materialCache = new Map<string, MaterialMatches>();
-  readonly #membershipCache = new Map<string, Uint8Array>();
+  readonly #materialCache: Map<string, MaterialMatches>;
+  readonly #membershipCache: Map<string, Uint8Array>;
   readonly #scratch: Scratch;
   readonly params: RankingParams;
 
-  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams = DEFAULT_RANKING) {
+  /** `parts` comes from a build in slices (FactIndex.build); without it the index is built here, at once. */
+  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams = DEFAULT_RANKING, parts?: FactIndexParts) {
+    const built = parts ?? runAtOnce(buildFactIndexParts(facts, snapshot, params));
     this.facts = facts;
     this.params = params;
     this.#snapshot = snapshot;
-    this.#docLength = new Float32Array(facts.length);
-    const building = new Map<string, { docs: number[]; weights: number[] }>();
-    const newest = facts.reduce((latest, fact) => Math.max(latest, yearOf(fact.date)), 0);
-    const features: FactFeatures[] = [];
-    /** Each word as written in the facts → its stem: typos are corrected against both. */
-    const stems = new Map<string, string>();
-
-    facts.forEach((fact, doc) => {
-      const weights = new Map<string, number>();
-      for (const field of factFields(fact)) {
-        const terms = new Set<string>();
-        for (const token of tokenize(field.text)) {
-          if (STOP_WORDS.has(token)) continue;
-          let term = stems.get(token);
-          if (term === undefined) {
-            term = stem(token);
-            stems.set(token, term);
-          }
-          terms.add(term);
-        }
-        for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + field.weight);
-      }
-      let length = 0;
-      for (const [term, weight] of weights) {
-        let list = building.get(term);
-        if (!list) {
-          list = { docs: [], weights: [] };
-          building.set(term, list);
-        }
-        list.docs.push(doc);
-        list.weights.push(weight);
-        length += weight;
-      }
-      this.#docLength[doc] = length;
-
-      const codes = countriesOf(fact);
-      for (const code of codes) push(this.#byCountry, code, doc);
-      for (const code of fact.materials) push(this.#byMaterial, code, doc);
-      features.push({
-        countries: codes,
-        years: yearsOf(fact),
-        mentionedYears: mentionedYearsOf(fact),
-        months: monthsOf(fact),
-        mentionedMonths: mentionedMonthsOf(fact),
-        recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / params.recencyWindowYears)),
-        rareEarth: fact.materials.length === 0 || fact.materials.some((code) => snapshot.materialByCode.get(code)?.group !== 'other'),
-      });
-    });
-
-    for (const [term, list] of building) {
-      this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
-    }
-    this.#terms = new TermResolver(stems, (term) => this.#postings.get(term)?.docs.length ?? 0);
-    this.#features = features;
-    this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
+    this.#postings = built.postings;
+    this.#docLength = built.docLength;
+    this.#averageLength = built.averageLength;
+    this.#features = built.features;
+    this.#byCountry = built.byCountry;
+    this.#byMaterial = built.byMaterial;
+    this.#materialCache = built.materialMatches;
+    this.#membershipCache = built.membership;
+    this.#terms = new TermResolver(built.stems, (term) => this.#postings.get(term)?.docs.length ?? 0);
     this.maxIdf = this.idf(0);
-    // Worked out now rather than on first use, so no question pays for them: material matches for
-    // every material, and membership bitmaps for the words too common to walk.
-    for (const material of snapshot.materialByCode.keys()) this.materialMatches(material);
-    for (const [term, postings] of this.#postings) if (postings.docs.length > facts.length * params.commonTermShare) this.membership(term, postings);
     const n = facts.length;
     this.#scratch = {
       entityCredit: new Float64Array(n),
@@ -131,6 +93,17 @@ export class FactIndex implements PlanSource {
       seen: new Uint8Array(n),
       placeMask: new Uint8Array(n),
     };
+  }
+
+  /** The index built in slices of a few milliseconds, the event loop let through between them (see sliced.ts). */
+  static async build(snapshot: Pick<Snapshot, 'facts' | 'materialByCode'>, params: RankingParams = DEFAULT_RANKING, options: SliceOptions = {}): Promise<FactIndex> {
+    return runInSlices(FactIndex.buildInSteps(snapshot, params), options);
+  }
+
+  /** The build as steps, for a caller that slices a larger build (SearchIndex.build). */
+  static *buildInSteps(snapshot: Pick<Snapshot, 'facts' | 'materialByCode'>, params: RankingParams = DEFAULT_RANKING): Build<FactIndex> {
+    const parts = yield* buildFactIndexParts(snapshot.facts, snapshot, params);
+    return new FactIndex(snapshot.facts, snapshot, params, parts);
   }
 
   /** Facts matching a material (see material-matches.ts), worked out once per material. */
@@ -175,7 +148,7 @@ export class FactIndex implements PlanSource {
     return this.#terms.resolve(term);
   }
 
-  search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {
+  search(query: ParsedQuery, options: SearchOptions): Candidate[] {
     const n = this.facts.length;
     if (n === 0) return [];
     const plan = planQuery(query, this, this.params, options.minCoverage);
@@ -184,24 +157,16 @@ export class FactIndex implements PlanSource {
     // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
     // (megabytes at 100k facts) made the garbage collector the slowest part of a search.
     const scratch = this.#scratch;
-    const { scores, matched, termMask, seen, placeMask, entityCredit } = scratch;
     const touched: number[] = [];
     const dirty: number[] = [];
     try {
       return this.#score(plan, options, scratch, touched, dirty);
     } finally {
-      for (const doc of touched.length > 0 ? [...touched, ...dirty] : dirty) {
-        entityCredit[doc] = 0;
-        scores[doc] = 0;
-        matched[doc] = 0;
-        termMask[doc] = 0;
-        seen[doc] = 0;
-        placeMask[doc] = 0;
-      }
+      clean(scratch, touched, dirty, n);
     }
   }
 
-  #score(plan: QueryPlan, options: { minCoverage: number; limit: number }, scratch: Scratch, touched: number[], dirty: number[]): Candidate[] {
+  #score(plan: QueryPlan, options: SearchOptions, scratch: Scratch, touched: number[], dirty: number[]): Candidate[] {
     const { scores, matched, termMask, seen, placeMask } = scratch;
     const params = this.params;
     const { k1, b } = params;
@@ -282,17 +247,40 @@ export class FactIndex implements PlanSource {
       }
     }
 
-    const results: Candidate[] = [];
+    return this.#rank(plan, options, touched, scratch);
+  }
+
+  /**
+   * The candidates that reach the threshold, best first. A candidate's words are credited first;
+   * one whose words and the most its facets could add stay below both the coverage needed and the
+   * core rule cannot qualify, and is dropped before its facets are scored. The best `limit` are
+   * then kept as they come, instead of sorting every fact that qualifies.
+   */
+  #rank(plan: QueryPlan, options: SearchOptions, touched: readonly number[], scratch: Scratch): Candidate[] {
+    const { scores, matched, termMask, placeMask } = scratch;
+    const params = this.params;
+    const features = this.#features;
+    const facets = facetQuery(plan, features, params);
+    const exhaustive = options.exhaustive === true;
     const trackCore = plan.coreTotal > 0;
+    // The pruning bounds, with a margin so that rounding never prunes a fact at the threshold.
+    const coveredNeeded = options.minCoverage * plan.total - 1e-9;
+    const coreNeeded = params.coreCoverage * plan.coreTotal - 1e-9;
+    const terms = plan.terms;
+    /** Per term, the kinds it asks for as a bitmask of kind codes. */
+    const kindBits = terms.map((term) => (term.kinds ?? []).reduce((bits, kind) => bits | (1 << (KIND_CODE.get(kind) ?? 31)), 0));
+    const all: Candidate[] = [];
+    const best = new TopK(exhaustive || options.limit > TOP_K_MAX ? 0 : options.limit);
+    const total = this.#total;
     for (const doc of touched) {
-      const fact = this.facts[doc] as Fact;
-      const total = this.#total;
       total.score = scores[doc] as number;
       total.covered = matched[doc] as number;
       const mask = termMask[doc] as number;
+      const kindBit = 1 << (features.kind[doc] as number);
       /** What the fact covers of the words that say what is asked, for a long question's core. */
       let kindWordsCovered = 0;
-      for (const term of plan.terms) {
+      for (let t = 0; t < terms.length; t++) {
+        const term = terms[t] as QueryPlan['terms'][number];
         if ((mask & term.bit) !== 0) {
           if (trackCore && term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
           continue;
@@ -302,26 +290,28 @@ export class FactIndex implements PlanSource {
           total.score += term.idf;
           total.covered += term.importance;
           if (term.kinds !== undefined) kindWordsCovered += term.importance;
-        } else if (term.kinds !== undefined && term.kinds.includes(fact.kind)) {
+        } else if (((kindBits[t] as number) & kindBit) !== 0) {
           total.score += params.kindSynonymCredit * term.importance;
           total.covered += params.kindSynonymCredit * term.importance;
           kindWordsCovered += params.kindSynonymCredit * term.importance;
         }
       }
+      if (!exhaustive && total.covered + facets.maxCovered < coveredNeeded && (!trackCore || kindWordsCovered + facets.maxCovered < coreNeeded)) continue;
 
       const beforeFacets = total.covered;
-      scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total, params);
+      scoreFacets(features, doc, plan, facets, placeMask[doc] as number, total, params);
       const coreCovered = trackCore ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
       const { score, covered } = total;
       const coverage = Math.min(1, covered / plan.total);
       // A long question is answered by a fact that covers its core, whatever the chatter around it;
       // among those, the facts that cover more of its words still rank first.
-      if (coverage >= options.minCoverage || coreCovered >= params.coreCoverage) results.push({ fact, index: doc, score, coverage });
+      if (coverage < options.minCoverage && coreCovered < params.coreCoverage) continue;
+      if (best.capacity > 0) best.offer(doc, step(coverage), score, coverage);
+      else all.push({ fact: this.facts[doc] as Fact, index: doc, score, coverage });
     }
-    // Coverage first (in steps, so near-equal coverage falls back to score), as the answer ranks.
-    const step = (coverage: number) => Math.round(coverage * 20);
-    results.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);
-    return results.slice(0, options.limit);
+    if (best.capacity > 0) return best.entries().map((entry) => ({ fact: this.facts[entry.doc] as Fact, index: entry.doc, score: entry.score, coverage: entry.coverage }));
+    all.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);
+    return all.slice(0, options.limit);
   }
 
   /** Whether any fact concerns every one of these countries, in any role. */
@@ -341,8 +331,19 @@ export class FactIndex implements PlanSource {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** Coverage in steps, so near-equal coverage falls back to score, as the answer ranks. */
+function step(coverage: number): number {
+  return Math.round(coverage * 20);
+}
+
+/** Zeroes what a search wrote: where it wrote, unless it wrote to so many facts that clearing all is cheaper. */
+function clean(scratch: Scratch, touched: readonly number[], dirty: readonly number[], n: number): void {
+  const arrays = [scratch.entityCredit, scratch.scores, scratch.matched, scratch.termMask, scratch.seen, scratch.placeMask];
+  if (touched.length + dirty.length > n / 8) {
+    for (const array of arrays) array.fill(0);
+    return;
+  }
+  for (const list of [touched, dirty]) {
+    for (const doc of list) for (const array of arrays) array[doc] = 0;
+  }
 }
