@@ -1,16 +1,18 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { facetQuery, scoreFacets } from './candidate-score.ts';
-import { creditFloor, listsShareAny } from './doc-lists.ts';
+import { listsShareAny } from './doc-lists.ts';
+import { addEntityCandidates } from './entity-candidates.ts';
 import { KIND_CODE, type FlatFeatures } from './fact-features.ts';
 import { buildFactIndexParts, type FactIndexParts } from './fact-index-build.ts';
 import { computeMaterialMatches } from './material-matches.ts';
 import type { ParsedQuery } from './query.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
-import { DEFAULT_RANKING, entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
+import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { runAtOnce, runInSlices, type Build, type SliceOptions } from './sliced.ts';
 import { TermResolver } from './term-resolver.ts';
 import { TopK } from './top-k.ts';
+import type { Scratch } from './entity-candidates.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -26,15 +28,6 @@ export interface Candidate {
   readonly coverage: number;
 }
 
-/** Per-fact working arrays, reused between searches. */
-interface Scratch {
-  readonly entityCredit: Float64Array;
-  readonly scores: Float64Array;
-  readonly matched: Float64Array;
-  readonly termMask: Uint32Array;
-  readonly seen: Uint8Array;
-  readonly placeMask: Uint8Array;
-}
 
 export interface SearchOptions {
   readonly minCoverage: number;
@@ -203,50 +196,7 @@ export class FactIndex implements PlanSource {
         scores[doc] = (scores[doc] as number) + place.idf;
       }
     });
-    if (touched.length === 0 || plan.entitiesAloneCanQualify) {
-      // Facts reached only through a country, place or material: add up what each could score
-      // from them, and keep only those that could still reach the threshold.
-      const { entityCredit } = scratch;
-      const credit = (doc: number, value: number) => {
-        if (entityCredit[doc] === 0) {
-          dirty.push(doc);
-          entityDocs.push(doc);
-        }
-        entityCredit[doc] = (entityCredit[doc] as number) + value;
-      };
-      const entityDocs: number[] = [];
-      plan.countryCodes.forEach((code, position) => {
-        for (const doc of this.#byCountry.get(code) ?? []) credit(doc, plan.countryImportance[position] as number);
-      });
-      for (const place of plan.places) {
-        const inPlace = new Set<number>();
-        for (const doc of place.docs) inPlace.add(doc);
-        for (const doc of this.#byCountry.get(place.code) ?? []) inPlace.add(doc);
-        for (const doc of inPlace) credit(doc, params.importance.country);
-      }
-      const termsMatched = touched.length > 0;
-      for (const material of plan.materials) {
-        // A common material ("rare earths") alone does not make a fact a candidate when words do.
-        if (termsMatched && material.importance < params.importance.material * 0.5) continue;
-        const { docs, value } = material.matches;
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i] as number;
-          credit(doc, (value[doc] as number) * material.importance);
-        }
-      }
-      const needed = (termsMatched ? entityOnlyCoverage(params, options.minCoverage) : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
-      const qualifying = entityDocs.filter((doc) => seen[doc] === 0 && (entityCredit[doc] as number) >= needed - 1e-9);
-      // In a large corpus a country or material reaches thousands of facts; only the best-placed
-      // few hundred can end among the answers, so scoring stops there and latency stays bounded.
-      const floor = qualifying.length > params.entityCandidateCap ? creditFloor(qualifying, entityCredit, params.entityCandidateCap) : -Infinity;
-      for (const doc of qualifying) {
-        if ((entityCredit[doc] as number) >= floor) {
-          seen[doc] = 1;
-          touched.push(doc);
-        }
-      }
-    }
-
+    if (touched.length === 0 || plan.entitiesAloneCanQualify) addEntityCandidates(plan, params, options.minCoverage, this.#byCountry, scratch, touched, dirty);
     return this.#rank(plan, options, touched, scratch);
   }
 
