@@ -1,0 +1,40 @@
+/**
+ * How long the index build holds the event loop when built in slices (SearchIndex.build): the
+ * longest and the 99th-percentile slice, their count and the whole build, at each corpus size.
+ * `npx tsx scripts/bench-search-slices.ts 100000` (sizes comma-separated; default 10,000 and 100,000).
+ */
+import { createSnapshot } from '../src/knowledge/snapshot.ts';
+import { DEFAULT_RANKING } from '../src/search/ranking-params.ts';
+import { SearchIndex } from '../src/search/search-index.ts';
+import { generateCorpus } from './bench-corpus.ts';
+import { loadShippedBase } from './bench-setup.ts';
+import { percentile } from './bench-stats.ts';
+
+const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
+const base = await loadShippedBase();
+for (const n of sizes) {
+  const corpus = generateCorpus(n, base, 1);
+  const snapshot = createSnapshot({ version: `slices-${n}`, loadedAt: new Date(), facts: corpus.facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() });
+  const slices: number[] = [];
+  let resumed = performance.now();
+  const yieldEvery = async () => {
+    slices.push(performance.now() - resumed);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    resumed = performance.now();
+  };
+  const start = performance.now();
+  const index = await SearchIndex.build(snapshot, DEFAULT_RANKING, { yieldEvery });
+  slices.push(performance.now() - resumed);
+  const totalMs = performance.now() - start;
+  const sorted = [...slices].sort((a, b) => a - b);
+  const line = {
+    n,
+    facts: index.facts.size,
+    slices: slices.length,
+    longestMs: Number((sorted[sorted.length - 1] ?? 0).toFixed(1)),
+    p99Ms: Number(percentile(sorted, 0.99).toFixed(1)),
+    lastMs: Number((slices[slices.length - 1] ?? 0).toFixed(1)),
+    totalMs: Math.round(totalMs),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
