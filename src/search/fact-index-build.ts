@@ -31,7 +31,14 @@ function yearOf(date: string): number {
 /** Yields every few facts, terms or materials: each step is well under a millisecond. */
 export function* buildFactIndexParts(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams): Build<FactIndexParts> {
   const docLength = new Float32Array(facts.length);
-  const building = new Map<string, { docs: number[]; weights: number[] }>();
+  // Postings are gathered as (term, weight) pairs in fact order, in a few typed arrays, then laid
+  // out by term in one pass: growing a list per word left the garbage collector hundreds of
+  // megabytes to compact at 100k facts, in one pause longer than any slice may take.
+  const termIds = new Map<string, number>();
+  const pairTerms = new GrowingArray(Int32Array);
+  const pairWeights = new GrowingArray(Float32Array);
+  const termCounts = new GrowingArray(Int32Array);
+  const factStarts = new Int32Array(facts.length + 1);
   let newest = 0;
   for (const fact of facts) newest = Math.max(newest, yearOf(fact.date));
   const features = new FeatureBuilder(facts.length);
@@ -58,15 +65,18 @@ export function* buildFactIndexParts(facts: readonly Fact[], snapshot: Pick<Snap
     }
     let length = 0;
     for (const [term, weight] of weights) {
-      let list = building.get(term);
-      if (!list) {
-        list = { docs: [], weights: [] };
-        building.set(term, list);
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = termIds.size;
+        termIds.set(term, id);
+        termCounts.push(0);
       }
-      list.docs.push(doc);
-      list.weights.push(weight);
+      termCounts.values[id] = (termCounts.values[id] as number) + 1;
+      pairTerms.push(id);
+      pairWeights.push(weight);
       length += weight;
     }
+    factStarts[doc + 1] = pairTerms.length;
     docLength[doc] = length;
     const codes = countriesOf(fact);
     for (const code of codes) push(byCountry, code, doc);
@@ -75,17 +85,30 @@ export function* buildFactIndexParts(facts: readonly Fact[], snapshot: Pick<Snap
     if ((doc & 15) === 15) yield;
   }
 
-  const postings = new Map<string, Postings>();
-  let converted = 0;
-  for (const [term, list] of building) {
-    postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
-    converted += list.docs.length;
-    if (converted > 20_000) {
-      converted = 0;
-      yield;
+  // Each term's postings are a stretch of two arrays shared by all terms, in fact order.
+  const termStarts = new Int32Array(termIds.size + 1);
+  for (let id = 0; id < termIds.size; id++) termStarts[id + 1] = (termStarts[id] as number) + (termCounts.values[id] as number);
+  const allDocs = new Int32Array(pairTerms.length);
+  const allWeights = new Float32Array(pairTerms.length);
+  const filled = termStarts.slice(0, termIds.size);
+  for (let doc = 0; doc < facts.length; doc++) {
+    const end = factStarts[doc + 1] as number;
+    for (let pair = factStarts[doc] as number; pair < end; pair++) {
+      const id = pairTerms.values[pair] as number;
+      const at = filled[id] as number;
+      allDocs[at] = doc;
+      allWeights[at] = pairWeights.values[pair] as number;
+      filled[id] = at + 1;
     }
+    if ((doc & 4095) === 4095) yield;
   }
-  building.clear();
+  const postings = new Map<string, Postings>();
+  for (const [term, id] of termIds) {
+    const start = termStarts[id] as number;
+    const end = termStarts[id + 1] as number;
+    postings.set(term, { docs: allDocs.subarray(start, end), weights: allWeights.subarray(start, end) });
+    if ((id & 4095) === 4095) yield;
+  }
   let totalLength = 0;
   for (let doc = 0; doc < facts.length; doc++) totalLength += docLength[doc] as number;
   const finished = features.finish();
@@ -117,6 +140,27 @@ export function* buildFactIndexParts(facts: readonly Fact[], snapshot: Pick<Snap
     materialMatches,
     membership,
   };
+}
+
+/** A typed array that doubles as it fills, for lists whose length is known only at the end. */
+class GrowingArray<A extends Int32Array | Float32Array> {
+  values: A;
+  length = 0;
+  readonly #make: (size: number) => A;
+
+  constructor(type: { new (size: number): A }) {
+    this.#make = (size) => new type(size);
+    this.values = this.#make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const larger = this.#make(this.values.length * 2);
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values[this.length++] = value;
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
