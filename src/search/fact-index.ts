@@ -12,6 +12,7 @@ import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { runAtOnce, runInSlices, type Build, type SliceOptions } from './sliced.ts';
 import { TermResolver } from './term-resolver.ts';
 import { TopK } from './top-k.ts';
+import { orderByWords } from './candidate-order.ts';
 import type { Scratch } from './entity-candidates.ts';
 
 /**
@@ -222,42 +223,64 @@ export class FactIndex implements PlanSource {
     const all: Candidate[] = [];
     const best = new TopK(exhaustive || options.limit > TOP_K_MAX ? 0 : options.limit);
     const total = this.#total;
-    for (const doc of touched) {
-      total.score = scores[doc] as number;
-      total.covered = matched[doc] as number;
-      const mask = termMask[doc] as number;
-      const kindBit = 1 << (features.kind[doc] as number);
-      /** What the fact covers of the words that say what is asked, for a long question's core. */
-      let kindWordsCovered = 0;
-      for (let t = 0; t < terms.length; t++) {
-        const term = terms[t] as QueryPlan['terms'][number];
-        if ((mask & term.bit) !== 0) {
-          if (trackCore && term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
-          continue;
+    // Bounds on what a candidate can add beyond the words walked: the common words and kind
+    // credit, its facets; and on its kind words, for the core rule.
+    let maxMatched = 0;
+    let extra = facets.maxCovered;
+    let kindMost = 0;
+    for (const term of terms) {
+      if (term.postings !== undefined && !term.common) maxMatched += term.confidence * term.importance;
+      const most = Math.max(term.common ? term.importance : 0, term.kinds !== undefined ? params.kindSynonymCredit * term.importance : 0);
+      extra += most;
+      if (term.kinds !== undefined) kindMost += Math.max(term.importance, most);
+    }
+    const cannotQualify = (words: number, kindWords: number) => words < coveredNeeded && (!trackCore || kindWords < coreNeeded);
+    /** Whether a candidate covering at most `most` can no longer enter the top (full by then). */
+    const cannotEnter = (most: number) => Math.round(Math.min(1, most / plan.total) * 20) < best.worstStep;
+    // The reference scan takes the candidates as they came, in one bucket.
+    const order = orderByWords(touched, matched, exhaustive ? 0 : maxMatched);
+    for (let bucket = 0; bucket < order.upper.length; bucket++) {
+      const upper = (order.upper[bucket] as number) + extra;
+      if (!exhaustive && (cannotQualify(upper, kindMost + facets.maxCovered) || cannotEnter(upper + 1e-9))) break;
+      const end = order.starts[bucket + 1] as number;
+      for (let at = order.starts[bucket] as number; at < end; at++) {
+        const doc = order.docs[at] as number;
+        total.score = scores[doc] as number;
+        total.covered = matched[doc] as number;
+        const mask = termMask[doc] as number;
+        const kindBit = 1 << (features.kind[doc] as number);
+        /** What the fact covers of the words that say what is asked, for a long question's core. */
+        let kindWordsCovered = 0;
+        for (let t = 0; t < terms.length; t++) {
+          const term = terms[t] as QueryPlan['terms'][number];
+          if ((mask & term.bit) !== 0) {
+            if (trackCore && term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
+            continue;
+          }
+          if (term.common && term.membership?.[doc] === 1) {
+            // Too common to iterate: credited here, for the candidates only.
+            total.score += term.idf;
+            total.covered += term.importance;
+            if (term.kinds !== undefined) kindWordsCovered += term.importance;
+          } else if (((kindBits[t] as number) & kindBit) !== 0) {
+            total.score += params.kindSynonymCredit * term.importance;
+            total.covered += params.kindSynonymCredit * term.importance;
+            kindWordsCovered += params.kindSynonymCredit * term.importance;
+          }
         }
-        if (term.common && term.membership?.[doc] === 1) {
-          // Too common to iterate: credited here, for the candidates only.
-          total.score += term.idf;
-          total.covered += term.importance;
-          if (term.kinds !== undefined) kindWordsCovered += term.importance;
-        } else if (((kindBits[t] as number) & kindBit) !== 0) {
-          total.score += params.kindSynonymCredit * term.importance;
-          total.covered += params.kindSynonymCredit * term.importance;
-          kindWordsCovered += params.kindSynonymCredit * term.importance;
-        }
-      }
-      if (!exhaustive && total.covered + facets.maxCovered < coveredNeeded && (!trackCore || kindWordsCovered + facets.maxCovered < coreNeeded)) continue;
+        if (!exhaustive && (cannotQualify(total.covered + facets.maxCovered, kindWordsCovered + facets.maxCovered) || cannotEnter(total.covered + facets.maxCovered + 1e-9))) continue;
 
-      const beforeFacets = total.covered;
-      scoreFacets(features, doc, plan, facets, placeMask[doc] as number, total, params);
-      const coreCovered = trackCore ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
-      const { score, covered } = total;
-      const coverage = Math.min(1, covered / plan.total);
-      // A long question is answered by a fact that covers its core, whatever the chatter around it;
-      // among those, the facts that cover more of its words still rank first.
-      if (coverage < options.minCoverage && coreCovered < params.coreCoverage) continue;
-      if (best.capacity > 0) best.offer(doc, step(coverage), score, coverage);
-      else all.push({ fact: this.facts[doc] as Fact, index: doc, score, coverage });
+        const beforeFacets = total.covered;
+        scoreFacets(features, doc, plan, facets, placeMask[doc] as number, total, params);
+        const coreCovered = trackCore ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
+        const { score, covered } = total;
+        const coverage = Math.min(1, covered / plan.total);
+        // A long question is answered by a fact that covers its core, whatever the chatter around it;
+        // among those, the facts that cover more of its words still rank first.
+        if (coverage < options.minCoverage && coreCovered < params.coreCoverage) continue;
+        if (best.capacity > 0) best.offer(doc, step(coverage), score, coverage);
+        else all.push({ fact: this.facts[doc] as Fact, index: doc, score, coverage });
+      }
     }
     if (best.capacity > 0) return best.entries().map((entry) => ({ fact: this.facts[entry.doc] as Fact, index: entry.doc, score: entry.score, coverage: entry.coverage }));
     all.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);

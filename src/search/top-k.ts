@@ -25,6 +25,11 @@ export class TopK {
     return this.#limit;
   }
 
+  /** The coverage step a candidate needs to be kept once the run is full; -Infinity while it is not. */
+  get worstStep(): number {
+    return this.#count === this.#limit && this.#limit > 0 ? (this.#steps[this.#limit - 1] as number) : -Infinity;
+  }
+
   get size(): number {
     return this.#count;
   }
