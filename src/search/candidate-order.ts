@@ -1,7 +1,7 @@
 /**
- * Candidates ordered by how much of the question their words cover, most first, in buckets (a
- * counting sort: linear, where a full sort of tens of thousands would cost as much as scoring
- * them). Scored in this order, the best candidates fill the top few early; once they do, a
+ * Candidates ordered by a bound on how much of the question their words cover (`key`, at most
+ * `maxKey`), most first, in buckets: a counting sort, linear, where a full sort of tens of
+ * thousands would cost as much as scoring them. Scored in this order, the best candidates fill the top few early; once they do, a
  * bucket whose best could not reach the worst of them, and every bucket after it, is skipped.
  */
 export interface CandidateOrder {
@@ -9,15 +9,15 @@ export interface CandidateOrder {
   readonly docs: Int32Array;
   /** Where each bucket starts in `docs` (one entry more than buckets). */
   readonly starts: Int32Array;
-  /** The most words coverage a candidate of each bucket can have. */
+  /** The highest key a candidate of each bucket can have. */
   readonly upper: Float64Array;
 }
 
 const BUCKETS = 64;
 
-export function orderByWords(touched: readonly number[], matched: Float64Array, maxMatched: number): CandidateOrder {
-  const buckets = maxMatched > 0 ? BUCKETS : 1;
-  const bucketOf = (doc: number) => buckets === 1 ? 0 : Math.min(buckets - 1, Math.max(0, buckets - 1 - Math.floor(((matched[doc] as number) * buckets) / maxMatched)));
+export function orderByWords(touched: readonly number[], key: (doc: number) => number, maxKey: number): CandidateOrder {
+  const buckets = maxKey > 0 ? BUCKETS : 1;
+  const bucketOf = (doc: number) => buckets === 1 ? 0 : Math.min(buckets - 1, Math.max(0, buckets - 1 - Math.floor((key(doc) * buckets) / maxKey)));
   const counts = new Int32Array(buckets + 1);
   for (const doc of touched) {
     const b = bucketOf(doc) + 1;
@@ -32,8 +32,8 @@ export function orderByWords(touched: readonly number[], matched: Float64Array, 
     docs[fill[b] as number] = doc;
     fill[b] = (fill[b] as number) + 1;
   }
-  // Bucket b (best first) holds words coverage below (buckets - b) / buckets of the most; the
+  // Bucket b (best first) holds keys below (buckets - b) / buckets of the most; the
   // first holds up to the most itself. The margin covers rounding in the bucketing.
-  const upper = Float64Array.from({ length: buckets }, (_, b) => (b === 0 ? maxMatched : ((buckets - b) * maxMatched) / buckets) + 1e-9);
+  const upper = Float64Array.from({ length: buckets }, (_, b) => (b === 0 ? maxKey : ((buckets - b) * maxKey) / buckets) + 1e-9);
   return { docs, starts, upper };
 }

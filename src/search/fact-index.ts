@@ -223,28 +223,37 @@ export class FactIndex implements PlanSource {
     const all: Candidate[] = [];
     const best = new TopK(exhaustive || options.limit > TOP_K_MAX ? 0 : options.limit);
     const total = this.#total;
-    // Bounds on what a candidate can add beyond the words walked: the common words and kind
-    // credit, its facets; and on its kind words, for the core rule.
+    // Bounds on what a candidate's words can cover beyond the postings walked (matched): the
+    // common words, and the kind credit of the words it lacks, which only facts of those kinds get.
     let maxMatched = 0;
-    let extra = facets.maxCovered;
+    let commonMost = 0;
     let kindMost = 0;
-    for (const term of terms) {
-      if (term.postings !== undefined && !term.common) maxMatched += term.confidence * term.importance;
-      const most = Math.max(term.common ? term.importance : 0, term.kinds !== undefined ? params.kindSynonymCredit * term.importance : 0);
-      extra += most;
-      if (term.kinds !== undefined) kindMost += Math.max(term.importance, most);
+    const kindExtra = new Float64Array(32);
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t] as QueryPlan['terms'][number];
+      const credit = term.kinds !== undefined ? params.kindSynonymCredit * term.importance : 0;
+      if (term.common) commonMost += Math.max(term.importance, credit);
+      else {
+        if (term.postings !== undefined) maxMatched += term.confidence * term.importance;
+        for (let kind = 0; kind < kindExtra.length; kind++) if (((kindBits[t] as number) & (1 << kind)) !== 0) kindExtra[kind] = (kindExtra[kind] as number) + credit;
+      }
+      if (term.kinds !== undefined) kindMost += Math.max(term.importance, credit);
     }
+    const rest = commonMost + facets.maxCovered;
     const cannotQualify = (words: number, kindWords: number) => words < coveredNeeded && (!trackCore || kindWords < coreNeeded);
     /** Whether a candidate covering at most `most` can no longer enter the top (full by then). */
-    const cannotEnter = (most: number) => Math.round(Math.min(1, most / plan.total) * 20) < best.worstStep;
+    const cannotEnter = (most: number) => Math.round(Math.min(1, (most + 1e-9) / plan.total) * 20) < best.worstStep;
+    /** The most a candidate's walked words and kind credit can cover: what it is ordered by. */
+    const key = (doc: number) => (matched[doc] as number) + (kindExtra[features.kind[doc] as number] as number);
     // The reference scan takes the candidates as they came, in one bucket.
-    const order = orderByWords(touched, matched, exhaustive ? 0 : maxMatched);
+    const order = orderByWords(touched, key, exhaustive ? 0 : maxMatched + Math.max(...kindExtra));
     for (let bucket = 0; bucket < order.upper.length; bucket++) {
-      const upper = (order.upper[bucket] as number) + extra;
-      if (!exhaustive && (cannotQualify(upper, kindMost + facets.maxCovered) || cannotEnter(upper + 1e-9))) break;
+      const upper = (order.upper[bucket] as number) + rest;
+      if (!exhaustive && (cannotQualify(upper, kindMost + facets.maxCovered) || cannotEnter(upper))) break;
       const end = order.starts[bucket + 1] as number;
       for (let at = order.starts[bucket] as number; at < end; at++) {
         const doc = order.docs[at] as number;
+        if (!exhaustive && (cannotQualify(key(doc) + rest, kindMost + facets.maxCovered) || cannotEnter(key(doc) + rest))) continue;
         total.score = scores[doc] as number;
         total.covered = matched[doc] as number;
         const mask = termMask[doc] as number;
@@ -268,7 +277,7 @@ export class FactIndex implements PlanSource {
             kindWordsCovered += params.kindSynonymCredit * term.importance;
           }
         }
-        if (!exhaustive && (cannotQualify(total.covered + facets.maxCovered, kindWordsCovered + facets.maxCovered) || cannotEnter(total.covered + facets.maxCovered + 1e-9))) continue;
+        if (!exhaustive && (cannotQualify(total.covered + facets.maxCovered, kindWordsCovered + facets.maxCovered) || cannotEnter(total.covered + facets.maxCovered))) continue;
 
         const beforeFacets = total.covered;
         scoreFacets(features, doc, plan, facets, placeMask[doc] as number, total, params);
