@@ -3,6 +3,7 @@
  * longest and the 99th-percentile slice (wall and CPU time), their count and the whole build, at each corpus size.
  * `npx tsx scripts/bench-search-slices.ts 100000` (sizes comma-separated; default 10,000 and 100,000).
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createSnapshot } from '../src/knowledge/snapshot.ts';
 import { DEFAULT_RANKING } from '../src/search/ranking-params.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
@@ -16,11 +17,19 @@ for (const n of sizes) {
   const corpus = generateCorpus(n, base, 1);
   const snapshot = createSnapshot({ version: `slices-${n}`, loadedAt: new Date(), facts: corpus.facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() });
   const slices: number[] = [];
+  /** When each slice started and ended, to find the collector's pauses inside it. */
+  const spans: Array<readonly [number, number]> = [];
+  const pauses: Array<readonly [number, number]> = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push([entry.startTime, entry.startTime + entry.duration]);
+  });
+  observer.observe({ entryTypes: ['gc'] });
   /** CPU time of each slice (all of the process's threads): on a loaded machine wall time also counts waiting for a core. */
   const cpuSlices: number[] = [];
   let resumed = performance.now();
   let resumedCpu = process.cpuUsage();
   const endSlice = () => {
+    spans.push([resumed, performance.now()]);
     slices.push(performance.now() - resumed);
     const cpu = process.cpuUsage(resumedCpu);
     cpuSlices.push((cpu.user + cpu.system) / 1000);
@@ -35,6 +44,11 @@ for (const n of sizes) {
   const index = await SearchIndex.build(snapshot, DEFAULT_RANKING, { yieldEvery });
   endSlice();
   const totalMs = performance.now() - start;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  observer.disconnect();
+  // A slice's own work: its wall time less the collector's pauses that fell inside it.
+  const ownWork = spans.map(([from, to]) => pauses.reduce((left, [gcFrom, gcTo]) => left - Math.max(0, Math.min(to, gcTo) - Math.max(from, gcFrom)), to - from));
+  const longestPause = pauses.reduce((most, [from, to]) => Math.max(most, to - from), 0);
   const sorted = [...slices].sort((a, b) => a - b);
   const sortedCpu = [...cpuSlices].sort((a, b) => a - b);
   const line = {
@@ -45,9 +59,11 @@ for (const n of sizes) {
     p99Ms: Number(percentile(sorted, 0.99).toFixed(1)),
     longestCpuMs: Number((sortedCpu[sortedCpu.length - 1] ?? 0).toFixed(1)),
     p99CpuMs: Number(percentile(sortedCpu, 0.99).toFixed(1)),
+    longestWithoutGcMs: Number(Math.max(0, ...ownWork).toFixed(1)),
+    longestGcPauseMs: Number(longestPause.toFixed(1)),
     lastMs: Number((slices[slices.length - 1] ?? 0).toFixed(1)),
     totalMs: Math.round(totalMs),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
-  if (process.env.SLICES_DETAIL) process.stdout.write(`${slices.map((ms, i) => [i, Math.round(ms)]).filter(([, ms]) => (ms as number) > 12).join(" ")}\n`);
+  if (process.env.SLICES_DETAIL) process.stdout.write(`${ownWork.map((ms, i) => [i, Math.round(ms), Math.round(cpuSlices[i] ?? 0)]).filter(([, ms]) => (ms as number) > 14).join(" ")}\n`);
 }

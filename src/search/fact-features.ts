@@ -1,5 +1,6 @@
 import { FACT_KINDS, MARKET_STAGES, type Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import type { Build } from './sliced.ts';
 import { countriesOf, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 
 /**
@@ -117,15 +118,27 @@ export class FeatureBuilder {
     this.#rareEarth[doc] = fact.materials.length === 0 || fact.materials.some((code) => snapshot.materialByCode.get(code)?.group !== 'other') ? 1 : 0;
   }
 
-  finish(): FlatFeatures {
+  /** Yields between lists: at 100k facts each is a copy of hundreds of thousands of numbers. */
+  *finish(): Build<FlatFeatures> {
+    const countries = this.#countries.finish();
+    yield;
+    const countryListed = Uint8Array.from(this.#listed);
+    yield;
+    const years = this.#years.finish();
+    yield;
+    const mentionedYears = this.#mentionedYears.finish();
+    yield;
+    const months = this.#months.finish();
+    yield;
+    const mentionedMonths = this.#mentionedMonths.finish();
     return {
-      countries: this.#countries.finish(),
-      countryListed: Uint8Array.from(this.#listed),
+      countries,
+      countryListed,
       countryIds: this.#countryIds,
-      years: this.#years.finish(),
-      mentionedYears: this.#mentionedYears.finish(),
-      months: this.#months.finish(),
-      mentionedMonths: this.#mentionedMonths.finish(),
+      years,
+      mentionedYears,
+      months,
+      mentionedMonths,
       kind: this.#kind,
       stage: this.#stage,
       inForce: this.#inForce,

@@ -32,7 +32,7 @@ export interface SearchIndexParts {
 }
 
 /** Steps between which a build may pause: each handles this many facts or ids. */
-const STEP = 256;
+const STEP = 64;
 
 export function* buildParts(snapshot: Snapshot, params: RankingParams): Build<SearchIndexParts> {
   const named = new Set<string>();
