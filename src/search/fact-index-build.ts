@@ -2,7 +2,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { FeatureBuilder, type FlatFeatures } from './fact-features.ts';
 import { countriesOf, factFields } from './fact-text.ts';
-import { computeMaterialMatches } from './material-matches.ts';
+import { materialMatchesInSteps } from './material-matches.ts';
 import { STOP_WORDS, stem, tokenize } from './normalize.ts';
 import type { MaterialMatches, Postings } from './query-plan.ts';
 import type { RankingParams } from './ranking-params.ts';
@@ -103,7 +103,7 @@ export function* buildFactIndexParts(facts: readonly Fact[], snapshot: Pick<Snap
       allWeights[at] = pairWeights.values[pair] as number;
       filled[id] = at + 1;
     }
-    if ((doc & 4095) === 4095) yield;
+    if ((doc & 1023) === 1023) yield;
   }
   const postings = new Map<string, Postings>();
   for (const [term, id] of termIds) {
@@ -121,8 +121,7 @@ export function* buildFactIndexParts(facts: readonly Fact[], snapshot: Pick<Snap
   // every material, and membership bitmaps for the words too common to walk.
   const materialMatches = new Map<string, MaterialMatches>();
   for (const material of snapshot.materialByCode.keys()) {
-    materialMatches.set(material, computeMaterialMatches(material, { size: facts.length, byMaterial, postings, snapshot }, params.mentionedMaterial));
-    yield;
+    materialMatches.set(material, yield* materialMatchesInSteps(material, { size: facts.length, byMaterial, postings, snapshot }, params.mentionedMaterial));
   }
   const membership = new Map<string, Uint8Array>();
   for (const [term, list] of postings) {

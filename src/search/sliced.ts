@@ -36,7 +36,7 @@ export async function runInSlices<T>(build: Build<T>, options: SliceOptions = {}
 }
 
 /** Array.prototype.sort in slices: runs of `run` items sorted, then merged pairwise, pausing as it goes. */
-export function* sortInSlices<T>(items: T[], compare: (a: T, b: T) => number, run = 2048): Build<T[]> {
+export function* sortInSlices<T>(items: T[], compare: (a: T, b: T) => number, run = 512): Build<T[]> {
   let source = items.slice();
   for (let start = 0; start < source.length; start += run) {
     const sorted = source.slice(start, start + run).sort(compare);
@@ -54,7 +54,7 @@ export function* sortInSlices<T>(items: T[], compare: (a: T, b: T) => number, ru
         // Left first on ties, so the merge is stable as Array.prototype.sort is.
         if (i < middle && (j >= end || compare(source[i] as T, source[j] as T) <= 0)) target[k] = source[i++] as T;
         else target[k] = source[j++] as T;
-        if ((k & 4095) === 4095) yield;
+        if ((k & 1023) === 1023) yield;
       }
     }
     [source, target] = [target, source];
