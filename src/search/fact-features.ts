@@ -1,5 +1,6 @@
 import { FACT_KINDS, MARKET_STAGES, type Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import { GrowingArray } from './growing-array.ts';
 import type { Build } from './sliced.ts';
 import { countriesOf, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 
@@ -52,23 +53,27 @@ export function monthCode(month: string): number {
 }
 
 class RaggedBuilder {
-  readonly offsets: number[] = [0];
-  readonly values: number[] = [];
+  readonly #offsets = new GrowingArray(Int32Array);
+  readonly #values = new GrowingArray(Int32Array);
+
+  constructor() {
+    this.#offsets.push(0);
+  }
 
   add(items: Iterable<number>): void {
-    for (const item of items) this.values.push(item);
-    this.offsets.push(this.values.length);
+    for (const item of items) this.#values.push(item);
+    this.#offsets.push(this.#values.length);
   }
 
   finish(): RaggedLists {
-    return { offsets: Int32Array.from(this.offsets), values: Int32Array.from(this.values) };
+    return { offsets: this.#offsets.finish(), values: this.#values.finish() };
   }
 }
 
 /** Collects the features fact by fact, so that a build can pause between facts. */
 export class FeatureBuilder {
   readonly #countries = new RaggedBuilder();
-  readonly #listed: number[] = [];
+  readonly #listed = new GrowingArray(Int32Array);
   readonly #countryIds = new Map<string, number>();
   readonly #years = new RaggedBuilder();
   readonly #mentionedYears = new RaggedBuilder();
@@ -122,7 +127,7 @@ export class FeatureBuilder {
   *finish(): Build<FlatFeatures> {
     const countries = this.#countries.finish();
     yield;
-    const countryListed = Uint8Array.from(this.#listed);
+    const countryListed = Uint8Array.from(this.#listed.finish());
     yield;
     const years = this.#years.finish();
     yield;

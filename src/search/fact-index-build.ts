@@ -1,6 +1,7 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { FeatureBuilder, type FlatFeatures } from './fact-features.ts';
+import { GrowingArray } from './growing-array.ts';
 import { countriesOf, factFields } from './fact-text.ts';
 import { materialMatchesInSteps } from './material-matches.ts';
 import { STOP_WORDS, stem, tokenize } from './normalize.ts';
@@ -142,27 +143,6 @@ export function* buildFactIndexParts(facts: readonly Fact[], snapshot: Pick<Snap
     materialMatches,
     membership,
   };
-}
-
-/** A typed array that doubles as it fills, for lists whose length is known only at the end. */
-class GrowingArray<A extends Int32Array | Float32Array> {
-  values: A;
-  length = 0;
-  readonly #make: (size: number) => A;
-
-  constructor(type: { new (size: number): A }) {
-    this.#make = (size) => new type(size);
-    this.values = this.#make(1024);
-  }
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const larger = this.#make(this.values.length * 2);
-      larger.set(this.values);
-      this.values = larger;
-    }
-    this.values[this.length++] = value;
-  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,0 +1,30 @@
+/**
+ * Lists built item by item whose length is known only at the end, kept in typed arrays: their
+ * memory lies outside the JavaScript heap, so building them gives the collector nothing to mark.
+ * Each doubles as it fills.
+ */
+export class GrowingArray<A extends Int32Array | Float32Array> {
+  values: A;
+  length = 0;
+  readonly #make: (size: number) => A;
+
+  constructor(type: { new (size: number): A }) {
+    this.#make = (size) => new type(size);
+    this.values = this.#make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const larger = this.#make(this.values.length * 2);
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** A copy holding the values pushed, and no more. */
+  finish(): A {
+    return this.values.slice(0, this.length) as A;
+  }
+}
+
