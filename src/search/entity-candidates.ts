@@ -1,4 +1,5 @@
 import { creditFloor } from './doc-lists.ts';
+import type { DocList } from './growing-array.ts';
 import type { QueryPlan } from './query-plan.ts';
 import { entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
 
@@ -10,6 +11,14 @@ export interface Scratch {
   readonly termMask: Uint32Array;
   readonly seen: Uint8Array;
   readonly placeMask: Uint8Array;
+  /** The candidates of a search (each fact once, so at most every fact). */
+  readonly touched: DocList;
+  /** Facts written to besides the candidates, for cleaning; past its capacity everything is cleaned. */
+  readonly dirty: DocList;
+  /** Facts reached through entities (each once). */
+  readonly entityDocs: DocList;
+  /** Candidates in scoring order (candidate-order.ts). */
+  readonly order: Int32Array;
 }
 
 /**
@@ -22,13 +31,10 @@ export function addEntityCandidates(
   params: RankingParams,
   minCoverage: number,
   byCountry: ReadonlyMap<string, readonly number[]>,
+  /** Its candidates so far are added to; `dirty` records the facts written to. */
   scratch: Scratch,
-  /** Candidates so far; those added are appended. */
-  touched: number[],
-  /** Facts whose scratch entries this writes, for cleaning. */
-  dirty: number[],
 ): void {
-  const { entityCredit, seen } = scratch;
+  const { entityCredit, seen, touched, dirty, entityDocs } = scratch;
   const termsMatched = touched.length > 0;
   // A common material ("rare earths") alone does not make a fact a candidate when words do.
   const materials = plan.materials.filter((material) => !termsMatched || material.importance >= params.importance.material * 0.5);
@@ -39,7 +45,7 @@ export function addEntityCandidates(
   // The margin keeps rounding (sums in another order) from skipping a fact at the bound.
   if (most + 1e-9 < needed) return;
 
-  const entityDocs: number[] = [];
+  entityDocs.reset();
   const credit = (doc: number, value: number) => {
     if (entityCredit[doc] === 0) {
       dirty.push(doc);
@@ -63,7 +69,11 @@ export function addEntityCandidates(
       credit(doc, (value[doc] as number) * material.importance);
     }
   }
-  const qualifying = entityDocs.filter((doc) => seen[doc] === 0 && (entityCredit[doc] as number) >= needed);
+  const qualifying: number[] = [];
+  for (let i = 0; i < entityDocs.length; i++) {
+    const doc = entityDocs.at(i);
+    if (seen[doc] === 0 && (entityCredit[doc] as number) >= needed) qualifying.push(doc);
+  }
   // In a large corpus a country or material reaches thousands of facts; only the best-placed
   // few hundred can end among the answers, so scoring stops there and latency stays bounded.
   const floor = qualifying.length > params.entityCandidateCap ? creditFloor(qualifying, entityCredit, params.entityCandidateCap) : -Infinity;

@@ -14,6 +14,7 @@ import { TermResolver } from './term-resolver.ts';
 import { TopK } from './top-k.ts';
 import { orderByWords } from './candidate-order.ts';
 import type { Scratch } from './entity-candidates.ts';
+import { DocList } from './growing-array.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -86,6 +87,10 @@ export class FactIndex implements PlanSource {
       termMask: new Uint32Array(n),
       seen: new Uint8Array(n),
       placeMask: new Uint8Array(n),
+      touched: new DocList(n),
+      dirty: new DocList(Math.ceil(n / 8) + 1),
+      entityDocs: new DocList(n),
+      order: new Int32Array(n),
     };
   }
 
@@ -151,17 +156,17 @@ export class FactIndex implements PlanSource {
     // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
     // (megabytes at 100k facts) made the garbage collector the slowest part of a search.
     const scratch = this.#scratch;
-    const touched: number[] = [];
-    const dirty: number[] = [];
+    scratch.touched.reset();
+    scratch.dirty.reset();
     try {
-      return this.#score(plan, options, scratch, touched, dirty);
+      return this.#score(plan, options, scratch);
     } finally {
-      clean(scratch, touched, dirty, n);
+      clean(scratch, n);
     }
   }
 
-  #score(plan: QueryPlan, options: SearchOptions, scratch: Scratch, touched: number[], dirty: number[]): Candidate[] {
-    const { scores, matched, termMask, seen, placeMask } = scratch;
+  #score(plan: QueryPlan, options: SearchOptions, scratch: Scratch): Candidate[] {
+    const { scores, matched, termMask, seen, placeMask, touched, dirty } = scratch;
     const params = this.params;
     const { k1, b } = params;
 
@@ -197,8 +202,8 @@ export class FactIndex implements PlanSource {
         scores[doc] = (scores[doc] as number) + place.idf;
       }
     });
-    if (touched.length === 0 || plan.entitiesAloneCanQualify) addEntityCandidates(plan, params, options.minCoverage, this.#byCountry, scratch, touched, dirty);
-    return this.#rank(plan, options, touched, scratch);
+    if (touched.length === 0 || plan.entitiesAloneCanQualify) addEntityCandidates(plan, params, options.minCoverage, this.#byCountry, scratch);
+    return this.#rank(plan, options, scratch);
   }
 
   /**
@@ -207,8 +212,8 @@ export class FactIndex implements PlanSource {
    * core rule cannot qualify, and is dropped before its facets are scored. The best `limit` are
    * then kept as they come, instead of sorting every fact that qualifies.
    */
-  #rank(plan: QueryPlan, options: SearchOptions, touched: readonly number[], scratch: Scratch): Candidate[] {
-    const { scores, matched, termMask, placeMask } = scratch;
+  #rank(plan: QueryPlan, options: SearchOptions, scratch: Scratch): Candidate[] {
+    const { scores, matched, termMask, placeMask, touched } = scratch;
     const params = this.params;
     const features = this.#features;
     const facets = facetQuery(plan, features, params);
@@ -246,7 +251,7 @@ export class FactIndex implements PlanSource {
     /** The most a candidate's walked words and kind credit can cover: what it is ordered by. */
     const key = (doc: number) => (matched[doc] as number) + (kindExtra[features.kind[doc] as number] as number);
     // The reference scan takes the candidates as they came, in one bucket.
-    const order = orderByWords(touched, key, exhaustive ? 0 : maxMatched + Math.max(...kindExtra));
+    const order = orderByWords(touched, key, exhaustive ? 0 : maxMatched + Math.max(...kindExtra), scratch.order);
     for (let bucket = 0; bucket < order.upper.length; bucket++) {
       const upper = (order.upper[bucket] as number) + rest;
       if (!exhaustive && (cannotQualify(upper, kindMost + facets.maxCovered) || cannotEnter(upper))) break;
@@ -319,13 +324,17 @@ function step(coverage: number): number {
 }
 
 /** Zeroes what a search wrote: where it wrote, unless it wrote to so many facts that clearing all is cheaper. */
-function clean(scratch: Scratch, touched: readonly number[], dirty: readonly number[], n: number): void {
+function clean(scratch: Scratch, n: number): void {
+  const { touched, dirty } = scratch;
   const arrays = [scratch.entityCredit, scratch.scores, scratch.matched, scratch.termMask, scratch.seen, scratch.placeMask];
-  if (touched.length + dirty.length > n / 8) {
+  if (dirty.overflowed || touched.length + dirty.length > n / 8) {
     for (const array of arrays) array.fill(0);
     return;
   }
   for (const list of [touched, dirty]) {
-    for (const doc of list) for (const array of arrays) array[doc] = 0;
+    for (let i = 0; i < list.length; i++) {
+      const doc = list.at(i);
+      for (const array of arrays) array[doc] = 0;
+    }
   }
 }

@@ -28,3 +28,33 @@ export class GrowingArray<A extends Int32Array | Float32Array> {
   }
 }
 
+
+/**
+ * A list of fact positions in a buffer allocated once per index and reused by every search. Lists
+ * of tens of thousands of numbers, grown afresh per search, landed in the collector's old space
+ * and brought on the full collections that made the slowest searches at 100k facts. A list past
+ * its capacity stops recording and says so (`overflowed`); callers then treat it as "everything".
+ */
+export class DocList {
+  readonly buffer: Int32Array;
+  length = 0;
+  overflowed = false;
+
+  constructor(capacity: number) {
+    this.buffer = new Int32Array(capacity);
+  }
+
+  push(doc: number): void {
+    if (this.length < this.buffer.length) this.buffer[this.length++] = doc;
+    else this.overflowed = true;
+  }
+
+  at(position: number): number {
+    return this.buffer[position] as number;
+  }
+
+  reset(): void {
+    this.length = 0;
+    this.overflowed = false;
+  }
+}
