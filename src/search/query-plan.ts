@@ -1,3 +1,4 @@
+import { withEquivalents } from './equivalents.ts';
 import { intentOf } from './intent.ts';
 import type { ParsedQuery } from './query.ts';
 import { entityOnlyCoverage, subjectWordLimit, type RankingParams } from './ranking-params.ts';
@@ -115,7 +116,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
       return;
     }
-    const postings = withEquivalents(resolved.term, source.postings(resolved.term) as Postings, source);
+    const postings = withEquivalents(resolved.term, source.postings(resolved.term) as Postings, VOCABULARY.equivalents.get(resolved.term) ?? [], source);
     const idf = source.idf(postings.docs.length);
     // A word the knowledge knows in a clause beside the question is context, unless it is rare
     // enough to name a subject: in "arafura nolans - how much NdPr", the first clause says which
@@ -231,18 +232,3 @@ function isChatter(query: ParsedQuery, words: readonly string[], resolved: Reado
   return words.every((word, position) => resolved[position] !== undefined || query.aside.has(word) || isShortNoise(word));
 }
 const MIN_KNOWN_FOR_CHATTER = 2;
-
-/** A word's postings joined with those of its equivalents: a fact with any of them matches. */
-function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {
-  const others = (VOCABULARY.equivalents.get(term) ?? []).flatMap((other) => {
-    const postings = source.postings(other);
-    return postings ? [postings] : [];
-  });
-  if (others.length === 0) return own;
-  const weights = new Map<number, number>();
-  for (const list of [own, ...others]) {
-    list.docs.forEach((doc, i) => weights.set(doc, Math.max(weights.get(doc) ?? 0, list.weights[i] as number)));
-  }
-  const docs = Int32Array.from([...weights.keys()].sort((a, b) => a - b));
-  return { docs, weights: Float32Array.from(docs, (doc) => weights.get(doc) as number) };
-}
