@@ -2,7 +2,7 @@ import { FACT_KINDS, MARKET_STAGES, type Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { GrowingArray } from './growing-array.ts';
 import type { Build } from './sliced.ts';
-import { countriesOf, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
+import { mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 
 /**
  * What scoring needs to know of each fact beyond its words, as flat typed arrays indexed by the

@@ -48,10 +48,10 @@ export function* buildParts(snapshot: Snapshot, params: RankingParams): Build<Se
   for (let i = 0; i < snapshot.facts.length; i++) {
     const fact = snapshot.facts[i] as Fact;
     rankRecords.push(rankRecord(snapshot, fact));
-    choices.push({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id });
+    choices.push({ name: `${fact.id} — ${fact.title}`, value: fact.id });
     if (i % STEP === STEP - 1) yield;
   }
-  for (const source of snapshot.sources) choices.push({ name: truncate(`${source.id} — ${source.publisher}`, 100), value: source.id });
+  for (const source of snapshot.sources) choices.push({ name: `${source.id} — ${source.publisher}`, value: source.id });
   yield;
   const idChoices = yield* sortInSlices(choices, (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   const idHaystacks: string[] = [];
@@ -76,8 +76,4 @@ export function rankRecord(snapshot: Snapshot, fact: Fact): RankRecord {
     tags: fact.tags,
     summary: fact.summary,
   };
-}
-
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

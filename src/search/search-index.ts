@@ -7,7 +7,7 @@ import { tokenize } from './normalize.ts';
 import { coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, type RankingParams } from './ranking-params.ts';
-import { buildParts, truncate, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
+import { buildParts, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
 import { runAtOnce, runInSlices, type SliceOptions } from './sliced.ts';
 
 /**
@@ -28,7 +28,8 @@ export interface SearchResult {
 
 export type { Choice } from './search-index-build.ts';
 
-export const MAX_CHOICES = 25;
+/** Most completions a lookup works out: a bound on search work; Discord's own cap is applied by the renderer. */
+export const MAX_COMPLETIONS = 25;
 
 const RANK_KEYS = [
   { name: 'title', weight: 3 },
@@ -197,8 +198,8 @@ export class SearchIndex {
 
   /** Autocomplete for a country or material option: at most 25 choices, names at most 100 characters. */
   completeEntity(type: EntityType, prefix: string): Choice[] {
-    return this.lexicon.complete(prefix, type, MAX_CHOICES).map((entity) => ({
-      name: truncate(type === 'material' && entity.code !== entity.name ? `${entity.name} (${entity.code})` : entity.name, 100),
+    return this.lexicon.complete(prefix, type, MAX_COMPLETIONS).map((entity) => ({
+      name: type === 'material' && entity.code !== entity.name ? `${entity.name} (${entity.code})` : entity.name,
       value: entity.code,
     }));
   }
@@ -213,14 +214,14 @@ export class SearchIndex {
     const choices: Choice[] = [];
     const taken = new Set<number>();
     let position = lowerBound(this.#idChoices, needle);
-    while (choices.length < MAX_CHOICES && position < this.#idChoices.length && (this.#idChoices[position] as Choice).value.startsWith(needle)) {
+    while (choices.length < MAX_COMPLETIONS && position < this.#idChoices.length && (this.#idChoices[position] as Choice).value.startsWith(needle)) {
       taken.add(position);
       choices.push(this.#idChoices[position] as Choice);
       position++;
     }
     const words = tokenize(needle);
     if (words.length === 0) return choices;
-    for (let i = 0; i < this.#idHaystacks.length && choices.length < MAX_CHOICES; i++) {
+    for (let i = 0; i < this.#idHaystacks.length && choices.length < MAX_COMPLETIONS; i++) {
       if (taken.has(i)) continue;
       const haystack = this.#idHaystacks[i] as string;
       if (words.every((word) => haystack.includes(word))) choices.push(this.#idChoices[i] as Choice);

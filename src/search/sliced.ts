@@ -19,7 +19,10 @@ export function runAtOnce<T>(build: Build<T>): T {
   }
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets timers, I/O and queued interactions run before going on. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 export async function runInSlices<T>(build: Build<T>, options: SliceOptions = {}): Promise<T> {
   const pause = options.yieldEvery ?? nextTurn;
