@@ -13,6 +13,6 @@ export { nextTurn };
  */
 export async function buildServedIndex(snapshot: Snapshot, now: Date = new Date()): Promise<SearchIndex> {
   const index = await SearchIndex.build(snapshot, undefined, { yieldEvery: nextTurn });
-  await prepareLookups(snapshot, nextTurn, toIsoDay(now));
+  await prepareLookups(snapshot, { yieldEvery: nextTurn }, toIsoDay(now));
   return index;
 }
