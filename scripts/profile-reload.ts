@@ -40,11 +40,8 @@ try {
   const loaded = await step('reload after an edit', () => loader.load(dir, new Date()));
   if (!loaded.ok) throw new Error('reload failed');
   await step('removals', () => removalsInTurns(first.snapshot, loaded.snapshot, nextTurn));
-  await step('search index', async () => {
-    await nextTurn();
-    return new SearchIndex(loaded.snapshot);
-  });
-  await step('answer lookups', () => prepareLookups(loaded.snapshot, nextTurn));
+  await step('search index (sliced)', () => SearchIndex.build(loaded.snapshot, undefined, { yieldEvery: nextTurn }));
+  await step('answer lookups', () => prepareLookups(loaded.snapshot, { yieldEvery: nextTurn }));
   await step('change log prepare', () => store.changes.prepare(loaded.snapshot, nextTurn));
   await step('record changes', () => Promise.resolve().then(() => store.changes.record(loaded.snapshot, new Date())));
   await step('unchanged reload', () => loader.load(dir, new Date()));

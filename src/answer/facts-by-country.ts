@@ -1,6 +1,7 @@
 import type { Fact, MeetingFact, RestrictionFact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch } from '../search/fact-text.ts';
+import { runAtOnce, runInSlices, sortInSlices, type Build, type SliceOptions } from '../search/sliced.ts';
 import { shownStatus, type ShownStatus } from './shown-status.ts';
 
 /**
@@ -26,8 +27,8 @@ export interface Lookups {
   shown?: { readonly day: string; readonly byFact: Map<RestrictionFact, ShownStatus> };
 }
 
-/** Facts scanned, or compared while sorting, between two pauses. */
-const SLICE = 5000;
+/** Facts scanned between two points where the work may pause (it pauses there once a slice has run 8 ms). */
+const SLICE = 500;
 
 /**
  * Ids are kebab-case and dates digits and hyphens (the schema sees to both); on those characters
@@ -53,37 +54,34 @@ const cache = new WeakMap<Snapshot, Lookups>();
 export function lookupsOf(snapshot: Snapshot): Lookups {
   let lookups = cache.get(snapshot);
   if (!lookups) {
-    const steps = buildLookups(snapshot);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    lookups = step.value;
+    lookups = runAtOnce(buildLookups(snapshot));
     cache.set(snapshot, lookups);
   }
   return lookups;
 }
 
 /**
- * Builds the lookups ahead of the first answer, awaiting `pause` between slices of the work, with
+ * Builds the lookups ahead of the first answer, in slices of a few milliseconds (see search/sliced.ts), with
  * the restrictions' statuses as shown on `today` (YYYY-MM-DD) when given.
  */
-export async function prepareLookups(snapshot: Snapshot, pause: () => Promise<void>, today?: string): Promise<void> {
+export async function prepareLookups(snapshot: Snapshot, slices: SliceOptions = {}, today?: string): Promise<void> {
   let lookups = cache.get(snapshot);
   if (!lookups) {
-    const steps = buildLookups(snapshot);
-    let step = steps.next();
-    while (!step.done) {
-      await pause();
-      step = steps.next();
-    }
-    lookups = step.value;
+    lookups = await runInSlices(buildLookups(snapshot), slices);
     cache.set(snapshot, lookups);
   }
   if (today === undefined || lookups.shown?.day === today) return;
   const byFact = new Map<RestrictionFact, ShownStatus>();
-  for (let start = 0; start < lookups.restrictions.length; start += SLICE) {
-    for (const fact of lookups.restrictions.slice(start, start + SLICE)) byFact.set(fact, shownStatus(fact, today));
-    await pause();
-  }
+  const { restrictions } = lookups;
+  await runInSlices(
+    (function* () {
+      for (let start = 0; start < restrictions.length; start += SLICE) {
+        for (const fact of restrictions.slice(start, start + SLICE)) byFact.set(fact, shownStatus(fact, today));
+        yield;
+      }
+    })(),
+    slices,
+  );
   lookups.shown = { day: today, byFact };
 }
 
@@ -114,7 +112,7 @@ export function restrictionsOnMaterial(snapshot: Snapshot, material: string): re
   return list;
 }
 
-function* buildLookups(snapshot: Snapshot): Generator<void, Lookups> {
+function* buildLookups(snapshot: Snapshot): Build<Lookups> {
   const byCountry = new Map<string, Fact[]>();
   const citing = new Map<string, Fact[]>();
   const restrictions: RestrictionFact[] = [];
@@ -169,48 +167,11 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-function* groupInSlices<T>(items: readonly T[], keysOf: (item: T) => Iterable<string>): Generator<void, Map<string, T[]>> {
+function* groupInSlices<T>(items: readonly T[], keysOf: (item: T) => Iterable<string>): Build<Map<string, T[]>> {
   const groups = new Map<string, T[]>();
   for (let start = 0; start < items.length; start += SLICE) {
     for (const item of items.slice(start, start + SLICE)) for (const key of keysOf(item)) push(groups, key, item);
     yield;
   }
   return groups;
-}
-
-/** A stable merge sort that pauses between runs and merges, so no turn sorts more than a slice. */
-export function* sortInSlices<T>(items: readonly T[], compare: (a: T, b: T) => number): Generator<void, T[]> {
-  let runs: T[][] = [];
-  for (let start = 0; start < items.length; start += SLICE) {
-    runs.push(items.slice(start, start + SLICE).sort(compare));
-    yield;
-  }
-  while (runs.length > 1) {
-    const merged: T[][] = [];
-    for (let i = 0; i < runs.length; i += 2) {
-      const left = runs[i] as T[];
-      const right = runs[i + 1];
-      merged.push(right ? yield* mergeInSlices(left, right, compare) : left);
-    }
-    runs = merged;
-  }
-  return runs[0] ?? [];
-}
-
-function* mergeInSlices<T>(left: readonly T[], right: readonly T[], compare: (a: T, b: T) => number): Generator<void, T[]> {
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  let sinceYield = 0;
-  while (i < left.length && j < right.length) {
-    // Ties take from the left run: the earlier items, so the sort stays stable.
-    out.push(compare(right[j] as T, left[i] as T) < 0 ? (right[j++] as T) : (left[i++] as T));
-    if (++sinceYield >= SLICE * 4) {
-      sinceYield = 0;
-      yield;
-    }
-  }
-  while (i < left.length) out.push(left[i++] as T);
-  while (j < right.length) out.push(right[j++] as T);
-  return out;
 }

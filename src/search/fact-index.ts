@@ -1,14 +1,20 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf, factFields, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
+import { facetQuery, scoreFacets } from './candidate-score.ts';
+import { listsShareAny } from './doc-lists.ts';
+import { addEntityCandidates } from './entity-candidates.ts';
+import { KIND_CODE, type FlatFeatures } from './fact-features.ts';
+import { buildFactIndexParts, type FactIndexParts } from './fact-index-build.ts';
 import { computeMaterialMatches } from './material-matches.ts';
-import { creditFloor, listsShareAny } from './doc-lists.ts';
-import { STOP_WORDS, stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
-import { scoreFacets, type FactFeatures } from './candidate-score.ts';
-import { TermResolver } from './term-resolver.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
-import { DEFAULT_RANKING, entityOnlyCoverage, type RankingParams } from './ranking-params.ts';
+import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
+import { runAtOnce, runInSlices, type Build, type SliceOptions } from './sliced.ts';
+import { TermResolver } from './term-resolver.ts';
+import { TopK } from './top-k.ts';
+import { orderByWords } from './candidate-order.ts';
+import type { Scratch } from './entity-candidates.ts';
+import { DocList } from './growing-array.ts';
 
 /**
  * An inverted index over facts, scored with BM25 over weighted fields, plus the entity, kind,
@@ -24,104 +30,55 @@ export interface Candidate {
   readonly coverage: number;
 }
 
-/** A date as a fractional year: "2025-10" → 2025.79. */
-function yearOf(date: string): number {
-  return Number(date.slice(0, 4)) + (Number(date.slice(5, 7) || 6) - 0.5) / 12;
+
+export interface SearchOptions {
+  readonly minCoverage: number;
+  readonly limit: number;
+  /**
+   * Score every candidate and sort them all, as the search did before it pruned: the reference
+   * the tests hold the pruned search to.
+   */
+  readonly exhaustive?: boolean;
 }
 
-/** Per-fact working arrays, reused between searches. */
-interface Scratch {
-  readonly entityCredit: Float64Array;
-  readonly scores: Float64Array;
-  readonly matched: Float64Array;
-  readonly termMask: Uint32Array;
-  readonly seen: Uint8Array;
-  readonly placeMask: Uint8Array;
-}
+/** Above this limit candidates are collected and sorted rather than kept in a short sorted run. */
+const TOP_K_MAX = 64;
 
 export class FactIndex implements PlanSource {
   readonly facts: readonly Fact[];
   readonly #snapshot: Pick<Snapshot, 'materialByCode'>;
-  readonly #postings = new Map<string, Postings>();
+  readonly #postings: Map<string, Postings>;
   readonly #docLength: Float32Array;
   readonly #averageLength: number;
-  readonly #features: readonly FactFeatures[];
+  readonly #features: FlatFeatures;
   /** The running score of the candidate being scored; one object for all, to allocate nothing. */
   readonly #total = { score: 0, covered: 0 };
-  readonly #byCountry = new Map<string, number[]>();
-  readonly #byMaterial = new Map<string, number[]>();
+  readonly #byCountry: Map<string, number[]>;
+  readonly #byMaterial: Map<string, number[]>;
   readonly #terms: TermResolver;
   readonly maxIdf: number;
   /** Per material code asked about, the facts it matches; filled on first use, bounded by the reference list. */
-  readonly #materialCache = new Map<string, MaterialMatches>();
-  readonly #membershipCache = new Map<string, Uint8Array>();
+  readonly #materialCache: Map<string, MaterialMatches>;
+  readonly #membershipCache: Map<string, Uint8Array>;
   readonly #scratch: Scratch;
   readonly params: RankingParams;
 
-  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams = DEFAULT_RANKING) {
+  /** `parts` comes from a build in slices (FactIndex.build); without it the index is built here, at once. */
+  constructor(facts: readonly Fact[], snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams = DEFAULT_RANKING, parts?: FactIndexParts) {
+    const built = parts ?? runAtOnce(buildFactIndexParts(facts, snapshot, params));
     this.facts = facts;
     this.params = params;
     this.#snapshot = snapshot;
-    this.#docLength = new Float32Array(facts.length);
-    const building = new Map<string, { docs: number[]; weights: number[] }>();
-    const newest = facts.reduce((latest, fact) => Math.max(latest, yearOf(fact.date)), 0);
-    const features: FactFeatures[] = [];
-    /** Each word as written in the facts → its stem: typos are corrected against both. */
-    const stems = new Map<string, string>();
-
-    facts.forEach((fact, doc) => {
-      const weights = new Map<string, number>();
-      for (const field of factFields(fact)) {
-        const terms = new Set<string>();
-        for (const token of tokenize(field.text)) {
-          if (STOP_WORDS.has(token)) continue;
-          let term = stems.get(token);
-          if (term === undefined) {
-            term = stem(token);
-            stems.set(token, term);
-          }
-          terms.add(term);
-        }
-        for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + field.weight);
-      }
-      let length = 0;
-      for (const [term, weight] of weights) {
-        let list = building.get(term);
-        if (!list) {
-          list = { docs: [], weights: [] };
-          building.set(term, list);
-        }
-        list.docs.push(doc);
-        list.weights.push(weight);
-        length += weight;
-      }
-      this.#docLength[doc] = length;
-
-      const codes = countriesOf(fact);
-      for (const code of codes) push(this.#byCountry, code, doc);
-      for (const code of fact.materials) push(this.#byMaterial, code, doc);
-      features.push({
-        countries: codes,
-        years: yearsOf(fact),
-        mentionedYears: mentionedYearsOf(fact),
-        months: monthsOf(fact),
-        mentionedMonths: mentionedMonthsOf(fact),
-        recency: Math.min(1, Math.max(0, 1 - (newest - yearOf(fact.date)) / params.recencyWindowYears)),
-        rareEarth: fact.materials.length === 0 || fact.materials.some((code) => snapshot.materialByCode.get(code)?.group !== 'other'),
-      });
-    });
-
-    for (const [term, list] of building) {
-      this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
-    }
-    this.#terms = new TermResolver(stems, (term) => this.#postings.get(term)?.docs.length ?? 0);
-    this.#features = features;
-    this.#averageLength = facts.length === 0 ? 1 : this.#docLength.reduce((sum, value) => sum + value, 0) / facts.length;
+    this.#postings = built.postings;
+    this.#docLength = built.docLength;
+    this.#averageLength = built.averageLength;
+    this.#features = built.features;
+    this.#byCountry = built.byCountry;
+    this.#byMaterial = built.byMaterial;
+    this.#materialCache = built.materialMatches;
+    this.#membershipCache = built.membership;
+    this.#terms = new TermResolver(built.stems, (term) => this.#postings.get(term)?.docs.length ?? 0);
     this.maxIdf = this.idf(0);
-    // Worked out now rather than on first use, so no question pays for them: material matches for
-    // every material, and membership bitmaps for the words too common to walk.
-    for (const material of snapshot.materialByCode.keys()) this.materialMatches(material);
-    for (const [term, postings] of this.#postings) if (postings.docs.length > facts.length * params.commonTermShare) this.membership(term, postings);
     const n = facts.length;
     this.#scratch = {
       entityCredit: new Float64Array(n),
@@ -130,7 +87,22 @@ export class FactIndex implements PlanSource {
       termMask: new Uint32Array(n),
       seen: new Uint8Array(n),
       placeMask: new Uint8Array(n),
+      touched: new DocList(n),
+      dirty: new DocList(Math.ceil(n / 8) + 1),
+      entityDocs: new DocList(n),
+      order: new Int32Array(n),
     };
+  }
+
+  /** The index built in slices of a few milliseconds, the event loop let through between them (see sliced.ts). */
+  static async build(snapshot: Pick<Snapshot, 'facts' | 'materialByCode'>, params: RankingParams = DEFAULT_RANKING, options: SliceOptions = {}): Promise<FactIndex> {
+    return runInSlices(FactIndex.buildInSteps(snapshot, params), options);
+  }
+
+  /** The build as steps, for a caller that slices a larger build (SearchIndex.build). */
+  static *buildInSteps(snapshot: Pick<Snapshot, 'facts' | 'materialByCode'>, params: RankingParams = DEFAULT_RANKING): Build<FactIndex> {
+    const parts = yield* buildFactIndexParts(snapshot.facts, snapshot, params);
+    return new FactIndex(snapshot.facts, snapshot, params, parts);
   }
 
   /** Facts matching a material (see material-matches.ts), worked out once per material. */
@@ -175,7 +147,7 @@ export class FactIndex implements PlanSource {
     return this.#terms.resolve(term);
   }
 
-  search(query: ParsedQuery, options: { minCoverage: number; limit: number }): Candidate[] {
+  search(query: ParsedQuery, options: SearchOptions): Candidate[] {
     const n = this.facts.length;
     if (n === 0) return [];
     const plan = planQuery(query, this, this.params, options.minCoverage);
@@ -184,25 +156,17 @@ export class FactIndex implements PlanSource {
     // Scratch arrays are kept between queries and cleaned where touched: allocating them per query
     // (megabytes at 100k facts) made the garbage collector the slowest part of a search.
     const scratch = this.#scratch;
-    const { scores, matched, termMask, seen, placeMask, entityCredit } = scratch;
-    const touched: number[] = [];
-    const dirty: number[] = [];
+    scratch.touched.reset();
+    scratch.dirty.reset();
     try {
-      return this.#score(plan, options, scratch, touched, dirty);
+      return this.#score(plan, options, scratch);
     } finally {
-      for (const doc of touched.length > 0 ? [...touched, ...dirty] : dirty) {
-        entityCredit[doc] = 0;
-        scores[doc] = 0;
-        matched[doc] = 0;
-        termMask[doc] = 0;
-        seen[doc] = 0;
-        placeMask[doc] = 0;
-      }
+      clean(scratch, n);
     }
   }
 
-  #score(plan: QueryPlan, options: { minCoverage: number; limit: number }, scratch: Scratch, touched: number[], dirty: number[]): Candidate[] {
-    const { scores, matched, termMask, seen, placeMask } = scratch;
+  #score(plan: QueryPlan, options: SearchOptions, scratch: Scratch): Candidate[] {
+    const { scores, matched, termMask, seen, placeMask, touched, dirty } = scratch;
     const params = this.params;
     const { k1, b } = params;
 
@@ -238,90 +202,103 @@ export class FactIndex implements PlanSource {
         scores[doc] = (scores[doc] as number) + place.idf;
       }
     });
-    if (touched.length === 0 || plan.entitiesAloneCanQualify) {
-      // Facts reached only through a country, place or material: add up what each could score
-      // from them, and keep only those that could still reach the threshold.
-      const { entityCredit } = scratch;
-      const credit = (doc: number, value: number) => {
-        if (entityCredit[doc] === 0) {
-          dirty.push(doc);
-          entityDocs.push(doc);
-        }
-        entityCredit[doc] = (entityCredit[doc] as number) + value;
-      };
-      const entityDocs: number[] = [];
-      plan.countryCodes.forEach((code, position) => {
-        for (const doc of this.#byCountry.get(code) ?? []) credit(doc, plan.countryImportance[position] as number);
-      });
-      for (const place of plan.places) {
-        const inPlace = new Set<number>();
-        for (const doc of place.docs) inPlace.add(doc);
-        for (const doc of this.#byCountry.get(place.code) ?? []) inPlace.add(doc);
-        for (const doc of inPlace) credit(doc, params.importance.country);
-      }
-      const termsMatched = touched.length > 0;
-      for (const material of plan.materials) {
-        // A common material ("rare earths") alone does not make a fact a candidate when words do.
-        if (termsMatched && material.importance < params.importance.material * 0.5) continue;
-        const { docs, value } = material.matches;
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i] as number;
-          credit(doc, (value[doc] as number) * material.importance);
-        }
-      }
-      const needed = (termsMatched ? entityOnlyCoverage(params, options.minCoverage) : options.minCoverage) * plan.total - plan.entityOnlyHeadroom;
-      const qualifying = entityDocs.filter((doc) => seen[doc] === 0 && (entityCredit[doc] as number) >= needed - 1e-9);
-      // In a large corpus a country or material reaches thousands of facts; only the best-placed
-      // few hundred can end among the answers, so scoring stops there and latency stays bounded.
-      const floor = qualifying.length > params.entityCandidateCap ? creditFloor(qualifying, entityCredit, params.entityCandidateCap) : -Infinity;
-      for (const doc of qualifying) {
-        if ((entityCredit[doc] as number) >= floor) {
-          seen[doc] = 1;
-          touched.push(doc);
-        }
-      }
-    }
+    if (touched.length === 0 || plan.entitiesAloneCanQualify) addEntityCandidates(plan, params, options.minCoverage, this.#byCountry, scratch);
+    return this.#rank(plan, options, scratch);
+  }
 
-    const results: Candidate[] = [];
+  /**
+   * The candidates that reach the threshold, best first. A candidate's words are credited first;
+   * one whose words and the most its facets could add stay below both the coverage needed and the
+   * core rule cannot qualify, and is dropped before its facets are scored. The best `limit` are
+   * then kept as they come, instead of sorting every fact that qualifies.
+   */
+  #rank(plan: QueryPlan, options: SearchOptions, scratch: Scratch): Candidate[] {
+    const { scores, matched, termMask, placeMask, touched } = scratch;
+    const params = this.params;
+    const features = this.#features;
+    const facets = facetQuery(plan, features, params);
+    const exhaustive = options.exhaustive === true;
     const trackCore = plan.coreTotal > 0;
-    for (const doc of touched) {
-      const fact = this.facts[doc] as Fact;
-      const total = this.#total;
-      total.score = scores[doc] as number;
-      total.covered = matched[doc] as number;
-      const mask = termMask[doc] as number;
-      /** What the fact covers of the words that say what is asked, for a long question's core. */
-      let kindWordsCovered = 0;
-      for (const term of plan.terms) {
-        if ((mask & term.bit) !== 0) {
-          if (trackCore && term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
-          continue;
-        }
-        if (term.common && term.membership?.[doc] === 1) {
-          // Too common to iterate: credited here, for the candidates only.
-          total.score += term.idf;
-          total.covered += term.importance;
-          if (term.kinds !== undefined) kindWordsCovered += term.importance;
-        } else if (term.kinds !== undefined && term.kinds.includes(fact.kind)) {
-          total.score += params.kindSynonymCredit * term.importance;
-          total.covered += params.kindSynonymCredit * term.importance;
-          kindWordsCovered += params.kindSynonymCredit * term.importance;
-        }
+    // The pruning bounds, with a margin so that rounding never prunes a fact at the threshold.
+    const coveredNeeded = options.minCoverage * plan.total - 1e-9;
+    const coreNeeded = params.coreCoverage * plan.coreTotal - 1e-9;
+    const terms = plan.terms;
+    /** Per term, the kinds it asks for as a bitmask of kind codes. */
+    const kindBits = terms.map((term) => (term.kinds ?? []).reduce((bits, kind) => bits | (1 << (KIND_CODE.get(kind) ?? 31)), 0));
+    const all: Candidate[] = [];
+    const best = new TopK(exhaustive || options.limit > TOP_K_MAX ? 0 : options.limit);
+    const total = this.#total;
+    // Bounds on what a candidate's words can cover beyond the postings walked (matched): the
+    // common words, and the kind credit of the words it lacks, which only facts of those kinds get.
+    let maxMatched = 0;
+    let commonMost = 0;
+    let kindMost = 0;
+    const kindExtra = new Float64Array(32);
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t] as QueryPlan['terms'][number];
+      const credit = term.kinds !== undefined ? params.kindSynonymCredit * term.importance : 0;
+      if (term.common) commonMost += Math.max(term.importance, credit);
+      else {
+        if (term.postings !== undefined) maxMatched += term.confidence * term.importance;
+        for (let kind = 0; kind < kindExtra.length; kind++) if (((kindBits[t] as number) & (1 << kind)) !== 0) kindExtra[kind] = (kindExtra[kind] as number) + credit;
       }
-
-      const beforeFacets = total.covered;
-      scoreFacets(fact, this.#features[doc] as FactFeatures, plan, placeMask[doc] as number, doc, total, params);
-      const coreCovered = trackCore ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
-      const { score, covered } = total;
-      const coverage = Math.min(1, covered / plan.total);
-      // A long question is answered by a fact that covers its core, whatever the chatter around it;
-      // among those, the facts that cover more of its words still rank first.
-      if (coverage >= options.minCoverage || coreCovered >= params.coreCoverage) results.push({ fact, index: doc, score, coverage });
+      if (term.kinds !== undefined) kindMost += Math.max(term.importance, credit);
     }
-    // Coverage first (in steps, so near-equal coverage falls back to score), as the answer ranks.
-    const step = (coverage: number) => Math.round(coverage * 20);
-    results.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);
-    return results.slice(0, options.limit);
+    const rest = commonMost + facets.maxCovered;
+    const cannotQualify = (words: number, kindWords: number) => words < coveredNeeded && (!trackCore || kindWords < coreNeeded);
+    /** Whether a candidate covering at most `most` can no longer enter the top (full by then). */
+    const cannotEnter = (most: number) => Math.round(Math.min(1, (most + 1e-9) / plan.total) * 20) < best.worstStep;
+    /** The most a candidate's walked words and kind credit can cover: what it is ordered by. */
+    const key = (doc: number) => (matched[doc] as number) + (kindExtra[features.kind[doc] as number] as number);
+    // The reference scan takes the candidates as they came, in one bucket.
+    const order = orderByWords(touched, key, exhaustive ? 0 : maxMatched + Math.max(...kindExtra), scratch.order);
+    for (let bucket = 0; bucket < order.upper.length; bucket++) {
+      const upper = (order.upper[bucket] as number) + rest;
+      if (!exhaustive && (cannotQualify(upper, kindMost + facets.maxCovered) || cannotEnter(upper))) break;
+      const end = order.starts[bucket + 1] as number;
+      for (let at = order.starts[bucket] as number; at < end; at++) {
+        const doc = order.docs[at] as number;
+        if (!exhaustive && (cannotQualify(key(doc) + rest, kindMost + facets.maxCovered) || cannotEnter(key(doc) + rest))) continue;
+        total.score = scores[doc] as number;
+        total.covered = matched[doc] as number;
+        const mask = termMask[doc] as number;
+        const kindBit = 1 << (features.kind[doc] as number);
+        /** What the fact covers of the words that say what is asked, for a long question's core. */
+        let kindWordsCovered = 0;
+        for (let t = 0; t < terms.length; t++) {
+          const term = terms[t] as QueryPlan['terms'][number];
+          if ((mask & term.bit) !== 0) {
+            if (trackCore && term.kinds !== undefined) kindWordsCovered += term.confidence * term.importance;
+            continue;
+          }
+          if (term.common && term.membership?.[doc] === 1) {
+            // Too common to iterate: credited here, for the candidates only.
+            total.score += term.idf;
+            total.covered += term.importance;
+            if (term.kinds !== undefined) kindWordsCovered += term.importance;
+          } else if (((kindBits[t] as number) & kindBit) !== 0) {
+            total.score += params.kindSynonymCredit * term.importance;
+            total.covered += params.kindSynonymCredit * term.importance;
+            kindWordsCovered += params.kindSynonymCredit * term.importance;
+          }
+        }
+        if (!exhaustive && (cannotQualify(total.covered + facets.maxCovered, kindWordsCovered + facets.maxCovered) || cannotEnter(total.covered + facets.maxCovered))) continue;
+
+        const beforeFacets = total.covered;
+        scoreFacets(features, doc, plan, facets, placeMask[doc] as number, total, params);
+        const coreCovered = trackCore ? (kindWordsCovered + total.covered - beforeFacets) / plan.coreTotal : 0;
+        const { score, covered } = total;
+        const coverage = Math.min(1, covered / plan.total);
+        // A long question is answered by a fact that covers its core, whatever the chatter around it;
+        // among those, the facts that cover more of its words still rank first.
+        if (coverage < options.minCoverage && coreCovered < params.coreCoverage) continue;
+        if (best.capacity > 0) best.offer(doc, step(coverage), score, coverage);
+        else all.push({ fact: this.facts[doc] as Fact, index: doc, score, coverage });
+      }
+    }
+    if (best.capacity > 0) return best.entries().map((entry) => ({ fact: this.facts[entry.doc] as Fact, index: entry.doc, score: entry.score, coverage: entry.coverage }));
+    all.sort((a, b) => step(b.coverage) - step(a.coverage) || b.score - a.score || a.index - b.index);
+    return all.slice(0, options.limit);
   }
 
   /** Whether any fact concerns every one of these countries, in any role. */
@@ -341,8 +318,23 @@ export class FactIndex implements PlanSource {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** Coverage in steps, so near-equal coverage falls back to score, as the answer ranks. */
+function step(coverage: number): number {
+  return Math.round(coverage * 20);
+}
+
+/** Zeroes what a search wrote: where it wrote, unless it wrote to so many facts that clearing all is cheaper. */
+function clean(scratch: Scratch, n: number): void {
+  const { touched, dirty } = scratch;
+  const arrays = [scratch.entityCredit, scratch.scores, scratch.matched, scratch.termMask, scratch.seen, scratch.placeMask];
+  if (dirty.overflowed || touched.length + dirty.length > n / 8) {
+    for (const array of arrays) array.fill(0);
+    return;
+  }
+  for (const list of [touched, dirty]) {
+    for (let i = 0; i < list.length; i++) {
+      const doc = list.at(i);
+      for (const array of arrays) array[doc] = 0;
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { withEquivalents } from './equivalents.ts';
 import { intentOf } from './intent.ts';
 import type { ParsedQuery } from './query.ts';
 import { entityOnlyCoverage, subjectWordLimit, type RankingParams } from './ranking-params.ts';
@@ -104,7 +105,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     if (region) {
       // "African": a fact naming Angola, Malawi or any other country of the region matches it too.
       const own = resolvedWords[position];
-      const postings = joinPostings([own ? source.postings(own.term) : undefined, ...region.map((name) => source.postings(name))]);
+      const postings = withEquivalents(`region:${word}`, (own ? source.postings(own.term) : undefined) ?? NO_POSTINGS, region, source);
       if (postings.docs.length > 0) {
         const idf = source.idf(postings.docs.length);
         total += idf;
@@ -128,7 +129,8 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
       terms.push({ bit, idf: 0, importance, confidence: 0, common: false, ...(hint ? { kinds: hint.kinds } : {}) });
       return;
     }
-    const postings = withDerivations(resolved.term, withEquivalents(resolved.term, source.postings(resolved.term) as Postings, source), source);
+    const own = source.postings(resolved.term) as Postings;
+    const postings = withEquivalents(resolved.term, own, [...(VOCABULARY.equivalents.get(resolved.term) ?? []), ...derivedRelatives(resolved.term, source)], source);
     const idf = source.idf(postings.docs.length);
     // A word the knowledge knows in a clause beside the question is context, unless it is rare
     // enough to name a subject: in "arafura nolans - how much NdPr", the first clause says which
@@ -154,7 +156,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
       importance,
       confidence: resolved.exact ? 1 : 0.8,
       common,
-      ...(common ? { membership: source.membership(VOCABULARY.equivalents.has(resolved.term) ? `≈${resolved.term}` : resolved.term, postings) } : {}),
+      ...(common ? { membership: source.membership(postings !== own ? `≈${resolved.term}` : resolved.term, postings) } : {}),
       ...(credited ? { kinds: credited.kinds } : {}),
     });
   });
@@ -254,28 +256,16 @@ function isChatter(query: ParsedQuery, words: readonly string[], resolved: Reado
 }
 const MIN_KNOWN_FOR_CHATTER = 2;
 
-/** A word's postings joined with those of its equivalents: a fact with any of them matches. */
-function withEquivalents(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {
-  const others = (VOCABULARY.equivalents.get(term) ?? []).flatMap((other) => {
-    const postings = source.postings(other);
-    return postings ? [postings] : [];
-  });
-  if (others.length === 0) return own;
-  return joinPostings([own, ...others]);
-}
-
 /**
- * A word's postings joined with those of the words derived from the same base that the facts use:
- * "lender" meets "lend", "refiners" "refine", "shipment" "ship", "discovery" "discover", and the
- * other way round. The stemmer only takes inflections off; a fact and a question often use the
- * noun and the verb of one thing. Only derivations the index holds count, no base under four
- * letters ("power" and "user" keep to themselves), and no comparative ("long" is not "longer").
+ * The words derived from the same base as a word that the facts use: "lender" meets "lend",
+ * "refiners" "refine", "shipment" "ship", "discovery" "discover", and the other way round. The
+ * stemmer only takes inflections off; a fact and a question often use the noun and the verb of
+ * one thing. Only derivations the index holds count, no base under four letters ("power" and
+ * "user" keep to themselves), and no comparative ("long" is not "longer"). They join the word's
+ * equivalents (equivalents.ts), so the joined postings are worked out once per index and word.
  */
-function withDerivations(term: string, own: Postings, source: Pick<PlanSource, 'postings'>): Postings {
-  const relatives = derivedForms(term)
-    .filter((form) => form !== term && !VOCABULARY.signals.moreOrLess.has(form))
-    .map((form) => source.postings(form));
-  return relatives.some((postings) => postings !== undefined) ? joinPostings([own, ...relatives]) : own;
+function derivedRelatives(term: string, source: Pick<PlanSource, 'postings'>): string[] {
+  return derivedForms(term).filter((form) => form !== term && !VOCABULARY.signals.moreOrLess.has(form) && source.postings(form) !== undefined);
 }
 
 const DERIVATIONAL_SUFFIXES = ['ers', 'er', 'ery', 'ment', 'ments'] as const;
@@ -298,13 +288,4 @@ export function derivedForms(term: string): string[] {
 }
 const MIN_BASE = 4;
 
-/** Postings of several words as one: each fact once, with the best weight any of them gives it. */
-function joinPostings(lists: ReadonlyArray<Postings | undefined>): Postings {
-  const weights = new Map<number, number>();
-  for (const list of lists) {
-    if (!list) continue;
-    list.docs.forEach((doc, i) => weights.set(doc, Math.max(weights.get(doc) ?? 0, list.weights[i] as number)));
-  }
-  const docs = Int32Array.from([...weights.keys()].sort((a, b) => a - b));
-  return { docs, weights: Float32Array.from(docs, (doc) => weights.get(doc) as number) };
-}
+const NO_POSTINGS: Postings = { docs: new Int32Array(0), weights: new Float32Array(0) };

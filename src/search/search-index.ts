@@ -1,13 +1,14 @@
 import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
-import { countriesOf } from './fact-text.ts';
-import { FactIndex, type Candidate } from './fact-index.ts';
-import { Lexicon, type EntityRef, type EntityType } from './lexicon.ts';
+import type { Candidate, FactIndex } from './fact-index.ts';
+import type { EntityRef, EntityType, Lexicon } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
 import { coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
+import { buildParts, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
+import { runAtOnce, runInSlices, type SliceOptions } from './sliced.ts';
 
 /**
  * Everything search needs for one Snapshot, built once when the snapshot is loaded: the lexicon of
@@ -25,21 +26,10 @@ export interface SearchResult {
   readonly hits: readonly SearchHit[];
 }
 
-export interface Choice {
-  readonly name: string;
-  readonly value: string;
-}
+export type { Choice } from './search-index-build.ts';
 
-export const MAX_CHOICES = 25;
-
-interface RankRecord {
-  readonly title: string;
-  readonly aliases: readonly string[];
-  readonly countries: readonly string[];
-  readonly materials: readonly string[];
-  readonly tags: readonly string[];
-  readonly summary: string;
-}
+/** Most completions a lookup works out: a bound on search work; Discord's own cap is applied by the renderer. */
+export const MAX_COMPLETIONS = 25;
 
 const RANK_KEYS = [
   { name: 'title', weight: 3 },
@@ -61,33 +51,24 @@ export class SearchIndex {
 
   readonly params: RankingParams;
 
-  constructor(snapshot: Snapshot, params: RankingParams = DEFAULT_RANKING) {
+  /** `parts` comes from a build in slices (SearchIndex.build); without it the index is built here, at once. */
+  constructor(snapshot: Snapshot, params: RankingParams = DEFAULT_RANKING, parts?: SearchIndexParts) {
+    const built = parts ?? runAtOnce(buildParts(snapshot, params));
     this.snapshot = snapshot;
     this.params = params;
-    this.lexicon = new Lexicon(snapshot.countries, snapshot.materials, new Set(snapshot.facts.flatMap((fact) => [...countriesOf(fact)])));
-    this.facts = new FactIndex(snapshot.facts, snapshot, params);
-    this.#rankRecords = snapshot.facts.map((fact) => this.#rankRecord(fact));
-    this.#idChoices = [
-      ...snapshot.facts.map((fact) => ({ name: truncate(`${fact.id} — ${fact.title}`, 100), value: fact.id })),
-      ...snapshot.sources.map((source) => ({ name: truncate(`${source.id} — ${source.publisher}`, 100), value: source.id })),
-    ].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    this.#idHaystacks = this.#idChoices.map((choice) => choice.name.toLowerCase());
+    this.lexicon = built.lexicon;
+    this.facts = built.facts;
+    this.#rankRecords = built.rankRecords;
+    this.#idChoices = built.idChoices;
+    this.#idHaystacks = built.idHaystacks;
   }
 
-  #rankRecord(fact: Fact): RankRecord {
-    const names = (codes: readonly string[], type: EntityType) =>
-      codes.flatMap((code) => {
-        const entity = type === 'country' ? this.snapshot.countryByCode.get(code) : this.snapshot.materialByCode.get(code);
-        return entity ? [entity.name, ...entity.aliases] : [code];
-      });
-    return {
-      title: fact.title,
-      aliases: fact.aliases,
-      countries: names(fact.countries, 'country'),
-      materials: names(fact.materials, 'material'),
-      tags: fact.tags,
-      summary: fact.summary,
-    };
+  /**
+   * The index built in slices of a few milliseconds, awaiting `yieldEvery` (by default a turn of
+   * the event loop) between them, so that a reload at 100k facts does not stall the bot.
+   */
+  static async build(snapshot: Snapshot, params: RankingParams = DEFAULT_RANKING, options: SliceOptions = {}): Promise<SearchIndex> {
+    return new SearchIndex(snapshot, params, await runInSlices(buildParts(snapshot, params), options));
   }
 
   /** `now` resolves relative dates ("last year"); without it they are recognised but not dated. */
@@ -259,8 +240,8 @@ export class SearchIndex {
 
   /** Autocomplete for a country or material option: at most 25 choices, names at most 100 characters. */
   completeEntity(type: EntityType, prefix: string): Choice[] {
-    return this.lexicon.complete(prefix, type, MAX_CHOICES).map((entity) => ({
-      name: truncate(type === 'material' && entity.code !== entity.name ? `${entity.name} (${entity.code})` : entity.name, 100),
+    return this.lexicon.complete(prefix, type, MAX_COMPLETIONS).map((entity) => ({
+      name: type === 'material' && entity.code !== entity.name ? `${entity.name} (${entity.code})` : entity.name,
       value: entity.code,
     }));
   }
@@ -275,14 +256,14 @@ export class SearchIndex {
     const choices: Choice[] = [];
     const taken = new Set<number>();
     let position = lowerBound(this.#idChoices, needle);
-    while (choices.length < MAX_CHOICES && position < this.#idChoices.length && (this.#idChoices[position] as Choice).value.startsWith(needle)) {
+    while (choices.length < MAX_COMPLETIONS && position < this.#idChoices.length && (this.#idChoices[position] as Choice).value.startsWith(needle)) {
       taken.add(position);
       choices.push(this.#idChoices[position] as Choice);
       position++;
     }
     const words = tokenize(needle);
     if (words.length === 0) return choices;
-    for (let i = 0; i < this.#idHaystacks.length && choices.length < MAX_CHOICES; i++) {
+    for (let i = 0; i < this.#idHaystacks.length && choices.length < MAX_COMPLETIONS; i++) {
       if (taken.has(i)) continue;
       const haystack = this.#idHaystacks[i] as string;
       if (words.every((word) => haystack.includes(word))) choices.push(this.#idChoices[i] as Choice);
@@ -317,10 +298,6 @@ function lowerBound(choices: readonly Choice[], needle: string): number {
     else high = middle;
   }
   return low;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function round(value: number): number {

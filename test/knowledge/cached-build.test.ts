@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CachedBuilder } from '../../src/knowledge/cached-build.ts';
-import { createSnapshot, SnapshotAssembler, type Snapshot } from '../../src/knowledge/snapshot.ts';
+import { createSnapshot, SnapshotAssembler } from '../../src/knowledge/snapshot.ts';
 import { buildSnapshot, type KnowledgeFile } from '../../src/knowledge/validate.ts';
+import { comparable, oneFactFile } from '../support/knowledge-edits.ts';
 
 const BASE = path.resolve(import.meta.dirname, '../fixtures/knowledge/base');
 const NAMES = ['countries.yaml', 'facts.yaml', 'materials.yaml', 'sources.yaml'];
@@ -15,20 +16,7 @@ function baseFiles(): KnowledgeFile[] {
 
 const text = (value: string) => new TextEncoder().encode(value);
 
-const EXTRA = `facts:
-  - id: au-extra-test-fact
-    kind: background
-    title: An extra fact
-    summary: Added in a file of its own.
-    date: 2024
-    countries: [AU]
-    citations:
-      - source: usgs-mcs-2025
-`;
-
-function plain(snapshot: Snapshot) {
-  return { ...snapshot, factById: [...snapshot.factById], sourceById: [...snapshot.sourceById], origins: [...snapshot.origins] };
-}
+const EXTRA = oneFactFile('au-extra-test-fact', 'An extra fact');
 
 describe('CachedBuilder', () => {
   it('gives what buildSnapshot gives, and parses again only the files whose bytes changed', () => {
@@ -38,7 +26,7 @@ describe('CachedBuilder', () => {
     const expected = buildSnapshot(files, AT);
     expect(first.ok && expected.ok).toBe(true);
     if (!first.ok || !expected.ok) return;
-    expect(plain(first.snapshot)).toEqual(plain(expected.snapshot));
+    expect(comparable(first.snapshot)).toEqual(comparable(expected.snapshot));
     expect(builder.parsedLastTime).toHaveLength(4);
 
     const more = [...files, { path: 'knowledge/extra.yaml', bytes: text(EXTRA) }];
@@ -47,7 +35,7 @@ describe('CachedBuilder', () => {
     const expectedMore = buildSnapshot(more, AT);
     expect(second.ok && expectedMore.ok).toBe(true);
     if (!second.ok || !expectedMore.ok) return;
-    expect(plain(second.snapshot)).toEqual(plain(expectedMore.snapshot));
+    expect(comparable(second.snapshot)).toEqual(comparable(expectedMore.snapshot));
     expect(second.snapshot.origins.get('au-extra-test-fact')).toEqual({ file: 'knowledge/extra.yaml', line: 2 });
 
     builder.build(more, AT);
@@ -99,7 +87,7 @@ describe('SnapshotAssembler', () => {
     assembler.addReference(s.countries.map(thaw), s.materials.map(thaw));
     const assembled = assembler.finish();
     const made = createSnapshot({ ...s, loadedAt: new Date(s.loadedAt) });
-    expect(plain(assembled)).toEqual(plain(made));
+    expect(comparable(assembled)).toEqual(comparable(made));
     expect([...assembled.origins.keys()]).toEqual([...made.origins.keys()]);
     expect(Object.isFrozen(assembled.facts[0]?.citations[0])).toBe(true);
     expect(Object.isFrozen(assembled.facts)).toBe(true);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/knowledge/problems.ts';
 import { KnowledgeLoadError, LiveKnowledge, type ReloadResult } from '../../src/reload/live-knowledge.ts';
+import { oneFactFile } from '../support/knowledge-edits.ts';
 
 const BASE = path.resolve(import.meta.dirname, '../fixtures/knowledge/base');
 const cleanups: Array<() => void> = [];
@@ -30,16 +31,7 @@ function nextReload(live: LiveKnowledge, ms = 2000): Promise<ReloadResult> {
   });
 }
 
-const NEW_FACT = `facts:
-  - id: au-lynas-kalgoorlie-test
-    kind: background
-    title: Lynas cracking plant in Kalgoorlie
-    summary: A fact added while the bot runs, about the Kalgoorlie plant.
-    date: 2024
-    countries: [AU]
-    citations:
-      - source: usgs-mcs-2025
-`;
+const NEW_FACT = oneFactFile('au-lynas-kalgoorlie-test');
 
 describe('LiveKnowledge', () => {
   it('makes a fact written into the folder answerable within 2 s, keeps the old knowledge when a file breaks, and recovers', async () => {

@@ -11,6 +11,7 @@ import { nextTurn } from '../../src/reload/served-index.ts';
 import { WorkerLoader, type KnowledgeLoader } from '../../src/reload/worker-loader.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
 import { useTempStores } from '../support/temp-store.ts';
+import { comparable, oneFactFile } from '../support/knowledge-edits.ts';
 
 const BASE = path.resolve(import.meta.dirname, '../fixtures/knowledge/base');
 const AT = new Date('2026-03-01T00:00:00Z');
@@ -33,20 +34,7 @@ function loader(options: { workerUrl?: URL } = {}): WorkerLoader {
   return made;
 }
 
-const ADDED = `facts:
-  - id: au-kalgoorlie-loader-test
-    kind: background
-    title: Lynas cracking plant in Kalgoorlie
-    summary: A fact added while the bot runs, about the Kalgoorlie plant.
-    date: 2024
-    countries: [AU]
-    citations:
-      - source: usgs-mcs-2025
-`;
-
-function plain(snapshot: Snapshot) {
-  return { ...snapshot, factById: [...snapshot.factById], sourceById: [...snapshot.sourceById], origins: [...snapshot.origins] };
-}
+const ADDED = oneFactFile('au-kalgoorlie-loader-test');
 
 function snapshotOf(result: LoadResult): Snapshot {
   if (!result.ok) throw new Error(`load failed: ${result.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
@@ -58,14 +46,14 @@ describe('WorkerLoader', () => {
     const dir = tempKnowledge();
     const worker = loader();
     const loaded = snapshotOf(await worker.load(dir, AT));
-    expect(plain(loaded)).toEqual(plain(snapshotOf(await loadKnowledge(dir, AT))));
+    expect(comparable(loaded)).toEqual(comparable(snapshotOf(await loadKnowledge(dir, AT))));
     expect(Object.isFrozen(loaded.facts[0])).toBe(true);
     expect(snapshotOf(await worker.load(dir, new Date())) === loaded).toBe(true);
 
     writeFileSync(path.join(dir, 'added.yaml'), ADDED);
     const grown = snapshotOf(await worker.load(dir, AT));
     expect(grown.version).not.toBe(loaded.version);
-    expect(plain(grown)).toEqual(plain(snapshotOf(await loadKnowledge(dir, AT))));
+    expect(comparable(grown)).toEqual(comparable(snapshotOf(await loadKnowledge(dir, AT))));
     // The facts of the files left as they were are not sent again: this thread keeps its own.
     for (const fact of loaded.facts) expect(grown.factById.get(fact.id) === fact, fact.id).toBe(true);
     expect(grown.origins.get(loaded.facts[0]?.id ?? '') === loaded.origins.get(loaded.facts[0]?.id ?? '')).toBe(true);
