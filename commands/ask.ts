@@ -8,9 +8,7 @@ export const askCommand: CommandModule = {
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask a question about rare-earth policy; answers come with their sources')
-    .addStringOption((option) =>
-      option.setName('question').setDescription('For example: who restricts dysprosium exports?').setRequired(true).setMaxLength(MAX_QUERY_CHARS),
-    ),
+    .addStringOption((option) => option.setName('question').setDescription('For example: who restricts dysprosium exports?').setRequired(true).setMaxLength(MAX_QUERY_CHARS)),
   defer: false,
   run: (options, { index, now }) => ask(index, text(options, 'question') ?? '', now),
 };

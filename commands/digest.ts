@@ -199,7 +199,10 @@ function completeId(focused: FocusedOption, context: CommandContext): Choice[] {
   return context.digests.service
     .list(context.digests.guildId)
     .filter((subscription) => String(subscription.id).startsWith(focused.value.trim()))
-    .map((subscription) => ({ name: `#${subscription.id} ${subscription.schedule.label} (${subscription.schedule.timezone}) ${subscription.status}`, value: String(subscription.id) }));
+    .map((subscription) => ({
+      name: `#${subscription.id} ${subscription.schedule.label} (${subscription.schedule.timezone}) ${subscription.status}`,
+      value: String(subscription.id),
+    }));
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

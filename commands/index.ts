@@ -12,7 +12,8 @@ import type { CommandModule } from './types.ts';
 
 /** Every slash command, by name: the one list registration, the router and the console share. */
 export const COMMANDS: ReadonlyMap<string, CommandModule> = new Map(
-  [askCommand, countryCommand, restrictionsCommand, marketShareCommand, meetingsCommand, sourceCommand, helpCommand, aboutCommand, kbCommand, digestCommand].map(
-    (command) => [command.data.name, command],
-  ),
+  [askCommand, countryCommand, restrictionsCommand, marketShareCommand, meetingsCommand, sourceCommand, helpCommand, aboutCommand, kbCommand, digestCommand].map((command) => [
+    command.data.name,
+    command,
+  ]),
 );

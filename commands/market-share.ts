@@ -16,15 +16,19 @@ export const marketShareCommand: CommandModule = {
         .setRequired(true)
         .addChoices(...MARKET_STAGES.map((stage) => ({ name: stage, value: stage }))),
     )
-    .addStringOption((option) =>
-      option.setName('material').setDescription('Element or product (dysprosium, Dy, magnets…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
-    )
+    .addStringOption((option) => option.setName('material').setDescription('Element or product (dysprosium, Dy, magnets…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION))
     .addIntegerOption((option) => option.setName('year').setDescription('Year of the figures (default: latest)').setMinValue(1990).setMaxValue(2100)),
   defer: false,
   run(options, { index, now }) {
     const stage = text(options, 'stage');
     if (!stage || !(MARKET_STAGES as readonly string[]).includes(stage)) {
-      return errorAnswer('market-share', stage ?? '', index.snapshot, `Choose a stage: ${MARKET_STAGES.join(', ')}.`, MARKET_STAGES.slice(0, 4).map((s) => `/market-share stage:${s}`));
+      return errorAnswer(
+        'market-share',
+        stage ?? '',
+        index.snapshot,
+        `Choose a stage: ${MARKET_STAGES.join(', ')}.`,
+        MARKET_STAGES.slice(0, 4).map((s) => `/market-share stage:${s}`),
+      );
     }
     const resolved = optionalEntityOption(index, 'material', 'market-share', 'material', text(options, 'material'));
     if (!resolved.ok) return resolved.answer;

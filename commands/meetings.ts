@@ -7,9 +7,7 @@ export const meetingsCommand: CommandModule = {
   data: new SlashCommandBuilder()
     .setName('meetings')
     .setDescription('Summits, dialogues and agreements on rare earths, with outcomes and next meetings')
-    .addStringOption((option) =>
-      option.setName('country').setDescription('A participant (India, Kazakhstan, US…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
-    )
+    .addStringOption((option) => option.setName('country').setDescription('A participant (India, Kazakhstan, US…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION))
     .addBooleanOption((option) => option.setName('upcoming').setDescription('Only meetings still ahead, including next meetings already set')),
   defer: false,
   run(options, { index, now }) {

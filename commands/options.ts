@@ -60,11 +60,7 @@ export function flag(options: OptionValues, name: string): boolean | undefined {
 }
 
 /** Autocomplete for the options that name countries and materials, shared by several commands. */
-export function completeEntities(
-  focused: FocusedOption,
-  context: CommandContext,
-  types: Readonly<Record<string, EntityType>>,
-): Choice[] {
+export function completeEntities(focused: FocusedOption, context: CommandContext, types: Readonly<Record<string, EntityType>>): Choice[] {
   const type = types[focused.name];
   return type ? context.index.completeEntity(type, focused.value.slice(0, MAX_NAME_OPTION)) : [];
 }

@@ -11,21 +11,15 @@ export const restrictionsCommand: CommandModule = {
   data: new SlashCommandBuilder()
     .setName('restrictions')
     .setDescription('Timeline of export controls, bans, quotas and tariffs, with their status')
-    .addStringOption((option) =>
-      option.setName('country').setDescription('Imposing or targeted country (China, US, Japan…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
-    )
-    .addStringOption((option) =>
-      option.setName('material').setDescription('Element or product (dysprosium, Dy, magnets…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION),
-    )
+    .addStringOption((option) => option.setName('country').setDescription('Imposing or targeted country (China, US, Japan…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION))
+    .addStringOption((option) => option.setName('material').setDescription('Element or product (dysprosium, Dy, magnets…)').setAutocomplete(true).setMaxLength(MAX_NAME_OPTION))
     .addStringOption((option) =>
       option
         .setName('status')
         .setDescription('Only measures with this status today (ended: its end date passed with no source since)')
         .addChoices(...SHOWN_STATUSES.map((status) => ({ name: status.replace('-', ' '), value: status }))),
     )
-    .addStringOption((option) =>
-      option.setName('since').setDescription('Announced or in effect since (YYYY, YYYY-MM or YYYY-MM-DD)').setMaxLength(10),
-    ),
+    .addStringOption((option) => option.setName('since').setDescription('Announced or in effect since (YYYY, YYYY-MM or YYYY-MM-DD)').setMaxLength(10)),
   defer: false,
   run(options, { index, now }) {
     const snapshot = index.snapshot;
@@ -43,12 +37,16 @@ export const restrictionsCommand: CommandModule = {
     if (since && !isValidPartialDate(since)) {
       return errorAnswer('restrictions', since, snapshot, `'${cut(since, 40)}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.`);
     }
-    return restrictions(snapshot, {
-      ...(countryCode ? { country: countryCode } : {}),
-      ...(materialCode ? { material: materialCode } : {}),
-      ...(status ? { status: status as ShownStatusKey } : {}),
-      ...(since ? { since } : {}),
-    }, now);
+    return restrictions(
+      snapshot,
+      {
+        ...(countryCode ? { country: countryCode } : {}),
+        ...(materialCode ? { material: materialCode } : {}),
+        ...(status ? { status: status as ShownStatusKey } : {}),
+        ...(since ? { since } : {}),
+      },
+      now,
+    );
   },
   autocomplete: (focused, context) => completeEntities(focused, context, { country: 'country', material: 'material' }),
 };

@@ -170,37 +170,145 @@ const FORUMS = [
 const REGIONS = ['Central Asia', 'Southeast Asia', 'Africa', 'Latin America', 'Europe', 'the Indo-Pacific', 'the Arctic', 'the Pacific Islands', 'South Asia', 'the Middle East'];
 
 const CITIES: Readonly<Record<string, string>> = {
-  CN: 'Beijing', US: 'Washington', JP: 'Tokyo', IN: 'New Delhi', AU: 'Canberra', KZ: 'Astana', UZ: 'Tashkent', KR: 'Seoul',
-  EU: 'Brussels', DE: 'Berlin', FR: 'Paris', GB: 'London', CA: 'Ottawa', BR: 'Brasilia', SA: 'Riyadh', ID: 'Jakarta',
-  VN: 'Hanoi', MN: 'Ulaanbaatar', ZA: 'Pretoria', RU: 'Moscow', MY: 'Kuala Lumpur', KG: 'Bishkek', TJ: 'Dushanbe',
+  CN: 'Beijing',
+  US: 'Washington',
+  JP: 'Tokyo',
+  IN: 'New Delhi',
+  AU: 'Canberra',
+  KZ: 'Astana',
+  UZ: 'Tashkent',
+  KR: 'Seoul',
+  EU: 'Brussels',
+  DE: 'Berlin',
+  FR: 'Paris',
+  GB: 'London',
+  CA: 'Ottawa',
+  BR: 'Brasilia',
+  SA: 'Riyadh',
+  ID: 'Jakarta',
+  VN: 'Hanoi',
+  MN: 'Ulaanbaatar',
+  ZA: 'Pretoria',
+  RU: 'Moscow',
+  MY: 'Kuala Lumpur',
+  KG: 'Bishkek',
+  TJ: 'Dushanbe',
 };
 const NEUTRAL_CITIES = ['Geneva', 'Singapore', 'Vienna', 'Osaka', 'Hiroshima', 'Bali', 'Samarkand', 'Johannesburg', 'Kananaskis', 'Toronto', 'Sydney', 'Busan'];
 
 /** Deposits and plants, with the country they are in. */
 const PLACES: ReadonlyArray<readonly [string, string]> = [
-  ['Bayan Obo', 'CN'], ['Ganzhou', 'CN'], ['Baotou', 'CN'], ['Mountain Pass', 'US'], ['Round Top', 'US'], ['Mount Weld', 'AU'],
-  ['Nolans', 'AU'], ['Browns Range', 'AU'], ['Kalgoorlie', 'AU'], ['Lovozero', 'RU'], ['Tomtor', 'RU'], ['Kvanefjeld', 'GL'],
-  ['Tanbreez', 'GL'], ['Serra Verde', 'BR'], ['Araxa', 'BR'], ['Steenkampskraal', 'ZA'], ['Phalaborwa', 'ZA'], ['Kachin State', 'MM'],
-  ['Ngualla', 'TZ'], ['Songwe Hill', 'MW'], ['Kangankunde', 'MW'], ['Dong Pao', 'VN'], ['Kiruna', 'SE'], ['Norra Karr', 'SE'],
-  ['Fen', 'NO'], ['La Rochelle', 'FR'], ['Beylikova', 'TR'], ['Khalzan Buregtei', 'MN'], ['Kutessay', 'KG'], ['Saryarka', 'KZ'],
-  ['Kuantan', 'MY'], ['Chavara', 'IN'], ['Odisha', 'IN'], ['Narva', 'EE'], ['Saskatoon', 'CA'], ['Nechalacho', 'CA'],
-  ['Ma\'aden', 'SA'], ['Makuutu', 'UG'], ['Tantalus', 'MG'], ['Zandkopsdrift', 'ZA'],
+  ['Bayan Obo', 'CN'],
+  ['Ganzhou', 'CN'],
+  ['Baotou', 'CN'],
+  ['Mountain Pass', 'US'],
+  ['Round Top', 'US'],
+  ['Mount Weld', 'AU'],
+  ['Nolans', 'AU'],
+  ['Browns Range', 'AU'],
+  ['Kalgoorlie', 'AU'],
+  ['Lovozero', 'RU'],
+  ['Tomtor', 'RU'],
+  ['Kvanefjeld', 'GL'],
+  ['Tanbreez', 'GL'],
+  ['Serra Verde', 'BR'],
+  ['Araxa', 'BR'],
+  ['Steenkampskraal', 'ZA'],
+  ['Phalaborwa', 'ZA'],
+  ['Kachin State', 'MM'],
+  ['Ngualla', 'TZ'],
+  ['Songwe Hill', 'MW'],
+  ['Kangankunde', 'MW'],
+  ['Dong Pao', 'VN'],
+  ['Kiruna', 'SE'],
+  ['Norra Karr', 'SE'],
+  ['Fen', 'NO'],
+  ['La Rochelle', 'FR'],
+  ['Beylikova', 'TR'],
+  ['Khalzan Buregtei', 'MN'],
+  ['Kutessay', 'KG'],
+  ['Saryarka', 'KZ'],
+  ['Kuantan', 'MY'],
+  ['Chavara', 'IN'],
+  ['Odisha', 'IN'],
+  ['Narva', 'EE'],
+  ['Saskatoon', 'CA'],
+  ['Nechalacho', 'CA'],
+  ["Ma'aden", 'SA'],
+  ['Makuutu', 'UG'],
+  ['Tantalus', 'MG'],
+  ['Zandkopsdrift', 'ZA'],
 ];
 
 const APPLICATIONS = [
-  'EV traction motors', 'wind turbine generators', 'fighter jet actuators', 'missile guidance systems', 'MRI contrast agents',
-  'fibre-optic amplifiers', 'nuclear control rods', 'catalytic converters', 'hard-disk drives', 'smartphone speakers',
-  'industrial lasers', 'display phosphors', 'glass polishing', 'refinery cracking catalysts', 'hybrid vehicle batteries',
-  'superconducting wires', 'medical imaging', 'precision-guided munitions', 'robotics', 'drones',
+  'EV traction motors',
+  'wind turbine generators',
+  'fighter jet actuators',
+  'missile guidance systems',
+  'MRI contrast agents',
+  'fibre-optic amplifiers',
+  'nuclear control rods',
+  'catalytic converters',
+  'hard-disk drives',
+  'smartphone speakers',
+  'industrial lasers',
+  'display phosphors',
+  'glass polishing',
+  'refinery cracking catalysts',
+  'hybrid vehicle batteries',
+  'superconducting wires',
+  'medical imaging',
+  'precision-guided munitions',
+  'robotics',
+  'drones',
 ];
 const SECTORS = ['magnet', 'battery', 'defence', 'automotive', 'electronics', 'wind energy', 'semiconductor', 'aerospace'];
 
 const TAGS = [
-  'export control', 'supply chain', 'licensing', 'quota', 'stockpile', 'magnets', 'ev', 'defence', 'wind', 'recycling',
-  'processing', 'mining', 'refining', 'trade war', 'tariffs', 'prices', 'geopolitics', 'diversification', 'offtake',
-  'investment', 'exploration', 'heavy rare earths', 'separation', 'critical minerals', 'de-risking', 'wto', 'sanctions',
-  'economic security', 'joint venture', 'byproduct', 'ionic clay', 'tailings', 'waste', 'research reactor', 'loan',
-  'price floor', 'memorandum', 'raw ore', 'smelting', 'coercion', 'history', 'industrial policy', 'mofcom', 'entity list',
+  'export control',
+  'supply chain',
+  'licensing',
+  'quota',
+  'stockpile',
+  'magnets',
+  'ev',
+  'defence',
+  'wind',
+  'recycling',
+  'processing',
+  'mining',
+  'refining',
+  'trade war',
+  'tariffs',
+  'prices',
+  'geopolitics',
+  'diversification',
+  'offtake',
+  'investment',
+  'exploration',
+  'heavy rare earths',
+  'separation',
+  'critical minerals',
+  'de-risking',
+  'wto',
+  'sanctions',
+  'economic security',
+  'joint venture',
+  'byproduct',
+  'ionic clay',
+  'tailings',
+  'waste',
+  'research reactor',
+  'loan',
+  'price floor',
+  'memorandum',
+  'raw ore',
+  'smelting',
+  'coercion',
+  'history',
+  'industrial policy',
+  'mofcom',
+  'entity list',
 ];
 
 const MEASURE_TITLES: Readonly<Record<RestrictionFact['measure'], readonly string[]>> = {
@@ -385,10 +493,18 @@ function pickCountry(ctx: Ctx, exclude: readonly string[] = []): string {
 }
 
 function pickMaterials(ctx: Ctx): string[] {
-  const count = ctx.rng.weighted<number>([[1, 6], [2, 3], [3, 1]]);
+  const count = ctx.rng.weighted<number>([
+    [1, 6],
+    [2, 3],
+    [3, 1],
+  ]);
   const out = new Set<string>();
   while (out.size < count) {
-    const group = ctx.rng.weighted<readonly string[]>([[RARE_EARTHS, 7], [GROUPS_AND_PRODUCTS, 2], [OTHER_MINERALS, 1]]);
+    const group = ctx.rng.weighted<readonly string[]>([
+      [RARE_EARTHS, 7],
+      [GROUPS_AND_PRODUCTS, 2],
+      [OTHER_MINERALS, 1],
+    ]);
     out.add(ctx.rng.pick(group));
   }
   return [...out];
@@ -418,7 +534,11 @@ function list(names: readonly string[]): string {
 }
 
 function randomDate(rng: Rng, year: number): string {
-  const precision = rng.weighted<number>([[3, 4], [2, 3.5], [1, 2.5]]);
+  const precision = rng.weighted<number>([
+    [3, 4],
+    [2, 3.5],
+    [1, 2.5],
+  ]);
   if (precision === 1) return String(year);
   const month = rng.int(1, 12);
   if (precision === 2) return `${year}-${pad(month)}`;
@@ -451,7 +571,10 @@ function factId(_ctx: Ctx, country: string, materials: readonly string[], word: 
 }
 
 function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '').replace(/\s+/g, ' ').trim();
+  return template
+    .replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function randomFact(ctx: Ctx, seq: number): Fact {
@@ -483,7 +606,11 @@ function tags(ctx: Ctx, extra: readonly string[] = []): string[] {
 function randomRestriction(ctx: Ctx, seq: number): RestrictionFact {
   const { rng } = ctx;
   const imposedBy = rng.chance(0.45) ? 'CN' : pickCountry(ctx);
-  const targets = rng.chance(0.6) ? [] : rng.chance(0.7) ? [pickCountry(ctx, [imposedBy])] : [pickCountry(ctx, [imposedBy]), pickCountry(ctx, [imposedBy])].filter((c, i, all) => all.indexOf(c) === i);
+  const targets = rng.chance(0.6)
+    ? []
+    : rng.chance(0.7)
+      ? [pickCountry(ctx, [imposedBy])]
+      : [pickCountry(ctx, [imposedBy]), pickCountry(ctx, [imposedBy])].filter((c, i, all) => all.indexOf(c) === i);
   const measure = rng.pick(RESTRICTION_MEASURES);
   const materials = pickMaterials(ctx);
   const year = rng.int(2010, 2026);
@@ -495,14 +622,15 @@ function randomRestriction(ctx: Ctx, seq: number): RestrictionFact {
   const m = list(materials.map((code) => materialLabel(ctx, code)));
   const targetNames = list(targets.map((code) => countryLabel(ctx, code)));
   const pct = String(rng.pick([5, 8, 10, 15, 25, 35, 50, 100]));
-  const title = fill(rng.pick(MEASURE_TITLES[measure]), {
-    c,
-    m,
-    year: String(year),
-    pct,
-    to: targets.length > 0 ? ` to ${targetNames}` : '',
-    from: targets.length > 0 ? ` from ${targetNames}` : '',
-  }) + (rng.chance(0.4) ? ` (${dateText(announced)})` : '');
+  const title =
+    fill(rng.pick(MEASURE_TITLES[measure]), {
+      c,
+      m,
+      year: String(year),
+      pct,
+      to: targets.length > 0 ? ` to ${targetNames}` : '',
+      from: targets.length > 0 ? ` from ${targetNames}` : '',
+    }) + (rng.chance(0.4) ? ` (${dateText(announced)})` : '');
   const ministry = rng.pick(MINISTRIES[imposedBy] ?? GENERIC_MINISTRIES);
   const statusText: Record<RestrictionFact['status'], string> = {
     proposed: 'was put forward for consultation and is not yet law',
@@ -667,7 +795,11 @@ function randomMarketShare(ctx: Ctx, seq: number): MarketShareFact {
   const materials = [rng.chance(0.4) ? 'REE' : rng.chance(0.7) ? rng.pick(RARE_EARTHS) : rng.pick([...GROUPS_AND_PRODUCTS, ...OTHER_MINERALS])];
   const holders = [...new Set(Array.from({ length: rng.int(1, 4) }, () => (rng.chance(0.4) ? 'CN' : pickCountry(ctx))))];
   const market = stage === 'imports' || stage === 'exports' ? pickCountry(ctx, holders) : undefined;
-  const unit = rng.weighted<Share['unit']>([['percent', 7], ['tonnes', 2.5], ['usd', 0.5]]);
+  const unit = rng.weighted<Share['unit']>([
+    ['percent', 7],
+    ['tonnes', 2.5],
+    ['usd', 0.5],
+  ]);
   // Percentages of one fact describe one pie: they never sum past 100 (the loader rejects that), so a
   // holder left with nothing is dropped. The draws are the same either way, to keep the corpus stable.
   let remaining = 100;
@@ -682,7 +814,8 @@ function randomMarketShare(ctx: Ctx, seq: number): MarketShareFact {
   const publisher = rng.pick(PUBLISHERS)[0];
   const m = materialLabel(ctx, materials[0] as string);
   const first = shares[0] as Share;
-  const figure = (share: Share) => (share.unit === 'percent' ? `${share.value}%` : share.unit === 'tonnes' ? `${share.value.toLocaleString('en-US')} t` : `$${Math.round(share.value / 1_000_000)} million`);
+  const figure = (share: Share) =>
+    share.unit === 'percent' ? `${share.value}%` : share.unit === 'tonnes' ? `${share.value.toLocaleString('en-US')} t` : `$${Math.round(share.value / 1_000_000)} million`;
   const c0 = countryLabel(ctx, first.country);
   const title = market
     ? `${countryLabel(ctx, market)} ${stage === 'imports' ? 'sourced' : 'sold'} ${figure(first)} of its ${m} ${stage} ${stage === 'imports' ? 'from' : 'to'} ${c0} in ${year}`
@@ -691,11 +824,13 @@ function randomMarketShare(ctx: Ctx, seq: number): MarketShareFact {
         `Top ${m} ${STAGE_NOUNS[stage]} countries in ${year}: ${shares.map((s) => `${countryLabel(ctx, s.country)} ${figure(s)}`).join(', ')}`,
         `${c0} leads ${m} ${STAGE_NOUNS[stage]} in ${year}, per ${publisher}`,
       ]);
-  const summary = `${publisher} data for ${year} put ${shares.map((s) => `${countryLabel(ctx, s.country)} at ${figure(s)}`).join(', ')} of ${market ? `${countryLabel(ctx, market)}'s ${m} ${stage}` : `world ${m} ${STAGE_NOUNS[stage]}`}. ${rng.pick([
-    `The figures are estimates and other publishers differ.`,
-    `Demand from ${rng.pick(APPLICATIONS)} drove the change from the year before.`,
-    `Output from ${rng.pick(PLACES)[0]} accounted for much of the total.`,
-  ])}`;
+  const summary = `${publisher} data for ${year} put ${shares.map((s) => `${countryLabel(ctx, s.country)} at ${figure(s)}`).join(', ')} of ${market ? `${countryLabel(ctx, market)}'s ${m} ${stage}` : `world ${m} ${STAGE_NOUNS[stage]}`}. ${rng.pick(
+    [
+      `The figures are estimates and other publishers differ.`,
+      `Demand from ${rng.pick(APPLICATIONS)} drove the change from the year before.`,
+      `Output from ${rng.pick(PLACES)[0]} accounted for much of the total.`,
+    ],
+  )}`;
   return {
     id: factId(ctx, first.country, materials, `${stage}-share`, String(year), seq),
     kind: 'market-share',
@@ -729,12 +864,14 @@ function randomBackground(ctx: Ctx, seq: number): BackgroundFact {
     `${capitalize(m)} deposits ${where}: grades, costs and timelines`,
   ]);
   const plural = materials.length > 1;
-  const summary = `${capitalize(m)} ${rng.pick(plural ? ['are key inputs to', 'are used in', 'have few substitutes in'] : ['is a key input to', 'is used in', 'has few substitutes in'])} ${rng.pick(APPLICATIONS)} and ${rng.pick(APPLICATIONS)}. ${rng.pick([
-    `Separation needs hundreds of solvent-extraction stages, which is why capacity is concentrated.`,
-    `${rng.pick(PUBLISHERS)[0]} estimated that demand would grow ${rng.int(3, 15)}% a year to ${rng.int(2030, 2040)}.`,
-    `Prices ${where} are quoted for oxide of 99.5% purity.`,
-    `Most known resources ${where} are in ${rng.pick(['carbonatite', 'ionic clay', 'monazite sand', 'tailings'])} deposits.`,
-  ])}`;
+  const summary = `${capitalize(m)} ${rng.pick(plural ? ['are key inputs to', 'are used in', 'have few substitutes in'] : ['is a key input to', 'is used in', 'has few substitutes in'])} ${rng.pick(APPLICATIONS)} and ${rng.pick(APPLICATIONS)}. ${rng.pick(
+    [
+      `Separation needs hundreds of solvent-extraction stages, which is why capacity is concentrated.`,
+      `${rng.pick(PUBLISHERS)[0]} estimated that demand would grow ${rng.int(3, 15)}% a year to ${rng.int(2030, 2040)}.`,
+      `Prices ${where} are quoted for oxide of 99.5% purity.`,
+      `Most known resources ${where} are in ${rng.pick(['carbonatite', 'ionic clay', 'monazite sand', 'tailings'])} deposits.`,
+    ],
+  )}`;
   return {
     id: factId(ctx, country, materials, 'background', date, seq),
     kind: 'background',
@@ -798,69 +935,193 @@ function plantedFacts(ctx: Ctx): Planted[] {
     {
       query: 'chna export ban dysprosim',
       fact: restriction(
-        common('cn-dy-export-ban-2025', 'China bans dysprosium exports pending a new control regime', 'MOFCOM announced on 4 April 2025 that exports of dysprosium metal, oxide and compounds are banned until a new control list is issued. Japanese and European magnet makers reported halted deliveries within weeks.', '2025-04-04', ['CN'], ['Dy'], ['export control', 'heavy rare earths']),
-        'CN', [], 'export-ban', 'in-force', '2025-04-04',
+        common(
+          'cn-dy-export-ban-2025',
+          'China bans dysprosium exports pending a new control regime',
+          'MOFCOM announced on 4 April 2025 that exports of dysprosium metal, oxide and compounds are banned until a new control list is issued. Japanese and European magnet makers reported halted deliveries within weeks.',
+          '2025-04-04',
+          ['CN'],
+          ['Dy'],
+          ['export control', 'heavy rare earths'],
+        ),
+        'CN',
+        [],
+        'export-ban',
+        'in-force',
+        '2025-04-04',
       ),
       concepts: [{ country: 'CN' }, { material: 'Dy' }, { words: ['export*'] }, { words: BAN_WORDS }],
     },
     {
       query: 'kazakstan gadolinum mine',
-      fact: policy(common('kz-gd-saryarka-mine-2024', 'Kazakhstan approves gadolinium mine at the Saryarka deposit', 'The Ministry of Industry approved development of a gadolinium-rich mine at Saryarka in Karaganda region on 12 November 2024, with first ore expected in 2027.', '2024-11-12', ['KZ'], ['Gd'], ['mining', 'heavy rare earths']), 'KZ'),
+      fact: policy(
+        common(
+          'kz-gd-saryarka-mine-2024',
+          'Kazakhstan approves gadolinium mine at the Saryarka deposit',
+          'The Ministry of Industry approved development of a gadolinium-rich mine at Saryarka in Karaganda region on 12 November 2024, with first ore expected in 2027.',
+          '2024-11-12',
+          ['KZ'],
+          ['Gd'],
+          ['mining', 'heavy rare earths'],
+        ),
+        'KZ',
+      ),
       concepts: [{ country: 'KZ' }, { material: 'Gd' }, { words: MINE_WORDS }],
     },
     {
       query: 'PRC neodymium quota 2024',
       fact: restriction(
-        common('cn-nd-production-quota-2024', 'China sets its 2024 neodymium mining quota at 270,000 tonnes of oxide', 'The Ministry of Industry and Information Technology issued the 2024 quota for light rare earths, led by neodymium, at 270,000 t, a rise of 5.9% on 2023, without publishing it on its website.', '2024-08', ['CN'], ['Nd'], ['quota', 'miit']),
-        'CN', [], 'production-quota', 'in-force', '2024-08',
+        common(
+          'cn-nd-production-quota-2024',
+          'China sets its 2024 neodymium mining quota at 270,000 tonnes of oxide',
+          'The Ministry of Industry and Information Technology issued the 2024 quota for light rare earths, led by neodymium, at 270,000 t, a rise of 5.9% on 2023, without publishing it on its website.',
+          '2024-08',
+          ['CN'],
+          ['Nd'],
+          ['quota', 'miit'],
+        ),
+        'CN',
+        [],
+        'production-quota',
+        'in-force',
+        '2024-08',
       ),
       concepts: [{ country: 'CN' }, { material: 'Nd' }, { words: ['quota*'] }, { year: 2024 }],
     },
     {
       query: 'who stopped selling dysprosium to japan',
       fact: restriction(
-        common('cn-dy-jp-halt-2010', 'Beijing halts dysprosium shipments to Tokyo after the trawler clash', 'Customs officers held back cargoes of dysprosium bound for Japanese magnet makers for about two months in late 2010, after a collision near disputed islands. No order was ever published.', '2010-09', ['CN', 'JP'], ['Dy'], ['coercion', 'history']),
-        'CN', ['JP'], 'other', 'lifted', '2010-09',
+        common(
+          'cn-dy-jp-halt-2010',
+          'Beijing halts dysprosium shipments to Tokyo after the trawler clash',
+          'Customs officers held back cargoes of dysprosium bound for Japanese magnet makers for about two months in late 2010, after a collision near disputed islands. No order was ever published.',
+          '2010-09',
+          ['CN', 'JP'],
+          ['Dy'],
+          ['coercion', 'history'],
+        ),
+        'CN',
+        ['JP'],
+        'other',
+        'lifted',
+        '2010-09',
       ),
       concepts: [{ country: 'JP' }, { material: 'Dy' }, { words: BAN_WORDS }],
     },
     {
       query: 'india central asia forum',
-      fact: meeting(common('in-ree-central-asia-forum-2025', 'First India-Central Asia Rare Earths Forum meets in New Delhi', 'India hosted ministers from Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan and Turkmenistan on 10 June 2025 to launch a forum on rare-earth exploration and processing.', '2025-06-10', ['IN', 'KZ', 'UZ', 'KG', 'TJ', 'TM'], ['REE'], ['exploration']), 'forum', ['IN', 'KZ', 'UZ', 'KG', 'TJ', 'TM'], 'New Delhi', 'Joint working group on rare earths set up.'),
+      fact: meeting(
+        common(
+          'in-ree-central-asia-forum-2025',
+          'First India-Central Asia Rare Earths Forum meets in New Delhi',
+          'India hosted ministers from Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan and Turkmenistan on 10 June 2025 to launch a forum on rare-earth exploration and processing.',
+          '2025-06-10',
+          ['IN', 'KZ', 'UZ', 'KG', 'TJ', 'TM'],
+          ['REE'],
+          ['exploration'],
+        ),
+        'forum',
+        ['IN', 'KZ', 'UZ', 'KG', 'TJ', 'TM'],
+        'New Delhi',
+        'Joint working group on rare earths set up.',
+      ),
       concepts: [{ country: 'IN' }, { words: ['central'] }, { words: ['asia', 'asian'] }, { words: ['forum*', 'dialogue*'] }],
     },
     {
       query: 'US samarium stockpile',
-      fact: policy(common('us-sm-defense-stockpile-2024', 'Pentagon adds samarium to the National Defense Stockpile', 'The Defense Logistics Agency was authorised in March 2024 to buy samarium metal for samarium-cobalt magnets used in precision-guided munitions.', '2024-03', ['US'], ['Sm'], ['defence', 'stockpile']), 'US'),
+      fact: policy(
+        common(
+          'us-sm-defense-stockpile-2024',
+          'Pentagon adds samarium to the National Defense Stockpile',
+          'The Defense Logistics Agency was authorised in March 2024 to buy samarium metal for samarium-cobalt magnets used in precision-guided munitions.',
+          '2024-03',
+          ['US'],
+          ['Sm'],
+          ['defence', 'stockpile'],
+        ),
+        'US',
+      ),
       concepts: [{ country: 'US' }, { material: 'Sm' }, { words: ['stockpil*'] }],
     },
     {
       query: 'australia terbium refinery',
-      fact: policy(common('au-tb-browns-range-refinery-2025', 'Australia funds a terbium refinery at Browns Range', 'The Critical Minerals Facility will lend A$180 million for a plant in Western Australia to refine terbium and other heavy rare earths from Browns Range ore, announced on 2 February 2025.', '2025-02-02', ['AU'], ['Tb'], ['processing', 'heavy rare earths']), 'AU'),
+      fact: policy(
+        common(
+          'au-tb-browns-range-refinery-2025',
+          'Australia funds a terbium refinery at Browns Range',
+          'The Critical Minerals Facility will lend A$180 million for a plant in Western Australia to refine terbium and other heavy rare earths from Browns Range ore, announced on 2 February 2025.',
+          '2025-02-02',
+          ['AU'],
+          ['Tb'],
+          ['processing', 'heavy rare earths'],
+        ),
+        'AU',
+      ),
       concepts: [{ country: 'AU' }, { material: 'Tb' }, { words: ['refin*'] }],
     },
     {
       query: 'vietnam ban on raw rare earth exports',
       fact: restriction(
-        common('vn-ree-raw-ore-ban-2025', 'Vietnam bans exports of raw rare-earth ore', 'The National Assembly amended the Law on Geology and Minerals in December 2025 so that rare-earth ore may be exported only after domestic processing.', '2025-12', ['VN'], ['REE'], ['raw ore', 'processing']),
-        'VN', [], 'export-ban', 'announced',
+        common(
+          'vn-ree-raw-ore-ban-2025',
+          'Vietnam bans exports of raw rare-earth ore',
+          'The National Assembly amended the Law on Geology and Minerals in December 2025 so that rare-earth ore may be exported only after domestic processing.',
+          '2025-12',
+          ['VN'],
+          ['REE'],
+          ['raw ore', 'processing'],
+        ),
+        'VN',
+        [],
+        'export-ban',
+        'announced',
       ),
       concepts: [{ country: 'VN' }, { words: ['raw'] }, { words: BAN_WORDS }, { words: ['export*'] }],
     },
     {
       query: 'burma yttrium mine suspension',
-      fact: policy(common('mm-y-kachin-suspension-2023', 'Myanmar suspends yttrium mining in Kachin State', 'The junta ordered a halt to new yttrium-rich ionic clay mining near Pangwa in August 2023 after landslides, according to local monitors.', '2023-08', ['MM'], ['Y'], ['ionic clay', 'environment']), 'MM'),
+      fact: policy(
+        common(
+          'mm-y-kachin-suspension-2023',
+          'Myanmar suspends yttrium mining in Kachin State',
+          'The junta ordered a halt to new yttrium-rich ionic clay mining near Pangwa in August 2023 after landslides, according to local monitors.',
+          '2023-08',
+          ['MM'],
+          ['Y'],
+          ['ionic clay', 'environment'],
+        ),
+        'MM',
+      ),
       concepts: [{ country: 'MM' }, { material: 'Y' }, { words: MINE_WORDS }, { words: ['suspend*', 'suspension', 'halt*', 'moratori*'] }],
     },
     {
       query: 'EU magnet recycling target 2030',
-      fact: policy(common('eu-repm-recycling-target-2024', 'EU sets a 2030 target to recycle permanent magnets', 'Under the Critical Raw Materials Act adopted in 2024, the EU aims to meet 25% of its demand for strategic raw materials, rare-earth magnets among them, from recycling by 2030.', '2024-05', ['EU'], ['REPM'], ['recycling', 'crma']), 'EU'),
+      fact: policy(
+        common(
+          'eu-repm-recycling-target-2024',
+          'EU sets a 2030 target to recycle permanent magnets',
+          'Under the Critical Raw Materials Act adopted in 2024, the EU aims to meet 25% of its demand for strategic raw materials, rare-earth magnets among them, from recycling by 2030.',
+          '2024-05',
+          ['EU'],
+          ['REPM'],
+          ['recycling', 'crma'],
+        ),
+        'EU',
+      ),
       concepts: [{ country: 'EU' }, { words: ['magnet', 'magnets'] }, { words: ['recycl*'] }, { words: ['2030'] }],
     },
     {
       query: 'japan lanthanum imports from india',
       fact: {
-        ...common('jp-la-imports-india-2023', 'Japan sourced 18% of its lanthanum imports from India in 2023', 'Japanese customs data show India supplied 18% of lanthanum compounds imported in 2023, up from 9% in 2020, as Toyota Tsusho expanded its IREL offtake.', '2023', ['JP', 'IN'], ['La'], ['imports', 'diversification']),
+        ...common(
+          'jp-la-imports-india-2023',
+          'Japan sourced 18% of its lanthanum imports from India in 2023',
+          'Japanese customs data show India supplied 18% of lanthanum compounds imported in 2023, up from 9% in 2020, as Toyota Tsusho expanded its IREL offtake.',
+          '2023',
+          ['JP', 'IN'],
+          ['La'],
+          ['imports', 'diversification'],
+        ),
         kind: 'market-share',
         stage: 'imports',
         year: 2023,
@@ -871,108 +1132,324 @@ function plantedFacts(ctx: Ctx): Planted[] {
     },
     {
       query: 'germany scandium offtake deal',
-      fact: policy(common('de-sc-offtake-2025', 'German aluminium maker signs scandium offtake deal', 'A German alloy producer agreed in July 2025 to buy scandium oxide for ten years, with support from the KfW raw materials fund.', '2025-07', ['DE'], ['Sc'], ['offtake', 'aerospace']), 'DE'),
+      fact: policy(
+        common(
+          'de-sc-offtake-2025',
+          'German aluminium maker signs scandium offtake deal',
+          'A German alloy producer agreed in July 2025 to buy scandium oxide for ten years, with support from the KfW raw materials fund.',
+          '2025-07',
+          ['DE'],
+          ['Sc'],
+          ['offtake', 'aerospace'],
+        ),
+        'DE',
+      ),
       concepts: [{ country: 'DE' }, { material: 'Sc' }, { words: ['offtake*'] }],
     },
     {
       query: 'korea holmium tariff',
       fact: restriction(
-        common('kr-ho-tariff-2024', 'South Korea imposes an 8% tariff on imported holmium oxide', 'The finance ministry set an 8% duty on holmium oxide from January 2024 to protect a domestic separation pilot plant.', '2024-01', ['KR'], ['Ho'], ['tariffs']),
-        'KR', [], 'tariff', 'in-force', '2024-01',
+        common(
+          'kr-ho-tariff-2024',
+          'South Korea imposes an 8% tariff on imported holmium oxide',
+          'The finance ministry set an 8% duty on holmium oxide from January 2024 to protect a domestic separation pilot plant.',
+          '2024-01',
+          ['KR'],
+          ['Ho'],
+          ['tariffs'],
+        ),
+        'KR',
+        [],
+        'tariff',
+        'in-force',
+        '2024-01',
       ),
       concepts: [{ country: 'KR' }, { material: 'Ho' }, { words: ['tariff*'] }],
     },
     {
       query: 'brazil ionic clay deposit terbium',
-      fact: background(common('br-tb-serra-verde-clay-2024', "Brazil's Serra Verde ionic clay deposit yields terbium", 'Serra Verde in Goias is the largest ionic clay deposit outside Asia; its concentrate carries unusually high terbium and dysprosium grades.', '2024', ['BR'], ['Tb'], ['ionic clay', 'heavy rare earths'])),
+      fact: background(
+        common(
+          'br-tb-serra-verde-clay-2024',
+          "Brazil's Serra Verde ionic clay deposit yields terbium",
+          'Serra Verde in Goias is the largest ionic clay deposit outside Asia; its concentrate carries unusually high terbium and dysprosium grades.',
+          '2024',
+          ['BR'],
+          ['Tb'],
+          ['ionic clay', 'heavy rare earths'],
+        ),
+      ),
       concepts: [{ country: 'BR' }, { material: 'Tb' }, { words: ['clay*'] }],
     },
     {
       query: 'canda erbium procesing loan',
-      fact: policy(common('ca-er-processing-loan-2025', 'Canada lends C$40 million for an erbium processing plant in Saskatchewan', 'Natural Resources Canada approved a C$40 million loan in May 2025 for a Saskatoon plant to process erbium for fibre-optic amplifiers.', '2025-05', ['CA'], ['Er'], ['processing', 'loan']), 'CA'),
+      fact: policy(
+        common(
+          'ca-er-processing-loan-2025',
+          'Canada lends C$40 million for an erbium processing plant in Saskatchewan',
+          'Natural Resources Canada approved a C$40 million loan in May 2025 for a Saskatoon plant to process erbium for fibre-optic amplifiers.',
+          '2025-05',
+          ['CA'],
+          ['Er'],
+          ['processing', 'loan'],
+        ),
+        'CA',
+      ),
       concepts: [{ country: 'CA' }, { material: 'Er' }, { words: ['loan*', 'lend*'] }],
     },
     {
       query: 'greenlnd lutetium exploration licence',
-      fact: policy(common('gl-lu-exploration-licence-2024', 'Greenland grants an exploration licence for lutetium in the south', 'The Greenland government granted a five-year exploration licence in September 2024 covering a lutetium-bearing intrusion near Narsaq.', '2024-09', ['GL'], ['Lu'], ['exploration']), 'GL'),
+      fact: policy(
+        common(
+          'gl-lu-exploration-licence-2024',
+          'Greenland grants an exploration licence for lutetium in the south',
+          'The Greenland government granted a five-year exploration licence in September 2024 covering a lutetium-bearing intrusion near Narsaq.',
+          '2024-09',
+          ['GL'],
+          ['Lu'],
+          ['exploration'],
+        ),
+        'GL',
+      ),
       concepts: [{ country: 'GL' }, { material: 'Lu' }, { words: ['explor*'] }, { words: ['licen*'] }],
     },
     {
       query: 'saudi arabia ytterbium refinary investment',
-      fact: policy(common('sa-yb-refinery-investment-2025', 'Saudi Arabia announces investment in an ytterbium refinery', "Ma'aden and a state fund announced in January 2025 an investment of $450 million in a refinery at Ras Al-Khair that will produce ytterbium oxide.", '2025-01', ['SA'], ['Yb'], ['investment', 'processing']), 'SA'),
+      fact: policy(
+        common(
+          'sa-yb-refinery-investment-2025',
+          'Saudi Arabia announces investment in an ytterbium refinery',
+          "Ma'aden and a state fund announced in January 2025 an investment of $450 million in a refinery at Ras Al-Khair that will produce ytterbium oxide.",
+          '2025-01',
+          ['SA'],
+          ['Yb'],
+          ['investment', 'processing'],
+        ),
+        'SA',
+      ),
       concepts: [{ country: 'SA' }, { material: 'Yb' }, { words: ['invest*'] }],
     },
     {
       query: 'malaysia thulium waste facility',
-      fact: policy(common('my-tm-waste-facility-2023', 'Malaysia licenses a permanent waste facility for thulium residues', 'The Atomic Energy Licensing Board approved a permanent disposal facility in Pahang in 2023 for residues from thulium and other rare-earth processing.', '2023', ['MY'], ['Tm'], ['waste', 'licensing']), 'MY'),
+      fact: policy(
+        common(
+          'my-tm-waste-facility-2023',
+          'Malaysia licenses a permanent waste facility for thulium residues',
+          'The Atomic Energy Licensing Board approved a permanent disposal facility in Pahang in 2023 for residues from thulium and other rare-earth processing.',
+          '2023',
+          ['MY'],
+          ['Tm'],
+          ['waste', 'licensing'],
+        ),
+        'MY',
+      ),
       concepts: [{ country: 'MY' }, { material: 'Tm' }, { words: ['waste*'] }],
     },
     {
       query: 'south africa cerium export licence',
       fact: restriction(
-        common('za-ce-export-licence-2025', 'South Africa requires export licences for cerium concentrate', 'The Department of Mineral Resources made cerium concentrate exports subject to licence from March 2025 to encourage local beneficiation.', '2025-03', ['ZA'], ['Ce'], ['beneficiation']),
-        'ZA', [], 'export-licence', 'in-force', '2025-03',
+        common(
+          'za-ce-export-licence-2025',
+          'South Africa requires export licences for cerium concentrate',
+          'The Department of Mineral Resources made cerium concentrate exports subject to licence from March 2025 to encourage local beneficiation.',
+          '2025-03',
+          ['ZA'],
+          ['Ce'],
+          ['beneficiation'],
+        ),
+        'ZA',
+        [],
+        'export-licence',
+        'in-force',
+        '2025-03',
       ),
       concepts: [{ country: 'ZA' }, { material: 'Ce' }, { words: ['licen*'] }],
     },
     {
       query: 'uzbekistan europium agreement with korea',
-      fact: meeting(common('uz-eu-korea-agreement-2024', 'Uzbekistan and South Korea sign a europium supply agreement', 'Seoul and Tashkent agreed on 4 June 2024 that Korean firms will help develop europium and other rare-earth resources, with offtake rights for KOMIR.', '2024-06-04', ['UZ', 'KR'], ['Eu'], ['supply chain']), 'agreement', ['UZ', 'KR'], 'Seoul'),
+      fact: meeting(
+        common(
+          'uz-eu-korea-agreement-2024',
+          'Uzbekistan and South Korea sign a europium supply agreement',
+          'Seoul and Tashkent agreed on 4 June 2024 that Korean firms will help develop europium and other rare-earth resources, with offtake rights for KOMIR.',
+          '2024-06-04',
+          ['UZ', 'KR'],
+          ['Eu'],
+          ['supply chain'],
+        ),
+        'agreement',
+        ['UZ', 'KR'],
+        'Seoul',
+      ),
       concepts: [{ country: 'UZ' }, { country: 'KR' }, { material: 'Eu' }, { words: ['agree*'] }],
     },
     {
       query: 'us entity list chinese magnet makers',
       fact: restriction(
-        common('us-repm-entity-list-2025', 'US adds Chinese magnet makers to the Entity List', 'The Bureau of Industry and Security added eleven Chinese producers of permanent magnets to the Entity List in October 2025, citing military end uses.', '2025-10', ['US', 'CN'], ['REPM'], ['sanctions', 'defence']),
-        'US', ['CN'], 'entity-list', 'in-force', '2025-10',
+        common(
+          'us-repm-entity-list-2025',
+          'US adds Chinese magnet makers to the Entity List',
+          'The Bureau of Industry and Security added eleven Chinese producers of permanent magnets to the Entity List in October 2025, citing military end uses.',
+          '2025-10',
+          ['US', 'CN'],
+          ['REPM'],
+          ['sanctions', 'defence'],
+        ),
+        'US',
+        ['CN'],
+        'entity-list',
+        'in-force',
+        '2025-10',
       ),
       concepts: [{ country: 'US' }, { country: 'CN' }, { words: ['entity'] }, { words: ['magnet', 'magnets'] }],
     },
     {
       query: 'praseodymium price floor',
-      fact: policy(common('au-pr-price-floor-2025', 'Australia weighs a price floor for praseodymium', 'Canberra is considering a guaranteed minimum price for praseodymium and neodymium oxide produced locally, to shield miners from market swings, officials said in August 2025.', '2025-08', ['AU'], ['Pr'], ['prices']), 'AU'),
+      fact: policy(
+        common(
+          'au-pr-price-floor-2025',
+          'Australia weighs a price floor for praseodymium',
+          'Canberra is considering a guaranteed minimum price for praseodymium and neodymium oxide produced locally, to shield miners from market swings, officials said in August 2025.',
+          '2025-08',
+          ['AU'],
+          ['Pr'],
+          ['prices'],
+        ),
+        'AU',
+      ),
       concepts: [{ material: 'Pr' }, { words: ['floor*'] }],
     },
     {
       query: 'quad critical minerals initiative 2023',
-      fact: meeting(common('quad-critical-minerals-initiative-2023', 'Quad leaders launch a Critical Minerals Initiative', 'Leaders of Australia, India, Japan and the United States announced the initiative in Hiroshima in May 2023 to map supply and coordinate investment.', '2023-05-20', ['US', 'JP', 'IN', 'AU'], ['critical-minerals'], ['quad']), 'summit', ['US', 'JP', 'IN', 'AU'], 'Hiroshima'),
+      fact: meeting(
+        common(
+          'quad-critical-minerals-initiative-2023',
+          'Quad leaders launch a Critical Minerals Initiative',
+          'Leaders of Australia, India, Japan and the United States announced the initiative in Hiroshima in May 2023 to map supply and coordinate investment.',
+          '2023-05-20',
+          ['US', 'JP', 'IN', 'AU'],
+          ['critical-minerals'],
+          ['quad'],
+        ),
+        'summit',
+        ['US', 'JP', 'IN', 'AU'],
+        'Hiroshima',
+      ),
       concepts: [{ words: ['quad'] }, { words: ['initiativ*'] }, { year: 2023 }],
     },
     {
       query: 'russia promethium reactor',
-      fact: background(common('ru-pm-reactor-2022', 'Rosatom produces promethium-147 in a research reactor', 'Promethium does not occur in mineable quantities; Russia makes promethium-147 by irradiating neodymium targets in a research reactor in Dimitrovgrad.', '2022', ['RU'], ['Pm'], ['isotopes'])),
+      fact: background(
+        common(
+          'ru-pm-reactor-2022',
+          'Rosatom produces promethium-147 in a research reactor',
+          'Promethium does not occur in mineable quantities; Russia makes promethium-147 by irradiating neodymium targets in a research reactor in Dimitrovgrad.',
+          '2022',
+          ['RU'],
+          ['Pm'],
+          ['isotopes'],
+        ),
+      ),
       concepts: [{ country: 'RU' }, { material: 'Pm' }, { words: ['reactor*'] }],
     },
     {
       query: 'philipines scandium byproduct nickel',
-      fact: policy(common('ph-sc-nickel-byproduct-2024', 'Philippines backs scandium recovery as a byproduct of nickel refining', 'The government endorsed in 2024 a plan to recover scandium oxide as a byproduct at the Taganito high-pressure acid leach nickel plant.', '2024', ['PH'], ['Sc', 'Ni'], ['byproduct']), 'PH'),
+      fact: policy(
+        common(
+          'ph-sc-nickel-byproduct-2024',
+          'Philippines backs scandium recovery as a byproduct of nickel refining',
+          'The government endorsed in 2024 a plan to recover scandium oxide as a byproduct at the Taganito high-pressure acid leach nickel plant.',
+          '2024',
+          ['PH'],
+          ['Sc', 'Ni'],
+          ['byproduct'],
+        ),
+        'PH',
+      ),
       concepts: [{ country: 'PH' }, { material: 'Sc' }, { material: 'Ni' }, { words: ['byproduct*'] }],
     },
     {
       query: 'france solvay rare earth plant la rochelle',
-      fact: policy(common('fr-ree-la-rochelle-2022', 'France supports expansion of the Solvay rare-earth plant at La Rochelle', 'Solvay announced in October 2022, with state support, new separation lines at La Rochelle to supply European magnet makers.', '2022-10', ['FR'], ['REE'], ['processing']), 'FR'),
+      fact: policy(
+        common(
+          'fr-ree-la-rochelle-2022',
+          'France supports expansion of the Solvay rare-earth plant at La Rochelle',
+          'Solvay announced in October 2022, with state support, new separation lines at La Rochelle to supply European magnet makers.',
+          '2022-10',
+          ['FR'],
+          ['REE'],
+          ['processing'],
+        ),
+        'FR',
+      ),
       concepts: [{ country: 'FR' }, { words: ['rochelle'] }],
     },
     {
       query: 'turkey beylikova thorium rare earth',
-      fact: background(common('tr-ree-beylikova-2022', 'Turkey reports a large rare-earth and thorium deposit at Beylikova', 'Turkey said in July 2022 that the Beylikova deposit in Eskisehir holds 694 million tonnes of ore with rare earths, thorium and fluorite.', '2022-07', ['TR'], ['REE'], ['deposit'])),
+      fact: background(
+        common(
+          'tr-ree-beylikova-2022',
+          'Turkey reports a large rare-earth and thorium deposit at Beylikova',
+          'Turkey said in July 2022 that the Beylikova deposit in Eskisehir holds 694 million tonnes of ore with rare earths, thorium and fluorite.',
+          '2022-07',
+          ['TR'],
+          ['REE'],
+          ['deposit'],
+        ),
+      ),
       concepts: [{ country: 'TR' }, { words: ['beylikova'] }],
     },
     {
       query: 'argentina lithium memorandum with united states',
-      fact: meeting(common('ar-li-us-memorandum-2024', 'Argentina and the United States sign a lithium memorandum', 'The two governments signed a memorandum of understanding in Buenos Aires in April 2024 on lithium and other critical minerals.', '2024-04', ['AR', 'US'], ['Li'], ['critical minerals']), 'agreement', ['AR', 'US'], 'Buenos Aires'),
+      fact: meeting(
+        common(
+          'ar-li-us-memorandum-2024',
+          'Argentina and the United States sign a lithium memorandum',
+          'The two governments signed a memorandum of understanding in Buenos Aires in April 2024 on lithium and other critical minerals.',
+          '2024-04',
+          ['AR', 'US'],
+          ['Li'],
+          ['critical minerals'],
+        ),
+        'agreement',
+        ['AR', 'US'],
+        'Buenos Aires',
+      ),
       concepts: [{ country: 'AR' }, { country: 'US' }, { material: 'Li' }, { words: ['memorand*', 'mou'] }],
     },
     {
       query: 'mongolia dysprosium joint venture',
-      fact: policy(common('mn-dy-joint-venture-2025', 'Mongolia forms a dysprosium joint venture at Khalzan Buregtei', 'Mongolia and a Korean partner formed a joint venture in March 2025 to develop dysprosium-bearing ore at Khalzan Buregtei.', '2025-03', ['MN'], ['Dy'], ['joint venture']), 'MN'),
+      fact: policy(
+        common(
+          'mn-dy-joint-venture-2025',
+          'Mongolia forms a dysprosium joint venture at Khalzan Buregtei',
+          'Mongolia and a Korean partner formed a joint venture in March 2025 to develop dysprosium-bearing ore at Khalzan Buregtei.',
+          '2025-03',
+          ['MN'],
+          ['Dy'],
+          ['joint venture'],
+        ),
+        'MN',
+      ),
       concepts: [{ country: 'MN' }, { material: 'Dy' }, { words: ['venture*'] }],
     },
     {
       query: 'ndfeb magnet export licence october 2025',
       fact: restriction(
-        common('cn-ndfeb-export-licence-2025', 'China extends export licensing to NdFeB magnets containing heavy rare earths', 'MOFCOM announcement of 9 October 2025 extended licensing to sintered NdFeB magnets with heavy rare earths, effective 8 November 2025.', '2025-10-09', ['CN'], ['NdFeB'], ['magnets', 'licensing']),
-        'CN', [], 'export-licence', 'suspended', '2025-11-08',
+        common(
+          'cn-ndfeb-export-licence-2025',
+          'China extends export licensing to NdFeB magnets containing heavy rare earths',
+          'MOFCOM announcement of 9 October 2025 extended licensing to sintered NdFeB magnets with heavy rare earths, effective 8 November 2025.',
+          '2025-10-09',
+          ['CN'],
+          ['NdFeB'],
+          ['magnets', 'licensing'],
+        ),
+        'CN',
+        [],
+        'export-licence',
+        'suspended',
+        '2025-11-08',
       ),
       concepts: [{ material: 'NdFeB' }, { words: ['licen*'] }, { words: ['october'] }, { year: 2025 }],
     },
@@ -989,7 +1466,12 @@ function factWords(fact: Fact): Set<string> {
   if (fact.kind === 'market-share') parts.push(fact.stage);
   if (fact.kind === 'meeting') parts.push(fact.event, fact.place ?? '', fact.outcome ?? '', fact.nextMeeting?.place ?? '', fact.nextMeeting?.note ?? '');
   const words = new Set<string>();
-  for (const token of parts.join(' ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/)) {
+  for (const token of parts
+    .join(' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)) {
     if (token !== '') words.add(token);
   }
   return words;
@@ -1111,8 +1593,37 @@ const LONG_QUESTIONS = [
   'Can you tell me what share of global rare earth refining capacity China controlled in 2024 compared with Malaysia, Vietnam and the United States, and where those figures come from?',
 ];
 
-const COUNTRY_TARGETS = ['Kazakhstan', 'China', 'Japan', 'Australia', 'Vietnam', 'Burma', 'India', 'United States', 'South Korea', 'Germany', 'Greenland', 'Mongolia', 'kazakstan', 'brasil'];
-const MATERIAL_TARGETS = ['dysprosium', 'neodymium', 'terbium', 'praseodymium', 'gadolinium', 'samarium', 'yttrium', 'lutetium', 'magnets', 'NdFeB', 'dysprosim', 'neodimium', 'prase min'];
+const COUNTRY_TARGETS = [
+  'Kazakhstan',
+  'China',
+  'Japan',
+  'Australia',
+  'Vietnam',
+  'Burma',
+  'India',
+  'United States',
+  'South Korea',
+  'Germany',
+  'Greenland',
+  'Mongolia',
+  'kazakstan',
+  'brasil',
+];
+const MATERIAL_TARGETS = [
+  'dysprosium',
+  'neodymium',
+  'terbium',
+  'praseodymium',
+  'gadolinium',
+  'samarium',
+  'yttrium',
+  'lutetium',
+  'magnets',
+  'NdFeB',
+  'dysprosim',
+  'neodimium',
+  'prase min',
+];
 
 /** A random typo: deletion, transposition, substitution or a doubled letter. */
 export function typo(rng: Rng, word: string): string {
@@ -1156,7 +1667,21 @@ export function buildQuerySet(base: CorpusBase, corpus: Corpus, seed = 1): Query
   const someMaterial = () => (rng.chance(0.8) ? rng.pick(RARE_EARTHS) : rng.pick(GROUPS_AND_PRODUCTS));
 
   const keywords: string[] = [];
-  const keywordWords = ['export ban', 'quota', 'licence', 'tariff', 'export controls', 'stockpile', 'refining', 'mining', 'magnets', 'reserves', 'imports', 'recycling', 'investment'];
+  const keywordWords = [
+    'export ban',
+    'quota',
+    'licence',
+    'tariff',
+    'export controls',
+    'stockpile',
+    'refining',
+    'mining',
+    'magnets',
+    'reserves',
+    'imports',
+    'recycling',
+    'investment',
+  ];
   for (let i = 0; i < 95; i++) {
     const template = i % 5;
     const raw =
@@ -1184,10 +1709,7 @@ export function buildQuerySet(base: CorpusBase, corpus: Corpus, seed = 1): Query
 
   const plantedIds = corpus.planted.map((p) => p.factId);
   const idTargets = [...plantedIds.slice(0, 8), 'china exp', 'kazakhstan gad', 'quota 20', 'entity li', 'kazakstan gad', 'samarium stock'];
-  const completeId = [
-    ...prefixesOf(idTargets, 3, 14).filter((_, i) => i % 2 === 0),
-    ...plantedIds.slice(8, 14).map((id) => typo(rng, id)),
-  ];
+  const completeId = [...prefixesOf(idTargets, 3, 14).filter((_, i) => i % 2 === 0), ...plantedIds.slice(8, 14).map((id) => typo(rng, id))];
 
   const ask: AskQuery[] = [
     ...corpus.planted.map((p) => ({ text: p.query, cls: 'planted' as const })),
@@ -1212,7 +1734,32 @@ export function buildQuerySet(base: CorpusBase, corpus: Corpus, seed = 1): Query
     completeCountry,
     completeMaterial,
     completeId,
-    country: ['China', 'kazakstan', 'PRC', 'Burma', 'japn', 'US', 'australia', 'Viet Nam', 'germny', 'EU', 'Indonesia', 'brasil', 'south korea', 'greenland', 'Tajikistan', 'Mongolia', 'Saudi', 'chile', 'canda', 'Russia', 'India', 'the States', 'Malaysia', 'Uzbek'],
+    country: [
+      'China',
+      'kazakstan',
+      'PRC',
+      'Burma',
+      'japn',
+      'US',
+      'australia',
+      'Viet Nam',
+      'germny',
+      'EU',
+      'Indonesia',
+      'brasil',
+      'south korea',
+      'greenland',
+      'Tajikistan',
+      'Mongolia',
+      'Saudi',
+      'chile',
+      'canda',
+      'Russia',
+      'India',
+      'the States',
+      'Malaysia',
+      'Uzbek',
+    ],
     restrictions: [
       { country: 'china' },
       { country: 'chna', material: 'dysprosim' },

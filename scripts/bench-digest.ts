@@ -41,9 +41,7 @@ export async function measureDigests(sizes: readonly number[]): Promise<DigestBe
     const snapshotOf = (version: string, facts: readonly Fact[]): Snapshot =>
       createSnapshot({ version, loadedAt: new Date(), facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() });
     const first = snapshotOf(`digest-bench-${n}-a`, corpus.facts);
-    const edited = corpus.facts
-      .filter((_, i) => i % 100 !== 1)
-      .map((fact, i) => (i % 20 === 0 ? { ...fact, summary: `${fact.summary} (revised)` } : fact));
+    const edited = corpus.facts.filter((_, i) => i % 100 !== 1).map((fact, i) => (i % 20 === 0 ? { ...fact, summary: `${fact.summary} (revised)` } : fact));
     const added = corpus.facts.filter((_, i) => i % 100 === 2).map((fact) => ({ ...fact, id: `${fact.id}-new` }));
     const second = snapshotOf(`digest-bench-${n}-b`, [...edited, ...added]);
 

@@ -43,7 +43,10 @@ export interface BurstRow {
 }
 
 const CHART_MIX: readonly BurstCommand[] = [...CHART_COMMANDS, { name: 'country', options: { name: 'United States' } }, { name: 'market-share', options: { stage: 'magnets' } }];
-const RESTRICTIONS: readonly BurstCommand[] = [{ name: 'restrictions', options: {} }, { name: 'restrictions', options: { country: 'China' } }];
+const RESTRICTIONS: readonly BurstCommand[] = [
+  { name: 'restrictions', options: {} },
+  { name: 'restrictions', options: { country: 'China' } },
+];
 export const BURSTS: readonly { readonly label: string; readonly count: number; readonly specs: readonly BurstCommand[] }[] = [
   { label: 'chart commands (/country, /market-share, /restrictions)', count: 200, specs: CHART_MIX },
   { label: '/restrictions', count: 100, specs: RESTRICTIONS },

@@ -143,7 +143,15 @@ export async function measureLive(n: number, options: LiveOptions): Promise<Live
 }
 
 function measureOf(result: ReloadResult, ms: number, recordChangesMs: number, loop: LoopDelay): ReloadMeasure {
-  if (!result.ok) throw new Error(`reload failed: ${result.errors.slice(0, 3).map((e) => `${e.file}:${e.line} ${e.message}`).join('; ') || 'held'}`);
+  if (!result.ok)
+    throw new Error(
+      `reload failed: ${
+        result.errors
+          .slice(0, 3)
+          .map((e) => `${e.file}:${e.line} ${e.message}`)
+          .join('; ') || 'held'
+      }`,
+    );
   return { ms: round(ms, 0), ok: result.ok, changed: result.changed, recordChangesMs: round(recordChangesMs, 0), loop };
 }
 

@@ -29,7 +29,15 @@ const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 const base = await loadShippedBase();
 for (const n of sizes) {
   const corpus = generateCorpus(n, base, 1);
-  const snapshot = createSnapshot({ version: `slices-${n}`, loadedAt: new Date(), facts: corpus.facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() });
+  const snapshot = createSnapshot({
+    version: `slices-${n}`,
+    loadedAt: new Date(),
+    facts: corpus.facts,
+    sources: corpus.sources,
+    countries: base.countries,
+    materials: base.materials,
+    origins: new Map(),
+  });
   const slices: number[] = [];
   /** When each slice started and ended, to find the collector's pauses inside it. */
   const spans: Array<readonly [number, number]> = [];
@@ -78,5 +86,11 @@ for (const n of sizes) {
     totalMs: Math.round(totalMs),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
-  if (process.env.SLICES_DETAIL) process.stdout.write(`${ownWork.map((ms, i) => [i, Math.round(ms), Math.round(cpuSlices[i] ?? 0)]).filter(([, ms]) => (ms as number) > 14).join(" ")}\n`);
+  if (process.env.SLICES_DETAIL)
+    process.stdout.write(
+      `${ownWork
+        .map((ms, i) => [i, Math.round(ms), Math.round(cpuSlices[i] ?? 0)])
+        .filter(([, ms]) => (ms as number) > 14)
+        .join(' ')}\n`,
+    );
 }

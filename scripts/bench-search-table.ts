@@ -56,17 +56,67 @@ export function renderSearchTable(rows: readonly SearchRow[], growth: { readonly
       ` · per-kind timing budget ${settings.budgetSeconds} s${settings.queries !== undefined ? ` · at most ${settings.queries} queries per kind` : ''}`,
   );
   out.push('');
-  out.push(tableLine('corpus size (facts)', rows.map((r) => fmtInt(r.n))));
-  out.push(tableLine('  sources', rows.map((r) => fmtInt(r.sources))));
-  out.push(tableLine('  generate / snapshot (ms)', rows.map((r) => `${fmtMs(r.meta.generateMs)} / ${fmtMs(r.meta.snapshotMs)}`)));
-  out.push(tableLine('index build: new SearchIndex', rows.map((r) => `${fmtMs(r.buildMs)} ms`)));
-  out.push(tableLine('heap used after build', rows.map((r) => `${r.heapUsedMB.toFixed(1)} MB`)));
-  out.push(tableLine('  growth from the index', rows.map((r) => `${r.indexHeapMB.toFixed(1)} MB`)));
-  out.push(tableLine('RSS after build', rows.map((r) => `${r.rssMB.toFixed(0)} MB`)));
-  out.push(tableLine('peak RSS of the run', rows.map((r) => `${r.maxRssMB.toFixed(0)} MB`)));
-  out.push(tableLine('relevance top-1 / top-3', rows.map((r) => `${r.relevance.top1} / ${r.relevance.top3} of ${r.relevance.of}`)));
+  out.push(
+    tableLine(
+      'corpus size (facts)',
+      rows.map((r) => fmtInt(r.n)),
+    ),
+  );
+  out.push(
+    tableLine(
+      '  sources',
+      rows.map((r) => fmtInt(r.sources)),
+    ),
+  );
+  out.push(
+    tableLine(
+      '  generate / snapshot (ms)',
+      rows.map((r) => `${fmtMs(r.meta.generateMs)} / ${fmtMs(r.meta.snapshotMs)}`),
+    ),
+  );
+  out.push(
+    tableLine(
+      'index build: new SearchIndex',
+      rows.map((r) => `${fmtMs(r.buildMs)} ms`),
+    ),
+  );
+  out.push(
+    tableLine(
+      'heap used after build',
+      rows.map((r) => `${r.heapUsedMB.toFixed(1)} MB`),
+    ),
+  );
+  out.push(
+    tableLine(
+      '  growth from the index',
+      rows.map((r) => `${r.indexHeapMB.toFixed(1)} MB`),
+    ),
+  );
+  out.push(
+    tableLine(
+      'RSS after build',
+      rows.map((r) => `${r.rssMB.toFixed(0)} MB`),
+    ),
+  );
+  out.push(
+    tableLine(
+      'peak RSS of the run',
+      rows.map((r) => `${r.maxRssMB.toFixed(0)} MB`),
+    ),
+  );
+  out.push(
+    tableLine(
+      'relevance top-1 / top-3',
+      rows.map((r) => `${r.relevance.top1} / ${r.relevance.top3} of ${r.relevance.of}`),
+    ),
+  );
   out.push('');
-  out.push(tableLine('latency ms: p50 / p99 / mean', rows.map(() => '(queries timed)')));
+  out.push(
+    tableLine(
+      'latency ms: p50 / p99 / mean',
+      rows.map(() => '(queries timed)'),
+    ),
+  );
   for (const kind of KINDS) {
     out.push(
       tableLine(
@@ -92,9 +142,19 @@ export function renderSearchTable(rows: readonly SearchRow[], growth: { readonly
       }
     }
   }
-  out.push(tableLine('answered (timed calls)', rows.map(() => '')));
+  out.push(
+    tableLine(
+      'answered (timed calls)',
+      rows.map(() => ''),
+    ),
+  );
   for (const kind of ['ask', 'country', 'restrictions', 'market-share', 'meetings', 'source'] as const) {
-    out.push(tableLine(`  ${KIND_LABELS[kind].trim()}`, rows.map((r) => `${r[kind].answered}/${r[kind].count}`)));
+    out.push(
+      tableLine(
+        `  ${KIND_LABELS[kind].trim()}`,
+        rows.map((r) => `${r[kind].answered}/${r[kind].count}`),
+      ),
+    );
   }
   out.push('');
   out.push(`ask growth exponent (least-squares slope of log latency on log facts): p50 ${fmtGrowth(growth.p50)}; p99 ${fmtGrowth(growth.p99)}`);

@@ -155,8 +155,7 @@ export async function measureSearch(n: number, options: SearchOptions): Promise<
   const queries = buildQuerySet(base, corpus, options.seed);
   const isAnswer = (status: string) => status === 'answered';
   /** An option as the slash command resolves it: a code, or the command's "unknown country" answer. */
-  const resolve = (type: 'country' | 'material', command: string, option: string, input: string) =>
-    resolveEntityOption(index, type, command, option, input);
+  const resolve = (type: 'country' | 'material', command: string, option: string, input: string) => resolveEntityOption(index, type, command, option, input);
 
   const timed = new Map<Kind, Timed>();
   const measure = <T>(kind: Kind, items: readonly T[], run: (item: T) => boolean) => {

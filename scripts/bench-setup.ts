@@ -22,7 +22,12 @@ export interface ShippedBase extends CorpusBase {
 export async function loadShippedBase(): Promise<ShippedBase> {
   const loaded = await loadKnowledge(SHIPPED_KNOWLEDGE);
   if (!loaded.ok) {
-    throw new Error(`knowledge/ does not load: ${loaded.errors.slice(0, 3).map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
+    throw new Error(
+      `knowledge/ does not load: ${loaded.errors
+        .slice(0, 3)
+        .map((e) => `${e.file}:${e.line} ${e.message}`)
+        .join('; ')}`,
+    );
   }
   return { countries: loaded.snapshot.countries, materials: loaded.snapshot.materials, snapshot: loaded.snapshot };
 }

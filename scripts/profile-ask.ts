@@ -18,7 +18,15 @@ const loaded = await loadKnowledge(path.resolve(import.meta.dirname, '../knowled
 if (!loaded.ok) throw new Error('knowledge must load');
 const base = { countries: loaded.snapshot.countries, materials: loaded.snapshot.materials };
 const corpus = generateCorpus(n, base, 1);
-const snapshot = createSnapshot({ version: 'profile', loadedAt: new Date(), facts: corpus.facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() });
+const snapshot = createSnapshot({
+  version: 'profile',
+  loadedAt: new Date(),
+  facts: corpus.facts,
+  sources: corpus.sources,
+  countries: base.countries,
+  materials: base.materials,
+  origins: new Map(),
+});
 const index = new SearchIndex(snapshot);
 const queries = buildQuerySet(base, corpus, 1).ask;
 for (const query of queries) ask(index, query.text);

@@ -11,7 +11,7 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17-20 d
  * discord.js appends `/v10/<route>` to this base, so it must be the `/api` root itself: with the
  * version (`…/api/v10`) or without `/api` every request would go to a path Discord does not serve.
  */
-const API_BASE_MESSAGE = 'must be the REST API base ending in /api, without a version (https://discord.com/api, or a test server\'s http://127.0.0.1:PORT/api)';
+const API_BASE_MESSAGE = "must be the REST API base ending in /api, without a version (https://discord.com/api, or a test server's http://127.0.0.1:PORT/api)";
 const discordApiUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((value) => value.replace(/\/+$/, ''))
@@ -25,10 +25,7 @@ export const configSchema = z.object({
   GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
   KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default('knowledge')),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(3)),
   MOD_LOG_CHANNEL_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
   MOD_ROLE_IDS: z.preprocess(
@@ -36,7 +33,12 @@ export const configSchema = z.object({
     z
       .string()
       .default('')
-      .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(snowflake)),
   ),
   RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),

@@ -11,16 +11,7 @@
 import type { Answer, AnswerStatus } from '../../src/answer/answer.ts';
 import type { EvalQuestion } from './set-file.ts';
 
-export type Outcome =
-  | 'top1'
-  | 'top3'
-  | 'miss'
-  | 'refused'
-  | 'refusal-ok'
-  | 'answered-not-refused'
-  | 'declined'
-  | 'not-declined'
-  | 'unmapped';
+export type Outcome = 'top1' | 'top3' | 'miss' | 'refused' | 'refusal-ok' | 'answered-not-refused' | 'declined' | 'not-declined' | 'unmapped';
 
 export interface RankedFact {
   readonly factId: string;

@@ -18,10 +18,7 @@ export function isRealDay(day: string): boolean {
 const isoDay = z.string().refine(isRealDay, 'must be a real day written YYYY-MM-DD, e.g. 2026-03-02');
 
 /** What a correct answer is: one of these facts ranked, or an honest no-answer (the knowledge has none). */
-const expectSchema = z.union([
-  z.strictObject({ facts: z.array(z.string().min(1)).min(1, 'needs at least one fact id') }),
-  z.strictObject({ refuse: z.literal(true) }),
-]);
+const expectSchema = z.union([z.strictObject({ facts: z.array(z.string().min(1)).min(1, 'needs at least one fact id') }), z.strictObject({ refuse: z.literal(true) })]);
 
 /** Text that must be present: a missing key says "is required" rather than zod's type message. */
 const requiredText = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') });
@@ -98,7 +95,10 @@ export async function readQuestionSet(file: string): Promise<SetResult> {
  */
 function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
   for (let length = path.length; length > 0; length--) {
-    const node = doc.getIn(path.slice(0, length).map((key) => (typeof key === 'symbol' ? String(key) : key)), true);
+    const node = doc.getIn(
+      path.slice(0, length).map((key) => (typeof key === 'symbol' ? String(key) : key)),
+      true,
+    );
     if (isNode(node) && node.range) return node.range[0];
   }
   return doc.contents?.range?.[0] ?? 0;

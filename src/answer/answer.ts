@@ -97,7 +97,13 @@ export function itemOf(fact: Fact, snapshot: Snapshot, extra: { score?: number; 
   };
 }
 
-export function answered(command: string, query: string, snapshot: Snapshot, items: readonly AnswerItem[], extra: Partial<Pick<Answer, 'message' | 'shares' | 'suggestions'>> = {}): Answer {
+export function answered(
+  command: string,
+  query: string,
+  snapshot: Snapshot,
+  items: readonly AnswerItem[],
+  extra: Partial<Pick<Answer, 'message' | 'shares' | 'suggestions'>> = {},
+): Answer {
   return {
     query,
     command,

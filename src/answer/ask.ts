@@ -69,20 +69,42 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   // "Does Mongolia restrict exports?" with nothing on Mongolia: facts about China do not answer it;
   // nor do gallium facts answer "melting point of thorium". Saying which subject is missing helps more.
   const missing = [
-    ...countriesWithoutFacts(snapshot, query.countries.map((entity) => entity.code), hits),
-    ...materialsWithoutFacts(snapshot, query.materials.map((entity) => entity.code), hits),
+    ...countriesWithoutFacts(
+      snapshot,
+      query.countries.map((entity) => entity.code),
+      hits,
+    ),
+    ...materialsWithoutFacts(
+      snapshot,
+      query.materials.map((entity) => entity.code),
+      hits,
+    ),
   ];
   if (hits.length === 0 && missing.length === 0) {
     return noAnswer('ask', query.text, snapshot, 'No sourced answer to that question in the knowledge base.', suggestionsFor(index, query));
   }
   // A country read from a misspelling ("finmins" → Finland) is a guess: it cannot overrule the hits.
   const certain = query.countries.filter((entity) => !query.corrections.some((correction) => correction.to.code === entity.code));
-  const unconcerned = missing.length === 0 ? countriesNotConcerned(snapshot, query.excluding, certain.map((entity) => entity.code), hits) : [];
+  const unconcerned =
+    missing.length === 0
+      ? countriesNotConcerned(
+          snapshot,
+          query.excluding,
+          certain.map((entity) => entity.code),
+          hits,
+        )
+      : [];
   if (unconcerned.length > 0) {
-    return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(unconcerned)} to that question in the knowledge base.`, [
-      ...query.countries.filter((entity) => entity.code !== 'XX').map((entity) => `/country name:${entity.name}`),
-      ...suggestionsFor(index, { ...query, countries: [] }),
-    ].slice(0, 5));
+    return noAnswer(
+      'ask',
+      query.text,
+      snapshot,
+      `No sourced answer about ${listNames(unconcerned)} to that question in the knowledge base.`,
+      [...query.countries.filter((entity) => entity.code !== 'XX').map((entity) => `/country name:${entity.name}`), ...suggestionsFor(index, { ...query, countries: [] })].slice(
+        0,
+        5,
+      ),
+    );
   }
   if (missing.length > 0) {
     const others = query.countries.filter((entity) => !missing.includes(entity.name));
@@ -94,7 +116,16 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
       [...others.map((entity) => `/country name:${entity.name}`), ...suggestionsFor(index, { ...query, countries: [] })].slice(0, 5),
     );
   }
-  const aboutNamed = hitsAboutNamedMaterials(snapshot, query.materials.map((entity) => entity.code), hitsAboutNamedCountries(snapshot, query.excluding, certain.map((entity) => entity.code), hits));
+  const aboutNamed = hitsAboutNamedMaterials(
+    snapshot,
+    query.materials.map((entity) => entity.code),
+    hitsAboutNamedCountries(
+      snapshot,
+      query.excluding,
+      certain.map((entity) => entity.code),
+      hits,
+    ),
+  );
   const relevant = hitsAboutNamedRegions(query, aboutNamed);
   if (relevant.length === 0 && aboutNamed.length > 0) {
     const regions = [...new Set(regionsAsked(query).map((region) => region.name))];
@@ -106,7 +137,12 @@ export function ask(index: SearchIndex, text: string, now?: Date): Answer {
   }
   // The hits about the named material may leave a named country behind: "dual-use exports to the
   // US military" is not answered by the ban on dual-use exports to Japan's.
-  const leftBehind = countriesNotConcerned(snapshot, query.excluding, certain.map((entity) => entity.code), relevant);
+  const leftBehind = countriesNotConcerned(
+    snapshot,
+    query.excluding,
+    certain.map((entity) => entity.code),
+    relevant,
+  );
   if (leftBehind.length > 0) {
     return noAnswer('ask', query.text, snapshot, `No sourced answer about ${listNames(leftBehind)} to that question in the knowledge base.`, suggestionsFor(index, query));
   }

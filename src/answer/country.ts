@@ -97,7 +97,9 @@ function roleOf(shares: readonly ShareRow[]): string {
 function endedSince(about: readonly Fact[], latest: Fact, today: string): string {
   const ended = about
     .map((fact) => ({ fact, shown: shownStatusOf(fact, today) }))
-    .filter((entry): entry is { fact: Fact; shown: ShownStatus & { passed: string } } => entry.shown?.passed !== undefined && latestDay(entry.shown.passed) > latestDay(latest.date))
+    .filter(
+      (entry): entry is { fact: Fact; shown: ShownStatus & { passed: string } } => entry.shown?.passed !== undefined && latestDay(entry.shown.passed) > latestDay(latest.date),
+    )
     .sort((a, b) => latestDay(b.shown.passed).localeCompare(latestDay(a.shown.passed)) || a.fact.id.localeCompare(b.fact.id));
   const newest = ended[0];
   if (!newest) return '';

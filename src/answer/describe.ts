@@ -35,7 +35,9 @@ export function describeRestriction(fact: RestrictionFact, snapshot: Snapshot, s
 
 export function describeMeeting(fact: MeetingFact, snapshot: Snapshot): string {
   const when = fact.endDate ? `${fact.date} to ${fact.endDate}` : fact.date;
-  const lines = [`${capitalize(fact.event)}, ${when}${fact.place ? `, ${fact.place}` : ''}. Participants: ${listNames(fact.participants.map((code) => countryName(snapshot, code)))}.`];
+  const lines = [
+    `${capitalize(fact.event)}, ${when}${fact.place ? `, ${fact.place}` : ''}. Participants: ${listNames(fact.participants.map((code) => countryName(snapshot, code)))}.`,
+  ];
   if (fact.outcome) lines.push(`Outcome: ${fact.outcome}`);
   if (fact.nextMeeting) {
     const next = [fact.nextMeeting.date, fact.nextMeeting.place, fact.nextMeeting.note].filter(Boolean).join(', ');

@@ -46,9 +46,7 @@ export function marketShare(snapshot: Snapshot, filter: MarketShareFilter): Answ
   ]
     .filter(Boolean)
     .join(' ');
-  const items = [...new Map(shares.map((row) => [row.factId, row])).keys()].map((id) =>
-    itemOf(snapshot.factById.get(id) as MarketShareFact, snapshot),
-  );
+  const items = [...new Map(shares.map((row) => [row.factId, row])).keys()].map((id) => itemOf(snapshot.factById.get(id) as MarketShareFact, snapshot));
   return answered('market-share', query, snapshot, items, { shares, message });
 }
 
@@ -93,9 +91,7 @@ function disagreement(rows: readonly ShareRow[]): string {
 }
 
 function describeFilter(snapshot: Snapshot, filter: MarketShareFilter): string {
-  return [`${filter.stage} shares`, filter.material ? `for ${materialName(snapshot, filter.material)}` : '', filter.year ? `in ${filter.year}` : '']
-    .filter(Boolean)
-    .join(' ');
+  return [`${filter.stage} shares`, filter.material ? `for ${materialName(snapshot, filter.material)}` : '', filter.year ? `in ${filter.year}` : ''].filter(Boolean).join(' ');
 }
 
 function capitalize(text: string): string {

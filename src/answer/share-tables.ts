@@ -130,6 +130,9 @@ function rank(rows: readonly UnrankedRow[]): ShareRow[] {
     const place = bests.filter((value) => value > (bests[index] as number)).length + 1;
     return [...list].sort(within).map((row) => ({ rank: place, ...row }));
   });
-  const world = rows.filter((row) => row.country === 'XX').sort(within).map((row) => ({ rank: 0, ...row }));
+  const world = rows
+    .filter((row) => row.country === 'XX')
+    .sort(within)
+    .map((row) => ({ rank: 0, ...row }));
   return [...ranked, ...world];
 }

@@ -30,16 +30,13 @@ export function source(index: SearchIndex, id: string, now: Date): Answer {
     const citing = lookupsOf(snapshot).citing.get(found.id) ?? [];
     const citation = sourceCitation(found);
     const published = found.published === 'undated' ? 'undated' : `published ${found.published}`;
-    return answered(
-      'source',
-      key,
-      snapshot,
-      citing.map(item),
-      {
-        message: `${citation.publisher}, "${citation.title}", ${published}. ${citation.url}${found.note ? ` (${found.note})` : ''}. Cited by ${citing.length} fact(s).`,
-      },
-    );
+    return answered('source', key, snapshot, citing.map(item), {
+      message: `${citation.publisher}, "${citation.title}", ${published}. ${citation.url}${found.note ? ` (${found.note})` : ''}. Cited by ${citing.length} fact(s).`,
+    });
   }
-  const suggestions = index.completeId(key).slice(0, 5).map((choice) => `/source id:${choice.value}`);
+  const suggestions = index
+    .completeId(key)
+    .slice(0, 5)
+    .map((choice) => `/source id:${choice.value}`);
   return errorAnswer('source', key, snapshot, `No fact or source has the id '${cut(key, 100)}'.`, suggestions);
 }

@@ -124,7 +124,6 @@ function materialsNamed(snapshot: Snapshot): ReadonlySet<string> {
 /** Suggestions that lead somewhere: no /country or /restrictions for a subject with no facts. */
 export function suggestionsFor(index: SearchIndex, query: ParsedQuery): string[] {
   const { snapshot } = index;
-  const known = (entity: EntityRef) =>
-    entity.type === 'country' ? factsAbout(snapshot, entity.code).length > 0 : materialsWithoutFacts(snapshot, [entity.code], []).length === 0;
+  const known = (entity: EntityRef) => (entity.type === 'country' ? factsAbout(snapshot, entity.code).length > 0 : materialsWithoutFacts(snapshot, [entity.code], []).length === 0);
   return index.suggestions({ ...query, countries: query.countries.filter(known), materials: query.materials.filter(known) });
 }

@@ -108,7 +108,8 @@ function splitOptions(
   const leading = text.slice(0, markers[0]?.start ?? text.length).trim();
   if (leading !== '') {
     // "/country India" or "/ask who mines most": bare text fills the one required text option.
-    const target = specs.find((spec) => spec.required && spec.type === ApplicationCommandOptionType.String) ?? specs.find((spec) => spec.type === ApplicationCommandOptionType.String);
+    const target =
+      specs.find((spec) => spec.required && spec.type === ApplicationCommandOptionType.String) ?? specs.find((spec) => spec.type === ApplicationCommandOptionType.String);
     if (!target) return { ok: false, message: `This command takes no text; options: ${specs.map((spec) => `${spec.name}:`).join(' ') || 'none'}` };
     values[target.name] = leading;
   }
@@ -121,15 +122,16 @@ function splitOptions(
 
 function unknownOption(key: string, command: string, specs: readonly OptionSpec[]): string {
   if (specs.length === 0) return `/${command} takes no options, and ${key}: is not one.`;
-  const hint = didYouMean(key, specs.map((spec) => spec.name));
+  const hint = didYouMean(
+    key,
+    specs.map((spec) => spec.name),
+  );
   return `Unknown option ${key}: for /${command}${hint}. Options: ${specs.map((spec) => `${spec.name}:`).join(' ')}`;
 }
 
 function convert(spec: OptionSpec, value: string): { ok: true; value: OptionValue } | { ok: false; message: string } {
   if (spec.choices.length > 0) {
-    const choice = spec.choices.find(
-      (candidate) => String(candidate.value).toLowerCase() === value.toLowerCase() || candidate.name.toLowerCase() === value.toLowerCase(),
-    );
+    const choice = spec.choices.find((candidate) => String(candidate.value).toLowerCase() === value.toLowerCase() || candidate.name.toLowerCase() === value.toLowerCase());
     if (!choice) return { ok: false, message: `${spec.name} must be one of: ${spec.choices.map((c) => c.value).join(', ')}.` };
     return { ok: true, value: choice.value };
   }

@@ -140,7 +140,11 @@ function changeLine(key: string, label: string, before: unknown, after: unknown,
     if (value === undefined || value === null) return 'none';
     if (key === 'status' && typeof value === 'string') return STATUS_LABELS[value as RestrictionFact['status']] ?? value;
     if (key === 'shares' && Array.isArray(value)) {
-      return value.map((share: { country: string; value: number; unit: string }) => `${countryName(snapshot, share.country)} ${share.value}${share.unit === 'percent' ? '%' : ` ${share.unit}`}`).join(', ');
+      return value
+        .map(
+          (share: { country: string; value: number; unit: string }) => `${countryName(snapshot, share.country)} ${share.value}${share.unit === 'percent' ? '%' : ` ${share.unit}`}`,
+        )
+        .join(', ');
     }
     if (key === 'materials' && Array.isArray(value)) return value.map((code: string) => materialName(snapshot, code)).join(', ') || 'none';
     if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ') || 'none';
@@ -167,8 +171,7 @@ function comingUpOf(snapshot: Snapshot, filters: DigestFilters, today: string): 
   for (const fact of snapshot.facts) {
     if (fact.kind !== 'meeting' && fact.kind !== 'restriction') continue;
     if (!matchesFilters(fact, filters, snapshot)) continue;
-    const add = (date: string, what: ComingUpEntry['what']) =>
-      entries.push({ date, what, factId: fact.id, title: fact.title, citations: citationsOf(fact, snapshot) });
+    const add = (date: string, what: ComingUpEntry['what']) => entries.push({ date, what, factId: fact.id, title: fact.title, citations: citationsOf(fact, snapshot) });
     if (fact.kind === 'meeting') {
       if (within(fact.date)) add(fact.date, 'meeting');
       if (within(fact.nextMeeting?.date)) add(fact.nextMeeting?.date, 'next meeting');

@@ -151,7 +151,8 @@ export class DigestRunner {
               delivery = this.#deps.subscriptions.recordPart(delivery.id, index, messageId);
             }
           }
-          if (found.size > 0) this.#deps.log.info({ subscriptionId: subscription.id, deliveryId: pending.id, found: found.size }, 'digest messages found after restart, not sent again');
+          if (found.size > 0)
+            this.#deps.log.info({ subscriptionId: subscription.id, deliveryId: pending.id, found: found.size }, 'digest messages found after restart, not sent again');
         } catch (error) {
           return this.#fail(subscription, error, now);
         }

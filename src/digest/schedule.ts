@@ -52,13 +52,19 @@ export function parseSchedule(input: ScheduleInput): ScheduleResult {
 
   const cron = input.schedule.trim().replace(/\s+/g, ' ');
   if (cron.split(' ').length !== 5) {
-    return { ok: false, error: `"${cut(cron, ECHO_CHARS)}" is not a schedule: use daily, weekly, or a five-field cron expression such as "0 8 * * 1-5" (minute hour day month weekday).` };
+    return {
+      ok: false,
+      error: `"${cut(cron, ECHO_CHARS)}" is not a schedule: use daily, weekly, or a five-field cron expression such as "0 8 * * 1-5" (minute hour day month weekday).`,
+    };
   }
   let runs: Date[];
   try {
     runs = new Cron(cron, { timezone, paused: true, mode: '5-part' }).nextRuns(25);
   } catch (error) {
-    return { ok: false, error: `"${cut(cron, ECHO_CHARS)}" is not a valid cron expression: ${error instanceof Error ? error.message.replace(/^CronPattern: /, '') : 'unreadable'}.` };
+    return {
+      ok: false,
+      error: `"${cut(cron, ECHO_CHARS)}" is not a valid cron expression: ${error instanceof Error ? error.message.replace(/^CronPattern: /, '') : 'unreadable'}.`,
+    };
   }
   if (runs.length === 0) return { ok: false, error: `"${cut(cron, ECHO_CHARS)}" never runs.` };
   for (let i = 1; i < runs.length; i += 1) {

@@ -22,7 +22,12 @@ export async function handleButton(interaction: ButtonInteraction, deps: RouterD
     }
     const result = deps.store.vote({ answerId: action.answerId, userId: interaction.user.id, helpful: action.helpful });
     const mark = action.helpful ? '👍' : '👎';
-    const content = result === 'changed' ? `Changed your vote to ${mark}. Thanks.` : result === 'unchanged' ? `You already voted ${mark}.` : `Thanks for the ${mark}: moderators see what needs work.`;
+    const content =
+      result === 'changed'
+        ? `Changed your vote to ${mark}. Thanks.`
+        : result === 'unchanged'
+          ? `You already voted ${mark}.`
+          : `Thanks for the ${mark}: moderators see what needs work.`;
     await send(interaction, { content }, ephemeral);
     return;
   }

@@ -25,9 +25,7 @@ export async function deployCommands(config: Config): Promise<DeployResult> {
     throw new Error('deploy-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example)');
   }
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
-  const route = config.GUILD_ID
-    ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.GUILD_ID)
-    : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
+  const route = config.GUILD_ID ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.GUILD_ID) : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
   const wanted = commandDefinitions();
   const existing = (await rest.get(route)) as Array<Record<string, unknown>>;
 

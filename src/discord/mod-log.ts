@@ -37,11 +37,11 @@ async function postToModLog(client: Client, channelId: string | undefined, text:
   try {
     const channel = await client.channels.fetch(channelId);
     if (!channel?.isSendable()) {
-      log.warn({ channelId }, 'the moderators\' log channel cannot receive messages');
+      log.warn({ channelId }, "the moderators' log channel cannot receive messages");
       return;
     }
     await channel.send({ content, allowedMentions: { parse: [] } });
   } catch (error) {
-    log.warn({ err: error, channelId }, 'could not post to the moderators\' log channel');
+    log.warn({ err: error, channelId }, "could not post to the moderators' log channel");
   }
 }

@@ -16,11 +16,7 @@ const EXPECTED_CODES: ReadonlySet<number> = new Set([
  * Every reply goes through here: it picks reply, editReply or followUp by the interaction's state,
  * never lets a reply ping anyone, and turns the expected Discord errors into a log line.
  */
-export async function send(
-  interaction: RepliableInteraction,
-  payload: MessagePayload | { content: string },
-  options: { ephemeral?: boolean; log: Logger },
-): Promise<void> {
+export async function send(interaction: RepliableInteraction, payload: MessagePayload | { content: string }, options: { ephemeral?: boolean; log: Logger }): Promise<void> {
   const message: InteractionReplyOptions = {
     ...payload,
     allowedMentions: { parse: [] },

@@ -159,11 +159,7 @@ async function command(interaction: ChatInputCommandInteraction, deps: RouterDep
   }
 }
 
-function digestContext(
-  module: CommandModule,
-  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
-  deps: RouterDeps,
-): { digests?: DigestContext } {
+function digestContext(module: CommandModule, interaction: ChatInputCommandInteraction | AutocompleteInteraction, deps: RouterDeps): { digests?: DigestContext } {
   if (!module.channelManagersOnly || !deps.digests || !interaction.inGuild()) return {};
   return {
     digests: {

@@ -146,7 +146,10 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
       return;
     }
     if (result.held) {
-      log.warn({ trigger: result.trigger, removed: result.held.removals.factIds.length, held: result.held.version }, 'knowledge reload held: it would remove facts; still serving the last good knowledge');
+      log.warn(
+        { trigger: result.trigger, removed: result.held.removals.factIds.length, held: result.held.version },
+        'knowledge reload held: it would remove facts; still serving the last good knowledge',
+      );
       void postHeldReload(client, config.MOD_LOG_CHANNEL_ID, result.held, result, log);
       return;
     }
@@ -155,9 +158,7 @@ export async function launchBot(config: Config, options: LaunchOptions = {}): Pr
     void postReloadProblems(client, config.MOD_LOG_CHANNEL_ID, result, log);
   });
   const stopWatching =
-    options.watch === false
-      ? () => undefined
-      : live.watch({ debounceMs: options.watchDebounceMs ?? 300, onError: (error) => log.warn({ err: error }, 'knowledge watcher error') });
+    options.watch === false ? () => undefined : live.watch({ debounceMs: options.watchDebounceMs ?? 300, onError: (error) => log.warn({ err: error }, 'knowledge watcher error') });
   const pruning = setInterval(() => store.prune(config.RETENTION_DAYS), DAY_MS);
   pruning.unref();
 
@@ -230,9 +231,7 @@ function untilAborted<T>(work: Promise<T>, abort: AbortSignal | undefined): Prom
  */
 export async function startBot(config: Config): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL, secrets: config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [] });
-  const stop = listenForStop((signal, first) =>
-    first ? log.info({ signal }, 'shutting down: finishing interactions in flight') : log.info({ signal }, 'already shutting down'),
-  );
+  const stop = listenForStop((signal, first) => (first ? log.info({ signal }, 'shutting down: finishing interactions in flight') : log.info({ signal }, 'already shutting down')));
   let bot: RunningBot;
   try {
     bot = await launchBot(config, { log, abort: stop.signal });

@@ -64,9 +64,16 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
     const verdict = tooMany
       ? `error: this would remove ${removed.length} fact(s) the bot serves (more than RELOAD_MAX_REMOVALS=${config.RELOAD_MAX_REMOVALS}); the bot will hold the reload until /kb reload confirm:true. Restore the file(s), or pass --allow-removals if the removal is meant.`
       : `note: this removes ${removed.length} fact(s) the bot serves.`;
-    io.write(`${verdict}\n${removed.slice(0, 20).map((id) => `  - ${id}`).join('\n')}${removed.length > 20 ? `\n  … and ${removed.length - 20} more` : ''}\n`);
+    io.write(
+      `${verdict}\n${removed
+        .slice(0, 20)
+        .map((id) => `  - ${id}`)
+        .join('\n')}${removed.length > 20 ? `\n  … and ${removed.length - 20} more` : ''}\n`,
+    );
   }
-  const kinds = Object.entries(summary.factsByKind).map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const kinds = Object.entries(summary.factsByKind)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ');
   io.write(
     [
       '',

@@ -64,13 +64,7 @@ export function crossCheck(entries: Entries, problems: ProblemList): void {
   warnUndatedOnly(entries, problems);
 }
 
-function checkUnique<T>(
-  list: readonly Located<T>[],
-  keyOf: (entry: Located<T>) => string,
-  label: string,
-  field: string,
-  problems: ProblemList,
-): void {
+function checkUnique<T>(list: readonly Located<T>[], keyOf: (entry: Located<T>) => string, label: string, field: string, problems: ProblemList): void {
   const first = new Map<string, Located<T>>();
   for (const entry of list) {
     const key = keyOf(entry);
@@ -143,12 +137,7 @@ function checkShareSums(facts: readonly Located<Fact>[], problems: ProblemList):
     const last = group.facts.at(-1);
     if (!last) continue;
     const ids = [...new Set(group.facts.map((entry) => entry.value.id))].join(', ');
-    report(
-      last,
-      ['shares'],
-      `percent shares for ${stage} in ${year} from source '${source}' sum to ${round(sum)}% (facts: ${ids}); they cannot exceed 100%`,
-      problems,
-    );
+    report(last, ['shares'], `percent shares for ${stage} in ${year} from source '${source}' sum to ${round(sum)}% (facts: ${ids}); they cannot exceed 100%`, problems);
   }
 }
 

@@ -32,11 +32,7 @@ export async function readKnowledgeFiles(dir: string): Promise<{ ok: true; files
     try {
       const info = await stat(absolute);
       // A file over the limit is not read at all: its size alone is the problem.
-      files.push(
-        info.size > MAX_FILE_BYTES
-          ? { path: display, bytes: new Uint8Array(0), unreadSize: info.size }
-          : { path: display, bytes: await readFile(absolute) },
-      );
+      files.push(info.size > MAX_FILE_BYTES ? { path: display, bytes: new Uint8Array(0), unreadSize: info.size } : { path: display, bytes: await readFile(absolute) });
     } catch (error) {
       // Deleted between listing and reading (an editor's save): report, never crash.
       const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';

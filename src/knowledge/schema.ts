@@ -155,13 +155,7 @@ export const backgroundFactSchema = z
 
 export const FACT_KINDS = ['market-share', 'restriction', 'policy', 'meeting', 'background'] as const;
 
-export const factSchema = z.discriminatedUnion('kind', [
-  marketShareFactSchema,
-  restrictionFactSchema,
-  policyFactSchema,
-  meetingFactSchema,
-  backgroundFactSchema,
-]);
+export const factSchema = z.discriminatedUnion('kind', [marketShareFactSchema, restrictionFactSchema, policyFactSchema, meetingFactSchema, backgroundFactSchema]);
 
 export const sourceSchema = z
   .object({

@@ -5,9 +5,7 @@
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type DecodeResult =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly offset: number; readonly message: string };
+export type DecodeResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly offset: number; readonly message: string };
 
 export function decodeKnowledgeText(bytes: Uint8Array): DecodeResult {
   if (bytes.length > MAX_FILE_BYTES) {

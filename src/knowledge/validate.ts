@@ -4,18 +4,7 @@ import { crossCheck } from './cross-check.ts';
 import { ProblemList } from './problem-list.ts';
 import type { Problem } from './problems.ts';
 import { sortProblems } from './problems.ts';
-import {
-  countrySchema,
-  FACT_KINDS,
-  factSchema,
-  knowledgeFileSchema,
-  materialSchema,
-  sourceSchema,
-  type Country,
-  type Fact,
-  type Material,
-  type Source,
-} from './schema.ts';
+import { countrySchema, FACT_KINDS, factSchema, knowledgeFileSchema, materialSchema, sourceSchema, type Country, type Fact, type Material, type Source } from './schema.ts';
 import { createSnapshot, type Snapshot } from './snapshot.ts';
 import { decodeKnowledgeText, positionOfByte, tooLargeMessage } from './text-file.ts';
 import { parseYaml, type ParsedYaml, type PathSegment } from './yaml-document.ts';
@@ -32,8 +21,7 @@ export interface KnowledgeFile {
 }
 
 export type LoadResult =
-  | { readonly ok: true; readonly snapshot: Snapshot; readonly warnings: Problem[] }
-  | { readonly ok: false; readonly errors: Problem[]; readonly warnings: Problem[] };
+  { readonly ok: true; readonly snapshot: Snapshot; readonly warnings: Problem[] } | { readonly ok: false; readonly errors: Problem[]; readonly warnings: Problem[] };
 
 /** An entry that passed its schema, with what is needed to report later problems at its place. */
 export interface Located<T> {
@@ -112,11 +100,7 @@ export function readFile(file: KnowledgeFile, entries: Entries, problems: Proble
   const top = knowledgeFileSchema.safeParse(parsed.value);
   if (!top.success) {
     if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-      problems.error(
-        file.path,
-        { line: 1, col: 1 },
-        `a knowledge file must be a mapping with any of: ${SECTION_NAMES.join(', ')}`,
-      );
+      problems.error(file.path, { line: 1, col: 1 }, `a knowledge file must be a mapping with any of: ${SECTION_NAMES.join(', ')}`);
       return;
     }
     for (const message of describeZodIssues(top.error.issues, [], parsed.value, parsed)) {
@@ -154,13 +138,7 @@ function collect<T>(
   });
 }
 
-function collectFacts(
-  file: string,
-  parsed: ParsedYaml,
-  list: readonly unknown[] | undefined,
-  into: Located<Fact>[],
-  problems: ProblemList,
-): void {
+function collectFacts(file: string, parsed: ParsedYaml, list: readonly unknown[] | undefined, into: Located<Fact>[], problems: ProblemList): void {
   list?.forEach((raw, index) => {
     const path = ['facts', index];
     const kind = raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;

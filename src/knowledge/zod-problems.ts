@@ -17,17 +17,10 @@ export interface Locator {
   positionOfKey(path: readonly PathSegment[], key: string): Position;
 }
 
-export function describeZodIssues(
-  issues: readonly z.core.$ZodIssue[],
-  entryPath: readonly PathSegment[],
-  entry: unknown,
-  locate: Locator,
-): LocatedMessage[] {
+export function describeZodIssues(issues: readonly z.core.$ZodIssue[], entryPath: readonly PathSegment[], entry: unknown, locate: Locator): LocatedMessage[] {
   const messages: LocatedMessage[] = [];
   // A misspelled field shows up twice: as unknown, and its real name as missing. Pair them.
-  const missing = issues
-    .filter((issue) => issue.code === 'invalid_type' && valueAt(entry, pathOf(issue)) === undefined)
-    .map((issue) => String(pathOf(issue).at(-1)));
+  const missing = issues.filter((issue) => issue.code === 'invalid_type' && valueAt(entry, pathOf(issue)) === undefined).map((issue) => String(pathOf(issue).at(-1)));
   for (const issue of issues) {
     const path = pathOf(issue);
     const field = path.length > 0 ? path.join('.') : undefined;

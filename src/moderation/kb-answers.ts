@@ -57,7 +57,9 @@ function describeReload(result: ReloadResult): string {
 
 export function statusAnswer(snapshot: Snapshot, last: ReloadResult): Answer {
   const summary = summarize(snapshot);
-  const kinds = Object.entries(summary.factsByKind).map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const kinds = Object.entries(summary.factsByKind)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ');
   const prose = [
     `Knowledge version ${summary.version}, loaded ${snapshot.loadedAt}.`,
     `${summary.facts} facts (${kinds}); ${summary.countriesCovered} countries and blocs; ${summary.sources} sources.`,

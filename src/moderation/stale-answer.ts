@@ -42,6 +42,10 @@ export function staleAnswer(snapshot: Snapshot, report: StaleReport): Answer {
   ];
   const lists = sections
     .filter(([, list]) => list.length > 0)
-    .map(([heading, list]) => (budget: number) => `${heading}\n${fencedList(list, budget - escapedLength(heading) - 1, { hint: ' (npm run kb:check lists all)' })}`);
+    .map(
+      ([heading, list]) =>
+        (budget: number) =>
+          `${heading}\n${fencedList(list, budget - escapedLength(heading) - 1, { hint: ' (npm run kb:check lists all)' })}`,
+    );
   return messageAnswer('kb', query, snapshot, reply([staleSummary(report)], lists));
 }

@@ -20,7 +20,7 @@ const BUCKETS = 64;
 /** `into` receives the ordered candidates (at least as long as `touched`), reused between searches. */
 export function orderByWords(touched: DocList, key: (doc: number) => number, maxKey: number, into: Int32Array): CandidateOrder {
   const buckets = maxKey > 0 ? BUCKETS : 1;
-  const bucketOf = (doc: number) => buckets === 1 ? 0 : Math.min(buckets - 1, Math.max(0, buckets - 1 - Math.floor((key(doc) * buckets) / maxKey)));
+  const bucketOf = (doc: number) => (buckets === 1 ? 0 : Math.min(buckets - 1, Math.max(0, buckets - 1 - Math.floor((key(doc) * buckets) / maxKey))));
   const counts = new Int32Array(buckets + 1);
   for (let i = 0; i < touched.length; i++) {
     const b = bucketOf(touched.at(i)) + 1;

@@ -30,7 +30,6 @@ export interface Candidate {
   readonly coverage: number;
 }
 
-
 export interface SearchOptions {
   readonly minCoverage: number;
   readonly limit: number;
@@ -109,7 +108,11 @@ export class FactIndex implements PlanSource {
   materialMatches(code: string): MaterialMatches {
     let matches = this.#materialCache.get(code);
     if (!matches) {
-      matches = computeMaterialMatches(code, { size: this.facts.length, byMaterial: this.#byMaterial, postings: this.#postings, snapshot: this.#snapshot }, this.params.mentionedMaterial);
+      matches = computeMaterialMatches(
+        code,
+        { size: this.facts.length, byMaterial: this.#byMaterial, postings: this.#postings, snapshot: this.#snapshot },
+        this.params.mentionedMaterial,
+      );
       this.#materialCache.set(code, matches);
     }
     return matches;

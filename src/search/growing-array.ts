@@ -28,7 +28,6 @@ export class GrowingArray<A extends Int32Array | Float32Array> {
   }
 }
 
-
 /**
  * A list of fact positions in a buffer allocated once per index and reused by every search. Lists
  * of tens of thousands of numbers, grown afresh per search, landed in the collector's old space

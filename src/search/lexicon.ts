@@ -98,7 +98,7 @@ export class Lexicon {
 
   #addPhrase(label: string, entity: EntityRef, code: string, via: RecognizedVia): void {
     const key = tokenize(label).join(' ');
-    if (key === '' || key === code.toLowerCase() && code.length <= 2) return;
+    if (key === '' || (key === code.toLowerCase() && code.length <= 2)) return;
     // A stop word ("us", "in") is never a name on its own; the code rules below decide those.
     if (!key.includes(' ') && STOP_WORDS.has(key)) return;
     if (!this.#phrases.has(key)) this.#phrases.set(key, { entity, via });
@@ -194,9 +194,7 @@ export class Lexicon {
   resolve(type: EntityType, input: string): EntityRef | undefined {
     const trimmed = input.trim();
     if (trimmed === '') return undefined;
-    const exact = this.entities.find(
-      (entity) => entity.type === type && (entity.code === trimmed || entity.code.toLowerCase() === trimmed.toLowerCase()),
-    );
+    const exact = this.entities.find((entity) => entity.type === type && (entity.code === trimmed || entity.code.toLowerCase() === trimmed.toLowerCase()));
     if (exact) return exact;
     const key = tokenize(trimmed).join(' ');
     const phrase = this.#phrases.get(key);

@@ -10,11 +10,7 @@ import { runAtOnce, type Build } from './sliced.ts';
  * and thorium deposit"). Kept dense (one number per fact) for the per-candidate lookup, and as a
  * list to walk.
  */
-export function computeMaterialMatches(
-  code: string,
-  index: Parameters<typeof materialMatchesInSteps>[1],
-  mentioned: number,
-): MaterialMatches {
+export function computeMaterialMatches(code: string, index: Parameters<typeof materialMatchesInSteps>[1], mentioned: number): MaterialMatches {
   return runAtOnce(materialMatchesInSteps(code, index, mentioned));
 }
 

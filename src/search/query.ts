@@ -129,7 +129,11 @@ function regionsOf(terms: readonly string[], lexicon: Lexicon): ReadonlyMap<stri
     if (!codes) continue;
     const names = codes.flatMap((code) => {
       const name = lexicon.byCode('country', code)?.name;
-      const words = name ? tokenize(name).filter((word) => !STOP_WORDS.has(word)).map(stem) : [];
+      const words = name
+        ? tokenize(name)
+            .filter((word) => !STOP_WORDS.has(word))
+            .map(stem)
+        : [];
       const longest = words.sort((a, b) => b.length - a.length)[0];
       return longest !== undefined && longest !== term ? [longest] : [];
     });
@@ -282,18 +286,18 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     bonusTerms.push(stem('definition'));
   }
   const action = countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
-  if (action) for (const kind of ACTION_KINDS) {
-    kinds.add(kind);
-    kindVotes.set(kind, Infinity);
-  }
+  if (action)
+    for (const kind of ACTION_KINDS) {
+      kinds.add(kind);
+      kindVotes.set(kind, Infinity);
+    }
   // "magnets" names a material as well as a stage.
   if (stages.has('magnets') && !materials.has('REPM')) {
     const magnets = lexicon.byCode('material', 'REPM');
     if (magnets) materials.set(magnets.code, magnets);
   }
 
-  const comparison =
-    countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
+  const comparison = countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
 
   const sides = sidesOf(lowered, terms, termAt, countryAt);
   const excluding = namesToExclude(lowered);
@@ -325,10 +329,12 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     regions: regionsOf(terms, lexicon),
     actors: action ? [...actorCodes] : [],
     aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
-    topic: new Set(terms.filter((term) => {
-      const clause = termClause.get(term) ?? 0;
-      return clause !== core && clause >= 0 && clause < core && !asking.has(clause);
-    })),
+    topic: new Set(
+      terms.filter((term) => {
+        const clause = termClause.get(term) ?? 0;
+        return clause !== core && clause >= 0 && clause < core && !asking.has(clause);
+      }),
+    ),
   };
 }
 
@@ -382,7 +388,8 @@ function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
  */
 function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: string) => boolean): string[] {
   return tokens.flatMap((token) => {
-    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase()))) return [token];
+    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase())))
+      return [token];
     return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
   });
 }

@@ -14,12 +14,7 @@ const RANKED_STAGES: ReadonlySet<MarketStage> = new Set(['mining', 'reserves', '
  * no country it asks about (one it names to exclude does not count). Such a question is answered by
  * the ranking of countries at that stage, as /market-share gives it, rather than by single facts.
  */
-export function rankingAsked(
-  words: readonly string[],
-  stages: readonly MarketStage[],
-  countries: readonly EntityRef[],
-  excluding: boolean,
-): MarketStage | undefined {
+export function rankingAsked(words: readonly string[], stages: readonly MarketStage[], countries: readonly EntityRef[], excluding: boolean): MarketStage | undefined {
   const ranked = stages.filter((stage) => RANKED_STAGES.has(stage));
   if (ranked.length !== 1) return undefined;
   // "Which African countries mine": the countries of a region, which the world's ranking is not.

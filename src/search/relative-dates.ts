@@ -53,7 +53,10 @@ export function relativeDates(raw: readonly string[], now: Date | undefined, con
     } else if ((next === 'years' || next === 'yrs') && lower[index + 2] === 'ago') {
       const count = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
       if (count === undefined) return;
-      consumed.add(index).add(index + 1).add(index + 2);
+      consumed
+        .add(index)
+        .add(index + 1)
+        .add(index + 2);
       if (year !== undefined) years.push(year - count);
     }
   });

@@ -49,10 +49,80 @@ function isCalculation(text: string, words: readonly string[]): boolean {
 const NUMBER = /^\d+$/;
 /** An arithmetic sign between figures ("17*23", "12 / 4", "2^10") or a percentage ("12%"). */
 const SYMBOLIC_OPERATION = /\d\s*[-+*/×÷^x]\s*\d|\d\s*%/i;
-const OPERATOR_WORDS: ReadonlySet<string> = new Set(['times', 'plus', 'minus', 'divided', 'multiplied', 'squared', 'cubed', 'sqrt', 'root', 'percent', 'percentage', 'sum', 'product', 'convert', 'conversion', 'converted']);
-const CALCULATION_WORDS: ReadonlySet<string> = new Set(['calculate', 'compute', 'solve', 'equals', 'equal', 'answer', 'result', 'whats', 'square', 'pls', 'please', 'plz', 'quick', 'quickly', 'math', 'maths']);
+const OPERATOR_WORDS: ReadonlySet<string> = new Set([
+  'times',
+  'plus',
+  'minus',
+  'divided',
+  'multiplied',
+  'squared',
+  'cubed',
+  'sqrt',
+  'root',
+  'percent',
+  'percentage',
+  'sum',
+  'product',
+  'convert',
+  'conversion',
+  'converted',
+]);
+const CALCULATION_WORDS: ReadonlySet<string> = new Set([
+  'calculate',
+  'compute',
+  'solve',
+  'equals',
+  'equal',
+  'answer',
+  'result',
+  'whats',
+  'square',
+  'pls',
+  'please',
+  'plz',
+  'quick',
+  'quickly',
+  'math',
+  'maths',
+]);
 /** Units of measure: in a sum they are what is converted, never a subject of their own. */
-const UNIT_WORDS: ReadonlySet<string> = new Set(['t', 'tonne', 'tonnes', 'ton', 'tons', 'kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms', 'g', 'gram', 'grams', 'lb', 'lbs', 'pound', 'pounds', 'ounce', 'ounces', 'oz', 'mt', 'kt', 'km', 'miles', 'mile', 'metres', 'meters', 'feet', 'usd', 'dollars', 'euros', 'yuan', 'rupees', 'crore']);
+const UNIT_WORDS: ReadonlySet<string> = new Set([
+  't',
+  'tonne',
+  'tonnes',
+  'ton',
+  'tons',
+  'kg',
+  'kgs',
+  'kilo',
+  'kilos',
+  'kilogram',
+  'kilograms',
+  'g',
+  'gram',
+  'grams',
+  'lb',
+  'lbs',
+  'pound',
+  'pounds',
+  'ounce',
+  'ounces',
+  'oz',
+  'mt',
+  'kt',
+  'km',
+  'miles',
+  'mile',
+  'metres',
+  'meters',
+  'feet',
+  'usd',
+  'dollars',
+  'euros',
+  'yuan',
+  'rupees',
+  'crore',
+]);
 const CALCULATION: Decline = { reason: 'calculation', message: 'I do not do sums or unit conversions.', phrases: [] };
 
 /** Decline phrases by their first word, so a question is read once rather than once per phrase. */

@@ -88,7 +88,14 @@ export class SearchIndex {
   /** `search` for a question already parsed, so a caller that looked at the parse first does not parse twice. */
   searchParsed(query: ParsedQuery, limit = 5): SearchResult {
     const sides = this.#subjectSides(query);
-    if (sides) return { query, hits: interleave(sides.map((side) => this.#hits(side, limit)), limit) };
+    if (sides)
+      return {
+        query,
+        hits: interleave(
+          sides.map((side) => this.#hits(side, limit)),
+          limit,
+        ),
+      };
     if (query.comparison) return { query, hits: this.#compare(query, limit) };
     return { query, hits: this.#hits(query, limit) };
   }
@@ -98,7 +105,8 @@ export class SearchIndex {
     const subject = subjectOf(query, this.facts, params);
     // "Outside China": the facts about China alone are set aside before ranking, so they cannot
     // fill the pool that the answers about everyone else are picked from.
-    const setAside = (found: Candidate[]) => (query.excluded.length === 0 ? found : found.filter((candidate) => !this.#onlyExcluded(query, candidate.fact)).slice(0, params.rerankPool));
+    const setAside = (found: Candidate[]) =>
+      query.excluded.length === 0 ? found : found.filter((candidate) => !this.#onlyExcluded(query, candidate.fact)).slice(0, params.rerankPool);
     const pool = query.excluded.length === 0 ? params.rerankPool : params.rerankPool * params.excludedPoolFactor;
     let candidates = setAside(this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: pool }));
     // Nothing covers enough of the words: a near fact that has all the question is about still
@@ -175,11 +183,7 @@ export class SearchIndex {
   }
 
   #rerank(query: ParsedQuery, candidates: readonly Candidate[]): Array<{ candidate: Candidate; combined: number; closeness: number }> {
-    const words = [
-      ...query.terms,
-      ...query.countries.map((entity) => entity.name.toLowerCase()),
-      ...query.materials.map((entity) => entity.name.toLowerCase()),
-    ].join(' ');
+    const words = [...query.terms, ...query.countries.map((entity) => entity.name.toLowerCase()), ...query.materials.map((entity) => entity.name.toLowerCase())].join(' ');
     const closeness = new Map<number, number>();
     if (words !== '') {
       const fuse = new Fuse(

@@ -13,7 +13,8 @@ const CONTRACTED_STEM: Readonly<Record<string, string>> = { wo: 'will', ca: 'can
 export function cleanText(text: string): string {
   const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   // Most texts have no contraction; the test is far cheaper than the pattern.
-  const expanded = folded.includes("n't") || folded.includes('n’t') ? folded.replace(CONTRACTION, (_match, head: string) => `${CONTRACTED_STEM[head.toLowerCase()] ?? head} not`) : folded;
+  const expanded =
+    folded.includes("n't") || folded.includes('n’t') ? folded.replace(CONTRACTION, (_match, head: string) => `${CONTRACTED_STEM[head.toLowerCase()] ?? head} not`) : folded;
   return expanded
     .replace(DOTTED_ABBREVIATION, (match) => match.replace(/\./g, ''))
     .replace(/['’]s\b/g, '')
@@ -39,21 +40,23 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt:
  * emphasis, quotes, headings and bullets go) and line breaks. Whatever is left is the question.
  */
 export function stripMarkup(text: string): string {
-  return text
-    .replace(/<a?:\w+:\d+>/g, ' ')
-    .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
-    .replace(/@(?:everyone|here)\b/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
-    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, ' ')
-    .replace(/&(#39|[a-z]+);/gi, (entity, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? entity)
-    .replace(/```[a-z]*|`|\*\*?|__?|~~|\|\|/gi, ' ')
-    .replace(/^\s*(?:>+|#{1,6}|[-*+]|\d+[.)])\s+/gm, ' ')
-    // A line break ends a clause, as a comma does (see clauses()).
-    .replace(/\s*\n\s*/g, ' ; ')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s;]+|[\s;]+$/g, '')
-    .trim();
+  return (
+    text
+      .replace(/<a?:\w+:\d+>/g, ' ')
+      .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
+      .replace(/@(?:everyone|here)\b/g, ' ')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+      .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, ' ')
+      .replace(/&(#39|[a-z]+);/gi, (entity, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? entity)
+      .replace(/```[a-z]*|`|\*\*?|__?|~~|\|\|/gi, ' ')
+      .replace(/^\s*(?:>+|#{1,6}|[-*+]|\d+[.)])\s+/gm, ' ')
+      // A line break ends a clause, as a comma does (see clauses()).
+      .replace(/\s*\n\s*/g, ' ; ')
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s;]+|[\s;]+$/g, '')
+      .trim()
+  );
 }
 
 /**

@@ -75,7 +75,7 @@ export function checkRoles(data: VocabularyFile, locate: Locator): RoleProblem[]
     const to = tokensOf(target)[0];
     if (from === undefined || to === undefined || !reachable(from, variant, position, 'spellings')) continue;
     if (baseStem(from) === baseStem(to)) report(position, `spelling '${variant}: ${target}' has no effect: both already stem to '${baseStem(to)}'`);
-    else if (data.spellings[target] !== undefined || spellings.has(baseStem(to)) && spellings.get(baseStem(to)) !== baseStem(to)) {
+    else if (data.spellings[target] !== undefined || (spellings.has(baseStem(to)) && spellings.get(baseStem(to)) !== baseStem(to))) {
       report(locate.positionOf(['spellings', variant]), `spelling target '${target}' is itself a variant; spellings are not followed twice`);
     }
     claim(`spelling:${baseStem(from)}`, 'a spelling', variant, position);
@@ -104,7 +104,8 @@ export function checkRoles(data: VocabularyFile, locate: Locator): RoleProblem[]
       stems.add(stemOf(token));
       claim(stemOf(token), `a word of concept ${c + 1}`, word, position);
     });
-    if (concept.equivalent && stems.size < 2) report(locate.positionOf(['concepts', c]), `equivalent concept ${c + 1} has fewer than two distinct words after stemming, so it matches nothing new`);
+    if (concept.equivalent && stems.size < 2)
+      report(locate.positionOf(['concepts', c]), `equivalent concept ${c + 1} has fewer than two distinct words after stemming, so it matches nothing new`);
     if (!concept.hint && !concept.equivalent) report(locate.positionOf(['concepts', c]), `concept ${c + 1} has neither a hint nor equivalent: true, so it does nothing`);
   });
 
@@ -112,7 +113,8 @@ export function checkRoles(data: VocabularyFile, locate: Locator): RoleProblem[]
     const position = locate.positionOf(['shortWordsThatMatter', i]);
     const token = single(word, position);
     if (token === undefined || !reachable(token, word, position, 'short words')) return;
-    if (token.length > SHORT_WORD_LETTERS) report(position, `'${word}' has more than ${SHORT_WORD_LETTERS} letters; only shorter words are ever taken for noise, so this entry is never reached`);
+    if (token.length > SHORT_WORD_LETTERS)
+      report(position, `'${word}' has more than ${SHORT_WORD_LETTERS} letters; only shorter words are ever taken for noise, so this entry is never reached`);
     claim(stemOf(token), 'a short word that matters', word, position);
   });
 

@@ -68,7 +68,20 @@ export const vocabularySchema = z.strictObject({
   synonyms: z.record(z.string(), words.min(1)),
   concepts: z.array(z.strictObject({ hint: hintSchema.optional(), equivalent: z.boolean().optional(), words: words.min(1) })),
   shortWordsThatMatter: words,
-  signals: z.strictObject({ recent: words, comparison: words, moreOrLess: words, ranking: words, askers: words, questionOpeners: words, past: words, thisPeriod: words, next: words, definition: words, excluding: words, pronounUsAfter: words }),
+  signals: z.strictObject({
+    recent: words,
+    comparison: words,
+    moreOrLess: words,
+    ranking: words,
+    askers: words,
+    questionOpeners: words,
+    past: words,
+    thisPeriod: words,
+    next: words,
+    definition: words,
+    excluding: words,
+    pronounUsAfter: words,
+  }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1) })),
 });
 export type VocabularyFile = z.infer<typeof vocabularySchema>;
@@ -114,7 +127,11 @@ function compile(data: VocabularyFile): Vocabulary {
     const stems = [...new Set(concept.words.map(stemOf))];
     for (const stem of stems) {
       if (concept.hint) hints.set(stem, concept.hint.stage ? { kinds: concept.hint.kinds, stage: concept.hint.stage } : { kinds: concept.hint.kinds });
-      if (concept.equivalent) equivalents.set(stem, stems.filter((other) => other !== stem));
+      if (concept.equivalent)
+        equivalents.set(
+          stem,
+          stems.filter((other) => other !== stem),
+        );
     }
   }
   const synonyms = new Map(Object.entries(data.synonyms).map(([word, targets]) => [stemOf(word), [...new Set(targets.map(stemOf))]] as const));
@@ -142,7 +159,17 @@ function compile(data: VocabularyFile): Vocabulary {
       past: tokens(data.signals.past),
       thisPeriod: tokens(data.signals.thisPeriod),
       next: tokens(data.signals.next),
-      definition: new RegExp(`^\\s*(?:${data.signals.definition.map((opener) => opener.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+')).join('|')})\\b`, 'i'),
+      definition: new RegExp(
+        `^\\s*(?:${data.signals.definition
+          .map((opener) =>
+            opener
+              .toLowerCase()
+              .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+              .replace(/ +/g, '\\s+'),
+          )
+          .join('|')})\\b`,
+        'i',
+      ),
       excluding: phrases(data.signals.excluding),
       pronounUsAfter: tokens(data.signals.pronounUsAfter),
     },

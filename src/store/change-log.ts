@@ -83,16 +83,12 @@ export class ChangeLog {
     this.#insertState = db.prepare<[string, string, string, string, string]>(
       'INSERT INTO fact_state (fact_id, hash, first_seen, last_changed, removed_at, record) VALUES (?, ?, ?, ?, NULL, ?)',
     );
-    this.#updateState = db.prepare<[string, string, string, string]>(
-      'UPDATE fact_state SET hash = ?, last_changed = ?, removed_at = NULL, record = ? WHERE fact_id = ?',
-    );
+    this.#updateState = db.prepare<[string, string, string, string]>('UPDATE fact_state SET hash = ?, last_changed = ?, removed_at = NULL, record = ? WHERE fact_id = ?');
     this.#markRemoved = db.prepare<[string, string]>('UPDATE fact_state SET removed_at = ? WHERE fact_id = ?');
     this.#insertChange = db.prepare<[string, string, ChangeKind, string | null, string | null]>(
       'INSERT INTO fact_changes (fact_id, at, change, before, after) VALUES (?, ?, ?, ?, ?)',
     );
-    this.#changesBetween = db.prepare<[string, string], ChangeRow>(
-      'SELECT fact_id, at, change, before, after FROM fact_changes WHERE at > ? AND at <= ? ORDER BY id',
-    );
+    this.#changesBetween = db.prepare<[string, string], ChangeRow>('SELECT fact_id, at, change, before, after FROM fact_changes WHERE at > ? AND at <= ? ORDER BY id');
     this.#getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.#setMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }

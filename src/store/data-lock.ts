@@ -38,7 +38,9 @@ export function lockDataDir(dataDir: string): DataLock {
     // No busy timeout: a lock that is held stays held; waiting would only delay the refusal.
     db = new Database(file, { timeout: 0 });
   } catch (error) {
-    throw new StoreError(`The lock file ${file} cannot be opened (${errorCode(error)}). Check the permissions of the data folder, or set DATA_DIR to a writable folder.`, { cause: error });
+    throw new StoreError(`The lock file ${file} cannot be opened (${errorCode(error)}). Check the permissions of the data folder, or set DATA_DIR to a writable folder.`, {
+      cause: error,
+    });
   }
   try {
     if (!tryBegin(db)) throw inUse(dataDir, db);
@@ -50,7 +52,9 @@ export function lockDataDir(dataDir: string): DataLock {
   } catch (error) {
     db.close();
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`The lock file ${file} cannot be written (${errorCode(error)}). Check the permissions of it and the data folder, or set DATA_DIR to a writable folder.`, { cause: error });
+    throw new StoreError(`The lock file ${file} cannot be written (${errorCode(error)}). Check the permissions of it and the data folder, or set DATA_DIR to a writable folder.`, {
+      cause: error,
+    });
   }
   let held = true;
   return {
@@ -77,10 +81,7 @@ function tryBegin(db: Database.Database): boolean {
 function inUse(dataDir: string, db: Database.Database): StoreError {
   const holder = readHolder(db);
   const who = holder ? `process ${holder.pid} on ${holder.host}, started ${holder.startedAt}` : 'another process';
-  return new StoreError(
-    `The data folder ${dataDir} is in use by another copy of the bot (${who}). ` +
-      'Stop that one first, or give this one its own DATA_DIR.',
-  );
+  return new StoreError(`The data folder ${dataDir} is in use by another copy of the bot (${who}). ` + 'Stop that one first, or give this one its own DATA_DIR.');
 }
 
 function readHolder(db: Database.Database): Holder | undefined {

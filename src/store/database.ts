@@ -19,10 +19,7 @@ export function openDatabase(dataDir: string, fileName = 'rare-earth-bot.sqlite'
     fs.mkdirSync(dataDir, { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (error) {
-    throw new StoreError(
-      `The data folder ${dataDir} is not writable: ${errorCode(error)}. Set DATA_DIR to a writable folder.`,
-      { cause: error },
-    );
+    throw new StoreError(`The data folder ${dataDir} is not writable: ${errorCode(error)}. Set DATA_DIR to a writable folder.`, { cause: error });
   }
 
   const file = path.join(dataDir, fileName);
@@ -76,9 +73,7 @@ function checkIntegrity(db: Database.Database, file: string): void {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
   if (problems.length > 0) {
-    throw new StoreError(
-      `The data store ${file} is damaged (${problems.slice(0, 3).join('; ')}). Move it aside or delete it to start a new one.`,
-    );
+    throw new StoreError(`The data store ${file} is damaged (${problems.slice(0, 3).join('; ')}). Move it aside or delete it to start a new one.`);
   }
 }
 

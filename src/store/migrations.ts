@@ -132,10 +132,7 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Brings the database up to the latest version; returns the versions before and after. */
-export function migrate(
-  db: Database.Database,
-  migrations: readonly Migration[] = MIGRATIONS,
-): { from: number; to: number } {
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(`Migration "${migration.description}" has version ${migration.version}, expected ${index + 1}.`);

@@ -60,21 +60,11 @@ export class Store {
     this.#now = now;
     this.changes = new ChangeLog(db);
     this.subscriptions = new SubscriptionStore(db, now);
-    this.#insertQuery = db.prepare<[string, string, string, string, Outcome]>(
-      'INSERT INTO queries (at, command, text, normalized, outcome) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.#insertAnswer = db.prepare<[string, string, string, string, string | null]>(
-      'INSERT OR IGNORE INTO answers (id, at, command, query, top_fact_id) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.#findVote = db.prepare<[string, string], { helpful: number }>(
-      'SELECT helpful FROM votes WHERE answer_id = ? AND user_id = ?',
-    );
-    this.#insertVote = db.prepare<[string, string, number, string]>(
-      'INSERT INTO votes (answer_id, user_id, helpful, at) VALUES (?, ?, ?, ?)',
-    );
-    this.#updateVote = db.prepare<[number, string, string, string]>(
-      'UPDATE votes SET helpful = ?, at = ? WHERE answer_id = ? AND user_id = ?',
-    );
+    this.#insertQuery = db.prepare<[string, string, string, string, Outcome]>('INSERT INTO queries (at, command, text, normalized, outcome) VALUES (?, ?, ?, ?, ?)');
+    this.#insertAnswer = db.prepare<[string, string, string, string, string | null]>('INSERT OR IGNORE INTO answers (id, at, command, query, top_fact_id) VALUES (?, ?, ?, ?, ?)');
+    this.#findVote = db.prepare<[string, string], { helpful: number }>('SELECT helpful FROM votes WHERE answer_id = ? AND user_id = ?');
+    this.#insertVote = db.prepare<[string, string, number, string]>('INSERT INTO votes (answer_id, user_id, helpful, at) VALUES (?, ?, ?, ?)');
+    this.#updateVote = db.prepare<[number, string, string, string]>('UPDATE votes SET helpful = ?, at = ? WHERE answer_id = ? AND user_id = ?');
     // `text` next to max(at) is SQLite's "bare column": it comes from the latest row, so the
     // report shows the most recent wording of each group.
     this.#gaps = db.prepare<[string, number], GapRow>(`

@@ -144,9 +144,7 @@ export class SubscriptionStore {
   }
 
   pendingDelivery(subscriptionId: number): Delivery | undefined {
-    const row = this.#db
-      .prepare<[number], DeliveryRow>("SELECT * FROM deliveries WHERE subscription_id = ? AND state = 'pending' ORDER BY id LIMIT 1")
-      .get(subscriptionId);
+    const row = this.#db.prepare<[number], DeliveryRow>("SELECT * FROM deliveries WHERE subscription_id = ? AND state = 'pending' ORDER BY id LIMIT 1").get(subscriptionId);
     return row ? deliveryOf(row) : undefined;
   }
 

@@ -54,7 +54,10 @@ describe('answer lookups', () => {
           .sort(oldRestrictionOrder)
           .slice(-50);
         const answer = restrictions(snapshot, { country, material }, asked);
-        expect(answer.answers.map((item) => item.factId), `${country} ${material}`).toEqual(ids(expected));
+        expect(
+          answer.answers.map((item) => item.factId),
+          `${country} ${material}`,
+        ).toEqual(ids(expected));
       }
     }
   });
@@ -67,9 +70,7 @@ describe('answer lookups', () => {
     const sliced = lookupsOf(copy);
     const whole = lookupsOf(snapshot);
     expect(ids(sliced.restrictions)).toEqual(ids(whole.restrictions));
-    expect([...sliced.meetingsByCountry].map(([code, list]) => [code, ids(list)])).toEqual(
-      [...whole.meetingsByCountry].map(([code, list]) => [code, ids(list)]),
-    );
+    expect([...sliced.meetingsByCountry].map(([code, list]) => [code, ids(list)])).toEqual([...whole.meetingsByCountry].map(([code, list]) => [code, ids(list)]));
   });
 
   it('keep the shown status of the day asked for, and work it out again for another day', async () => {
@@ -85,7 +86,8 @@ describe('answer lookups', () => {
   it('sort kebab-case ids and partial dates by code units exactly as localeCompare does', () => {
     const part = fc.stringMatching(/^[a-z0-9]{1,4}$/);
     const kebab = fc.array(part, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('-'));
-    const date = fc.tuple(fc.integer({ min: 1900, max: 2100 }), fc.option(fc.integer({ min: 1, max: 12 })), fc.option(fc.integer({ min: 1, max: 28 })))
+    const date = fc
+      .tuple(fc.integer({ min: 1900, max: 2100 }), fc.option(fc.integer({ min: 1, max: 12 })), fc.option(fc.integer({ min: 1, max: 28 })))
       .map(([y, m, d]) => [String(y), m === null ? '' : `-${String(m).padStart(2, '0')}`, m === null || d === null ? '' : `-${String(d).padStart(2, '0')}`].join(''));
     fc.assert(
       fc.property(fc.oneof(fc.tuple(kebab, kebab), fc.tuple(date, date)), ([a, b]) => {

@@ -62,7 +62,13 @@ function expectRankedTables(answer: Answer, label: string): void {
       const larger = [...best.values()].filter((value) => value > (best.get(row.country) as number)).length;
       expect(row.rank, `${label}: ${row.countryName} ${row.value} in ${key}`).toBe(larger + 1);
     }
-    expect(table.map((row) => row.rank).slice(countries.length).every((rank) => rank === 0), `${label}: world total last in ${key}`).toBe(true);
+    expect(
+      table
+        .map((row) => row.rank)
+        .slice(countries.length)
+        .every((rank) => rank === 0),
+      `${label}: world total last in ${key}`,
+    ).toBe(true);
     expect(
       table.slice(0, countries.length).map((row) => row.rank),
       `${label}: ranks in order in ${key}`,
@@ -72,7 +78,10 @@ function expectRankedTables(answer: Answer, label: string): void {
   for (const [index, table] of tables.entries()) {
     if (table[0]?.unit !== 'usd') continue;
     const later = tables.slice(index + 1).filter((other) => other[0]?.scope === table[0]?.scope);
-    expect(later.map((other) => other[0]?.unit), `${label}: after the dollars`).toEqual([]);
+    expect(
+      later.map((other) => other[0]?.unit),
+      `${label}: after the dollars`,
+    ).toEqual([]);
   }
 }
 
@@ -80,7 +89,12 @@ function expectRankedTables(answer: Answer, label: string): void {
 function headerAbove(text: string, needle: string): string {
   const lines = text.split('\n');
   const at = lines.findIndex((line) => line.includes(needle));
-  return lines.slice(0, at).reverse().find((line) => /^\s+#\s+Country/.test(line)) ?? '';
+  return (
+    lines
+      .slice(0, at)
+      .reverse()
+      .find((line) => /^\s+#\s+Country/.test(line)) ?? ''
+  );
 }
 
 describe('/market-share stage:mining, tonnes beside "under 1%" and a dollar value', () => {
@@ -194,15 +208,23 @@ describe('the shipped knowledge', () => {
         const label = `${stage} ${year}`;
         expectRankedTables(answer, label);
         const rows = answer.shares ?? [];
-        const whole = rows.filter((row) => factOf(shipped, row).materials.includes('REE') && factOf(shipped, row).materials.every((code) => shipped.materialByCode.get(code)?.group !== 'other'));
+        const whole = rows.filter(
+          (row) => factOf(shipped, row).materials.includes('REE') && factOf(shipped, row).materials.every((code) => shipped.materialByCode.get(code)?.group !== 'other'),
+        );
         if (whole.length > 0) expect(rows.slice(0, whole.length), label).toEqual(whole);
         const data = marketShareChart(answer, shipped);
         if (data) {
           // The first table with a country's figure (a world total alone is no ranking), dollars never.
           const first = tablesOf(rows).find((table) => table[0]?.unit !== 'usd' && table.some((row) => row.country !== 'XX'));
           expect(data.unit, label).toBe(first?.[0]?.unit);
-          expect(data.groups[0]?.bars.filter((bar) => bar.tone === 'primary').map((bar) => bar.value), label).toEqual(
-            (first ?? []).filter((row) => row.country !== 'XX').slice(0, 12).map((row) => row.value),
+          expect(
+            data.groups[0]?.bars.filter((bar) => bar.tone === 'primary').map((bar) => bar.value),
+            label,
+          ).toEqual(
+            (first ?? [])
+              .filter((row) => row.country !== 'XX')
+              .slice(0, 12)
+              .map((row) => row.value),
           );
         }
       }

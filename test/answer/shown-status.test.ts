@@ -66,7 +66,10 @@ describe('the shown status', () => {
   it('shows an announced measure past its effective date as due but unconfirmed, until a later source confirms it', () => {
     const announced: StatusDates = { status: 'announced', statusAsOf: '2025-12-12', effective: '2026-01' };
     expect(shownStatus(announced, '2026-01-31').key).toBe('announced');
-    expect(shownStatus(announced, '2026-02-01')).toMatchObject({ key: 'unconfirmed', text: 'announced, due to take effect 2026-01 (last confirmed 2025-12-12); not confirmed since' });
+    expect(shownStatus(announced, '2026-02-01')).toMatchObject({
+      key: 'unconfirmed',
+      text: 'announced, due to take effect 2026-01 (last confirmed 2025-12-12); not confirmed since',
+    });
     expect(shownStatus({ ...announced, statusAsOf: '2026-02-10' }, '2026-03-01').key).toBe('announced');
     expect(shownStatus({ status: 'in-force', effective: '2026-01' }, '2026-03-01').key).toBe('in-force');
   });
@@ -141,7 +144,11 @@ describe('every answer path shows the 2026-11-10 suspension as suspended before 
 
     const next = digest(new Date('2026-11-08T09:00:00Z'), AFTER);
     expect(next.comingUp.some((entry) => entry.factId === NO70)).toBe(false);
-    expect(next.ended.find((entry) => entry.factId === NO70)).toMatchObject({ date: '2026-11-10', what: 'suspension ended', text: expect.stringMatching(/no source yet on what followed$/) });
+    expect(next.ended.find((entry) => entry.factId === NO70)).toMatchObject({
+      date: '2026-11-10',
+      what: 'suspension ended',
+      text: expect.stringMatching(/no source yet on what followed$/),
+    });
     expect(next.empty).toBe(false);
     const text = renderDigest(next)
       .flatMap((message) => message.embeds.flatMap((embed) => (embed.fields ?? []).map((field) => `${field.name}\n${field.value}`)))
@@ -156,7 +163,8 @@ describe('every answer path shows the 2026-11-10 suspension as suspended before 
   });
 
   it('the restrictions chart: row status, colour, date and legend', () => {
-    const row = (now: Date) => restrictionsChart(restrictions(snapshot, { country: 'CN', since: '2025-10' }, now), snapshot)?.entries.find((entry) => entry.label.includes('(Announcement No. 70)'));
+    const row = (now: Date) =>
+      restrictionsChart(restrictions(snapshot, { country: 'CN', since: '2025-10' }, now), snapshot)?.entries.find((entry) => entry.label.includes('(Announcement No. 70)'));
     expect(row(BEFORE)).toMatchObject({ status: 'suspended', statusLabel: 'suspended', statusAsOf: '2026-06' });
     expect(row(AFTER)).toMatchObject({ status: 'ended', statusLabel: 'suspension ended', statusNote: 'on 2026-11-10' });
     const plan = planChart(restrictions(snapshot, { country: 'CN', since: '2025-10' }, AFTER), { snapshot, now: AFTER });

@@ -87,9 +87,7 @@ describe('marketShare', () => {
   });
 
   it('keeps every source figure where sources disagree, and says they differ', () => {
-    const years = new Set(
-      snapshot.facts.flatMap((fact) => (fact.kind === 'market-share' && fact.stage === 'mining' ? [fact.year] : [])),
-    );
+    const years = new Set(snapshot.facts.flatMap((fact) => (fact.kind === 'market-share' && fact.stage === 'mining' ? [fact.year] : [])));
     // Find a year in which two sources give China different mining percentages for rare earths as a
     // whole (figures for antimony or tungsten are other tables, where no disagreement is claimed).
     const disputed = [...years].find((year) => {

@@ -38,7 +38,13 @@ describe('the generated corpus as a knowledge folder', () => {
     expect(folder.largestBytes).toBeLessThan(MAX_FILE_BYTES);
 
     const loaded = await loadKnowledge(dir);
-    if (!loaded.ok) throw new Error(loaded.errors.slice(0, 3).map((e) => `${e.file}:${e.line} ${e.message}`).join('\n'));
+    if (!loaded.ok)
+      throw new Error(
+        loaded.errors
+          .slice(0, 3)
+          .map((e) => `${e.file}:${e.line} ${e.message}`)
+          .join('\n'),
+      );
     expect(loaded.snapshot.facts.map((fact) => fact.id).sort()).toEqual(corpus.facts.map((fact) => fact.id).sort());
 
     const edited = folder.editOneFact();
@@ -60,7 +66,12 @@ describe('growth exponent', () => {
 
   it('says nothing with one size, and no 1k→100k span without both ends', () => {
     expect(growth([{ n: 10_000, ms: 2 }])).toMatchObject({ fitted: null, from1kTo100k: null });
-    expect(growth([{ n: 10_000, ms: 2 }, { n: 100_000, ms: 20 }]).from1kTo100k).toBeNull();
+    expect(
+      growth([
+        { n: 10_000, ms: 2 },
+        { n: 100_000, ms: 20 },
+      ]).from1kTo100k,
+    ).toBeNull();
   });
 });
 

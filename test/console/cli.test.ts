@@ -37,7 +37,10 @@ describe('npm run ask (one-shot and stdin modes, as a process)', () => {
     const questions = ['/market-share stage:refining', 'asdkjh qwe zzxv', '/source id:no-such-id', '/restrictions country:PRC material:dysprosium'];
     const result = runAsk(['--json'], `${questions.join('\n')}\n`);
     expect(result.status).toBe(0);
-    const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+    const answers = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Answer);
     expect(answers.map((answer) => [answer.command, answer.status])).toEqual([
       ['market-share', 'answered'],
       ['ask', 'no-answer'],
@@ -75,14 +78,13 @@ describe('npm run ask (one-shot and stdin modes, as a process)', () => {
       const questions = ['/restrictions country:China', '/help', '/country name:China', '/restrictions country:China'];
       const result = runAsk(['--json', `--out=${dir}`], `${questions.join('\n')}\n`);
       expect(result.status).toBe(0);
-      const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+      const answers = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Answer);
       expect(answers.map((answer) => answer.command)).toEqual(['restrictions', 'help', 'country', 'restrictions']);
       const paths = [...result.stderr.matchAll(/^chart: (.+)$/gm)].map((match) => match[1]);
-      expect(paths).toEqual([
-        path.join(dir, 'restrictions-concerning-china.png'),
-        path.join(dir, 'country-china.png'),
-        path.join(dir, 'restrictions-concerning-china-2.png'),
-      ]);
+      expect(paths).toEqual([path.join(dir, 'restrictions-concerning-china.png'), path.join(dir, 'country-china.png'), path.join(dir, 'restrictions-concerning-china-2.png')]);
       for (const file of paths) expect(existsSync(file as string)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -130,4 +132,3 @@ describe('npm run ask flags', () => {
     expect(result.stderr).toMatch(/--out/);
   });
 });
-

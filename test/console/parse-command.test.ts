@@ -88,7 +88,7 @@ describe('parseCommandLine with an option the command does not have', () => {
     expect(options('/ask question:is https://example.org right').options).toEqual({ question: 'is https://example.org right' });
   });
 
-  it('reads a line the bot wrote from Discord options (an answer\'s pages) with any word: as text', () => {
+  it("reads a line the bot wrote from Discord options (an answer's pages) with any word: as text", () => {
     const parsed = parseCommandLine('/ask question:note:this who mines', COMMANDS, { unknownOptions: 'text' });
     expect(parsed.ok && parsed.options).toEqual({ question: 'note:this who mines' });
   });

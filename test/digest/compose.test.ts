@@ -70,7 +70,10 @@ describe('composing a digest', () => {
     const model = factOf(base, 'cn-quota-rules-aug-2025', 'restriction');
     const many = Array.from({ length: 35 }, (_, i) => restrictionLike(model, { id: `test-bulk-${i}`, date: `2026-07-${String(1 + (i % 28)).padStart(2, '0')}` }));
     const snapshot = variant(base, 'bulk', (facts) => [...facts, ...many]);
-    const digest = compose(snapshot, many.map((fact) => ({ factId: fact.id, change: 'added' as const, at: TO.toISOString(), after: record(snapshot, fact) })));
+    const digest = compose(
+      snapshot,
+      many.map((fact) => ({ factId: fact.id, change: 'added' as const, at: TO.toISOString(), after: record(snapshot, fact) })),
+    );
     expect(digest.added).toHaveLength(20);
     expect(digest.omitted).toEqual({ added: 15, updated: 0, removed: 0 });
     const dates = digest.added.map((entry) => entry.date);
@@ -83,7 +86,10 @@ describe('composing a digest', () => {
     const before = restrictionLike(model, { id: 'test-move', targets: ['JP'] });
     const after = { ...before, targets: ['IN'] };
     const snapshot = variant(base, 'v', (facts) => [...facts, after]);
-    const digest = compose(snapshot, [{ factId: 'test-move', change: 'updated', at: TO.toISOString(), before: record(base, before), after: record(snapshot, after) }], { ...NO_FILTERS, countries: ['JP'] });
+    const digest = compose(snapshot, [{ factId: 'test-move', change: 'updated', at: TO.toISOString(), before: record(base, before), after: record(snapshot, after) }], {
+      ...NO_FILTERS,
+      countries: ['JP'],
+    });
     expect(digest.updated.map((entry) => entry.changes)).toEqual([['targets: JP → IN']]);
   });
 
@@ -113,7 +119,8 @@ describe('composing a digest', () => {
     const digest = compose(base, []);
     const expected = new Map<string, number>();
     // In force as shown on the digest's last day: a term that has passed (Proclamation 11001's talks to 2026-07) is not.
-    for (const fact of base.facts) if (fact.kind === 'restriction' && shownStatus(fact, '2026-08-02').key === 'in-force') expected.set(fact.imposedBy, (expected.get(fact.imposedBy) ?? 0) + 1);
+    for (const fact of base.facts)
+      if (fact.kind === 'restriction' && shownStatus(fact, '2026-08-02').key === 'in-force') expected.set(fact.imposedBy, (expected.get(fact.imposedBy) ?? 0) + 1);
     expect(new Map(digest.inForce.map((row) => [row.country, row.count]))).toEqual(expected);
     expect(digest.inForce.map((row) => row.count)).toEqual([...digest.inForce.map((row) => row.count)].sort((a, b) => b - a));
     const china = compose(base, [], { ...NO_FILTERS, countries: ['CN'] }).inForce;
@@ -130,7 +137,9 @@ describe('composing a digest', () => {
       `status: ${model.status === 'in-force' ? 'in force' : model.status} → lifted`,
       `expires: ${model.expires ?? 'none'} → 2026-09-01`,
     ]);
-    expect(describeChanges(model, { ...model, citations: [...model.citations].reverse() }, base)).toEqual(model.citations.length > 1 ? ['sources changed'] : ['its sources were updated']);
+    expect(describeChanges(model, { ...model, citations: [...model.citations].reverse() }, base)).toEqual(
+      model.citations.length > 1 ? ['sources changed'] : ['its sources were updated'],
+    );
   });
 
   it('reads "today" in the subscription’s time zone', () => {

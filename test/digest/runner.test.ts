@@ -326,7 +326,10 @@ describe('digest runner', () => {
     clock.now = new Date('2026-10-01T07:01:00Z');
     store.changes.record(knowledge.snapshot, clock.now);
     await runHourly(clock, runner, '2026-10-01T09:00:00Z');
-    const japan = channels.in('japan').map((message) => textOf(message.part)).join('\n');
+    const japan = channels
+      .in('japan')
+      .map((message) => textOf(message.part))
+      .join('\n');
     expect(japan).toContain('Test measure aimed at Japan');
     expect(japan).not.toContain('Test measure aimed at India');
     // No meeting changed and none is coming up in October 2026 in the shipped knowledge: quiet.

@@ -36,7 +36,7 @@ function logger() {
 }
 
 describe('withChartImage', () => {
-  it('uploads the chart and shows it as the first embed\'s image, leaving the rest of the message as it was', () => {
+  it("uploads the chart and shows it as the first embed's image, leaving the rest of the message as it was", () => {
     const payload = renderAnswer(answer);
     const withImage = withChartImage(payload, { name: 'market-share.png', png: PNG });
     expect(withImage.files).toEqual([{ attachment: PNG, name: 'market-share.png' }]);
@@ -53,7 +53,7 @@ describe('withChartImage', () => {
 });
 
 describe('withChart', () => {
-  it('attaches what the renderer returns, named after the chart\'s kind', async () => {
+  it("attaches what the renderer returns, named after the chart's kind", async () => {
     const { log } = logger();
     const render: ChartRenderer = async () => chart;
     const payload = await withChart(renderAnswer(answer), answer, snapshot, { charts: render, log, now: () => new Date() }, '1');
@@ -74,7 +74,7 @@ describe('withChart', () => {
     expect(entry.err.message).toBe('canvas exploded');
   });
 
-  it('gives up on a chart that would make the reply miss Discord\'s deadline', async () => {
+  it("gives up on a chart that would make the reply miss Discord's deadline", async () => {
     vi.useFakeTimers();
     const { log, lines } = logger();
     const stuck: ChartRenderer = () => new Promise(() => undefined);

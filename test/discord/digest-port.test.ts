@@ -9,11 +9,22 @@ function apiError(code: number, status: number, message: string): DiscordAPIErro
 
 describe('digest post failures', () => {
   it('classifies what a moderator must fix, what is worth retrying, and what is neither', () => {
-    expect(classify(apiError(50001, 403, 'Missing Access'))).toMatchObject({ kind: 'access', code: 50001, message: 'the bot cannot see the channel (missing access) (Discord 50001)' });
-    expect(classify(apiError(50013, 403, 'Missing Permissions'))).toMatchObject({ kind: 'access', code: 50013, message: 'the bot lacks permission to post there (Send Messages and Embed Links) (Discord 50013)' });
+    expect(classify(apiError(50001, 403, 'Missing Access'))).toMatchObject({
+      kind: 'access',
+      code: 50001,
+      message: 'the bot cannot see the channel (missing access) (Discord 50001)',
+    });
+    expect(classify(apiError(50013, 403, 'Missing Permissions'))).toMatchObject({
+      kind: 'access',
+      code: 50013,
+      message: 'the bot lacks permission to post there (Send Messages and Embed Links) (Discord 50013)',
+    });
     expect(classify(apiError(10003, 404, 'Unknown Channel'))).toMatchObject({ kind: 'access', code: 10003, message: 'the channel no longer exists (Discord 10003)' });
     expect(classify(apiError(0, 502, 'Bad Gateway'))).toMatchObject({ kind: 'transient' });
-    expect(classify(new HTTPError(503, 'Service Unavailable', 'POST', 'https://discord.test', { body: {} }))).toMatchObject({ kind: 'transient', message: 'Discord server error 503' });
+    expect(classify(new HTTPError(503, 'Service Unavailable', 'POST', 'https://discord.test', { body: {} }))).toMatchObject({
+      kind: 'transient',
+      message: 'Discord server error 503',
+    });
     expect(classify(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toMatchObject({ kind: 'transient', message: 'could not reach Discord: connect ECONNREFUSED 127.0.0.1:1' });
     expect(classify(apiError(50035, 400, 'Invalid Form Body'))).toMatchObject({ kind: 'other', code: 50035 });
   });

@@ -146,7 +146,10 @@ describe('slash commands answer with sourced embeds', () => {
       const body = answerBody(request);
       expectPublicAnswer(body);
       const files = filesOf(request.body);
-      expect(files.map((upload) => [upload.field, upload.filename]), name).toEqual([['files[0]', file]]);
+      expect(
+        files.map((upload) => [upload.field, upload.filename]),
+        name,
+      ).toEqual([['files[0]', file]]);
       const png = files[0]?.bytes ?? Buffer.alloc(0);
       expect(png.subarray(0, 8).toString('latin1'), name).toBe('\x89PNG\r\n\x1a\n');
       expect(png.length, name).toBeLessThan(500 * 1024);
@@ -318,7 +321,7 @@ describe('the bot survives what goes wrong', () => {
 });
 
 describe('deploy-commands', () => {
-  it('registered exactly the builders\' JSON to the guild, and a second run changes nothing', async () => {
+  it("registered exactly the builders' JSON to the guild, and a second run changes nothing", async () => {
     const put = fake.requests.find((request) => request.method === 'PUT' && request.path === `/api/v10/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(put?.body).toEqual(commandDefinitions());
     const again = await deployCommands(config);
@@ -338,7 +341,12 @@ describe('deploy-commands', () => {
 
 describe('moderators', () => {
   /** /kb defers (ephemerally), then edits its answer in: the edit is what the moderator reads. */
-  async function kb(subcommand: string, actor: object, options: Record<string, string | number | boolean> = {}, attachments?: Record<string, ReturnType<FakeDiscord['attachmentOption']>>) {
+  async function kb(
+    subcommand: string,
+    actor: object,
+    options: Record<string, string | number | boolean> = {},
+    attachments?: Record<string, ReturnType<FakeDiscord['attachmentOption']>>,
+  ) {
     const sent = fake.sendInteraction({ name: 'kb', subcommand, options, ...(attachments ? { attachments } : {}), ...nextUser(), ...actor });
     const first = await callback(sent.id);
     if (first.type !== 5) return { first, edit: undefined };
@@ -373,7 +381,8 @@ describe('moderators', () => {
   });
 
   it('checks an attached file by line without applying it', async () => {
-    const broken = 'facts:\n  - id: attached-fact\n    kind: policy\n    title: Attached\n    summary: From Discord.\n    date: 2025-02-30\n    countries: [CN]\n    citations:\n      - source: nai-500-usgs-latest-data-top-2025\n';
+    const broken =
+      'facts:\n  - id: attached-fact\n    kind: policy\n    title: Attached\n    summary: From Discord.\n    date: 2025-02-30\n    countries: [CN]\n    citations:\n      - source: nai-500-usgs-latest-data-top-2025\n';
     const versionBefore = bot.live.index.snapshot.version;
     const { edit } = await kb('check', moderator, {}, { file: fake.attachmentOption('attached.yaml', broken, 'application/x-yaml') });
     const description = edit?.embeds?.[0]?.description ?? '';

@@ -43,7 +43,13 @@ describe('a chart that fails to render', () => {
     expect(body.data?.embeds?.[0]?.image).toBeUndefined();
     expect(filesOf(request.body)).toEqual([]);
     const logged = logLines.map((line) => JSON.parse(line) as { msg: string; interactionId?: string; err?: { message: string } });
-    expect(logged).toContainEqual(expect.objectContaining({ msg: 'chart rendering failed; answering with text only', interactionId: sent.id, err: expect.objectContaining({ message: 'the canvas is on fire' }) }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: 'chart rendering failed; answering with text only',
+        interactionId: sent.id,
+        err: expect.objectContaining({ message: 'the canvas is on fire' }),
+      }),
+    );
   });
 
   it('does not stop the next chart', async () => {

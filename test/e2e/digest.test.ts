@@ -374,7 +374,15 @@ describe('digests through the slash command, on a schedule, into the channel', (
 
   it('completes digest ids with numbers for a channel manager, and offers nothing to others', async () => {
     const complete = async (permissions: bigint) => {
-      const sent = h.fake.sendAutocomplete({ name: 'digest', subcommand: 'unsubscribe', options: {}, focused: 'id', value: '', permissions, user: { id: '300000000000000001', username: 'completer' } });
+      const sent = h.fake.sendAutocomplete({
+        name: 'digest',
+        subcommand: 'unsubscribe',
+        options: {},
+        focused: 'id',
+        value: '',
+        permissions,
+        user: { id: '300000000000000001', username: 'completer' },
+      });
       return jsonPayload((await h.fake.waitForCallback(sent.id)).body) as { type: number; data: { choices: Array<{ name: string; value: unknown }> } };
     };
     const manager = await complete(MANAGER);
@@ -427,17 +435,20 @@ describe('digests through the slash command, on a schedule, into the channel', (
     // The moderators' log channel hears of every failure, naming the digest and its channel.
     const modPosts = async (pattern: RegExp): Promise<MessageBody> =>
       jsonPayload(
-        (await h.fake.waitForRequest((r) => r.method === 'POST' && r.route === `/channels/${modLog}/messages` && r.status === 200 && pattern.test((jsonPayload(r.body) as MessageBody).content ?? '')))
-          .body,
+        (
+          await h.fake.waitForRequest(
+            (r) => r.method === 'POST' && r.route === `/channels/${modLog}/messages` && r.status === 200 && pattern.test((jsonPayload(r.body) as MessageBody).content ?? ''),
+          )
+        ).body,
       ) as MessageBody;
     const first = await modPosts(/failure 1 of 3/);
-    expect(first.content).toBe(
-      `Digest #2 for <#${secondChannel}> could not be posted: ${reason}. It will try again at its next slot (failure 1 of 3 before it is disabled).`,
-    );
+    expect(first.content).toBe(`Digest #2 for <#${secondChannel}> could not be posted: ${reason}. It will try again at its next slot (failure 1 of 3 before it is disabled).`);
     expect(first.allowed_mentions).toEqual({ parse: [] });
     await modPosts(/failure 2 of 3/);
     const last = await modPosts(/now disabled/);
-    expect(last.content).toContain(`Digest #2 for <#${secondChannel}> could not be posted: ${reason}. It is now disabled after 3 failures in a row; once fixed, /digest send-now id:2 tries again.`);
+    expect(last.content).toContain(
+      `Digest #2 for <#${secondChannel}> could not be posted: ${reason}. It is now disabled after 3 failures in a row; once fixed, /digest send-now id:2 tries again.`,
+    );
     expect(h.fake.messagesIn(modLog).filter((message) => message.content.startsWith('Digest #2 '))).toHaveLength(3);
 
     const list = textOf((await h.digest('list', {})).reply);
@@ -558,9 +569,17 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
     expect(history[0]?.status).toBe(200);
     expect(history[0]?.query.limit).toBe('100');
     expect(BigInt(history[0]?.query.after ?? '0')).toBeLessThan(BigInt(posted?.id ?? '0'));
-    expect(h.logLines.some((line) => line.includes('digest messages found after restart, not sent again') && line.includes('"deliveryId":2') && line.includes('"found":1'))).toBe(true);
+    expect(h.logLines.some((line) => line.includes('digest messages found after restart, not sent again') && line.includes('"deliveryId":2') && line.includes('"found":1'))).toBe(
+      true,
+    );
     const delivery = h.bot.store.subscriptions.delivery(2);
-    expect(delivery).toMatchObject({ state: 'sent', messageIds: h.fake.messagesIn(channel).slice(before).map((message) => message.id) });
+    expect(delivery).toMatchObject({
+      state: 'sent',
+      messageIds: h.fake
+        .messagesIn(channel)
+        .slice(before)
+        .map((message) => message.id),
+    });
     expect(delivery?.messageIds[0]).toBe(posted?.id);
     expect(h.bot.store.subscriptions.get(1)).toMatchObject({ status: 'active', failures: 0 });
   });
@@ -568,9 +587,9 @@ describe('a restart in the middle of a post never loses nor doubles a message', 
   it('pages through a busy channel’s history to find an unrecorded part posted long before', async () => {
     const since = h.clock.now().toISOString();
     const port = discordDigestPort(h.bot.client);
-    const marked = await h.bot.client.rest.post(Routes.channelMessages(channel), {
+    const marked = (await h.bot.client.rest.post(Routes.channelMessages(channel), {
       body: { embeds: [{ title: 'x', footer: { text: 'digest #1 · post 77 · part 2/3 · knowledge x' } }], allowed_mentions: { parse: [] } },
-    }) as { id: string };
+    })) as { id: string };
     // A day of chatter after it: more than one page of history.
     for (let i = 0; i < 205; i += 1) {
       h.clock.advance(MINUTE);

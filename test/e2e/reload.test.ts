@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('hot reload in the running bot', () => {
-  it('posts the problems of a broken edit to the moderators\' log channel and keeps answering from the last good knowledge', async () => {
+  it("posts the problems of a broken edit to the moderators' log channel and keeps answering from the last good knowledge", async () => {
     const version = bot.live.index.snapshot.version;
     writeFileSync(path.join(dir, 'facts.yaml'), 'facts:\n  - id: half-saved\n    kind: pol');
     const post = await fake.waitForRequest((request) => request.method === 'POST' && request.path === `/api/v10/channels/${modChannel}/messages`, 5000);

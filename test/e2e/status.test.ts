@@ -92,7 +92,9 @@ describe('/kb stale, through Discord', () => {
     expect(edit?.allowed_mentions).toEqual({ parse: [] });
     expect(description.length).toBeLessThanOrEqual(2000);
     expect((description.match(/```/g) ?? []).length % 2).toBe(0);
-    expect(description).toMatch(/^As of 2026-11-15: \d+ fact\(s\) whose end date passed with no follow-up, \d+ restriction\(s\) not confirmed for over 200 days, \d+ mirror source\(s\)\./);
+    expect(description).toMatch(
+      /^As of 2026-11-15: \d+ fact\(s\) whose end date passed with no follow-up, \d+ restriction\(s\) not confirmed for over 200 days, \d+ mirror source\(s\)\./,
+    );
     expect(description).toMatch(/2026-11-10 {2}suspension ended: cn-/);
     expect(description).toMatch(/Mirror sources \(cite the original publisher if you can\):\n```\n/);
   });

@@ -104,12 +104,37 @@ describe('eval set file', () => {
 
 describe('eval scoring', () => {
   it('counts a hit at rank 1 as top-1, at rank 2-3 as top-3 only, lower as a miss', () => {
-    const top1 = scoreQuestion(facts('a', 'f1', 'f9'), answer('answered', [['f9', 0.9], ['f2', 0.5]]));
-    const top3 = scoreQuestion(facts('b', 'f3'), answer('answered', [['f1', 0.9], ['f2', 0.8], ['f3', 0.7]]));
-    const miss = scoreQuestion(facts('c', 'f4'), answer('answered', [['f1', 0.9], ['f2', 0.8], ['f3', 0.7], ['f4', 0.6]]));
+    const top1 = scoreQuestion(
+      facts('a', 'f1', 'f9'),
+      answer('answered', [
+        ['f9', 0.9],
+        ['f2', 0.5],
+      ]),
+    );
+    const top3 = scoreQuestion(
+      facts('b', 'f3'),
+      answer('answered', [
+        ['f1', 0.9],
+        ['f2', 0.8],
+        ['f3', 0.7],
+      ]),
+    );
+    const miss = scoreQuestion(
+      facts('c', 'f4'),
+      answer('answered', [
+        ['f1', 0.9],
+        ['f2', 0.8],
+        ['f3', 0.7],
+        ['f4', 0.6],
+      ]),
+    );
     expect([top1.outcome, top3.outcome, miss.outcome]).toEqual(['top1', 'top3', 'miss']);
     expect([top1.missed, top3.missed, miss.missed]).toEqual([false, true, true]);
-    expect(miss.top).toEqual([{ factId: 'f1', score: 0.9 }, { factId: 'f2', score: 0.8 }, { factId: 'f3', score: 0.7 }]);
+    expect(miss.top).toEqual([
+      { factId: 'f1', score: 0.9 },
+      { factId: 'f2', score: 0.8 },
+      { factId: 'f3', score: 0.7 },
+    ]);
   });
 
   it('treats a no-answer as a refusal when facts were expected, and as right when none exist', () => {
@@ -138,7 +163,13 @@ describe('eval scoring', () => {
   it('summarizes each kind apart and lists the misses in the text report', () => {
     const results = [
       scoreQuestion(facts('hit', 'f1'), answer('answered', [['f1', 0.9]])),
-      scoreQuestion(facts('near', 'f2'), answer('answered', [['f1', 0.9], ['f2', 0.5]])),
+      scoreQuestion(
+        facts('near', 'f2'),
+        answer('answered', [
+          ['f1', 0.9],
+          ['f2', 0.5],
+        ]),
+      ),
       scoreQuestion(facts('gone', 'f3'), answer('no-answer')),
       scoreQuestion({ id: 'none', question: 'q', class: 'answerable', expect: { refuse: true } }, answer('no-answer')),
       scoreQuestion({ id: 'gold', question: 'price of gold', class: 'off-topic' }, answer('answered', [['f7', 0.2]])),
@@ -186,10 +217,17 @@ describe('npm run eval (as a process)', () => {
 
   it('asks every question of a set and prints one JSON report', () => {
     const file = path.join(dir, 'tiny.yaml');
-    writeFileSync(file, 'now: 2026-03-02\nquestions:\n  - id: t-1\n    question: "who makes magnets?"\n    class: answerable\n  - id: t-2\n    question: "banana bread recipe"\n    class: off-topic\n');
+    writeFileSync(
+      file,
+      'now: 2026-03-02\nquestions:\n  - id: t-1\n    question: "who makes magnets?"\n    class: answerable\n  - id: t-2\n    question: "banana bread recipe"\n    class: off-topic\n',
+    );
     const result = run(['--set', file, '--json']);
     expect(result.status).toBe(0);
-    const report = JSON.parse(result.stdout) as { now: string; summary: { total: number; offTopic: { n: number }; unmapped: { n: number } }; results: Array<{ id: string; outcome: string }> };
+    const report = JSON.parse(result.stdout) as {
+      now: string;
+      summary: { total: number; offTopic: { n: number }; unmapped: { n: number } };
+      results: Array<{ id: string; outcome: string }>;
+    };
     expect(report.now).toBe('2026-03-02');
     expect(report.summary).toMatchObject({ total: 2, offTopic: { n: 1 }, unmapped: { n: 1 } });
     expect(report.results.map((entry) => entry.id)).toEqual(['t-1', 't-2']);

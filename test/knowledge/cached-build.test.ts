@@ -83,7 +83,10 @@ describe('SnapshotAssembler', () => {
     const assembler = new SnapshotAssembler(s.version, s.loadedAt);
     const origin = (id: string) => thaw(s.origins.get(id) ?? { file: '?', line: 0 });
     for (const fact of s.facts) assembler.addFacts([thaw(fact)], [origin(fact.id)]);
-    assembler.addSources(s.sources.map(thaw), s.sources.map((source) => origin(source.id)));
+    assembler.addSources(
+      s.sources.map(thaw),
+      s.sources.map((source) => origin(source.id)),
+    );
     assembler.addReference(s.countries.map(thaw), s.materials.map(thaw));
     const assembled = assembler.finish();
     const made = createSnapshot({ ...s, loadedAt: new Date(s.loadedAt) });

@@ -30,7 +30,10 @@ function checkCli(knowledge: string, dataDir: string, ...flags: string[]) {
 }
 
 const TOPIC = `facts:\n${[1, 2, 3, 4, 5]
-  .map((n) => `  - id: served-topic-${n}\n    kind: background\n    title: Served topic fact ${n}\n    summary: A fact the bot serves.\n    date: 2024\n    countries: [AU]\n    citations:\n      - source: usgs-mcs-2025\n`)
+  .map(
+    (n) =>
+      `  - id: served-topic-${n}\n    kind: background\n    title: Served topic fact ${n}\n    summary: A fact the bot serves.\n    date: 2024\n    countries: [AU]\n    citations:\n      - source: usgs-mcs-2025\n`,
+  )
   .join('\n')}`;
 
 describe('npm run kb:check against what the bot serves', () => {

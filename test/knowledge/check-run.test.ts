@@ -29,7 +29,10 @@ describe('npm run kb:check: staleness', () => {
   it('gives the same as JSON, under "stale"', async () => {
     const { code, out } = await check([KNOWLEDGE, '--json', '--today=2026-11-28']);
     expect(code).toBe(0);
-    const result = JSON.parse(out) as { ok: boolean; stale: { today: string; staleAfterDays: number; endPassed: Array<{ factId: string; what: string }>; old: unknown[]; mirrors: unknown[] } };
+    const result = JSON.parse(out) as {
+      ok: boolean;
+      stale: { today: string; staleAfterDays: number; endPassed: Array<{ factId: string; what: string }>; old: unknown[]; mirrors: unknown[] };
+    };
     expect(result.ok).toBe(true);
     expect(result.stale).toMatchObject({ today: '2026-11-28', staleAfterDays: 180 });
     expect(result.stale.endPassed).toContainEqual(expect.objectContaining({ factId: 'cn-no72-us-suspension', what: 'suspension ended' }));
@@ -37,7 +40,8 @@ describe('npm run kb:check: staleness', () => {
   });
 
   it('reads the age from STALE_AFTER_DAYS, which --stale-after-days overrides, and defaults "today" to now', async () => {
-    const old = async (argv: string[], env: Record<string, string> = {}) => (JSON.parse((await check([KNOWLEDGE, '--json', ...argv], env)).out) as { stale: { today: string; staleAfterDays: number; old: unknown[] } }).stale;
+    const old = async (argv: string[], env: Record<string, string> = {}) =>
+      (JSON.parse((await check([KNOWLEDGE, '--json', ...argv], env)).out) as { stale: { today: string; staleAfterDays: number; old: unknown[] } }).stale;
     const byDefault = await old([]);
     expect(byDefault).toMatchObject({ today: '2026-12-03', staleAfterDays: 180 });
     expect((await old([], { STALE_AFTER_DAYS: '400' })).staleAfterDays).toBe(400);

@@ -38,9 +38,7 @@ describe('loadKnowledge on a folder', () => {
     const result = await loadKnowledge(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map(formatProblem)).toEqual([
-      `${big}:1:1 file is 20.0 MB; a knowledge file may be at most 2 MB (split it by topic)`,
-    ]);
+    expect(result.errors.map(formatProblem)).toEqual([`${big}:1:1 file is 20.0 MB; a knowledge file may be at most 2 MB (split it by topic)`]);
   });
 
   it('says so when the folder does not exist', async () => {
@@ -113,7 +111,10 @@ describe('the shipped knowledge', () => {
     for (const fact of snapshot.facts) {
       const sources = fact.citations.map((citation) => snapshot.sourceById.get(citation.source));
       expect(sources.every((source) => source && /^https?:\/\//.test(source.url) && source.publisher && source.title)).toBe(true);
-      expect(sources.some((source) => source?.published !== 'undated'), `${fact.id} has a dated source`).toBe(true);
+      expect(
+        sources.some((source) => source?.published !== 'undated'),
+        `${fact.id} has a dated source`,
+      ).toBe(true);
     }
   });
 

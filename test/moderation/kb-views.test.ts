@@ -90,13 +90,21 @@ describe('/kb feedback, status and check', () => {
   });
 
   it('lists 300 reload problems within the reply and says how many more kb:check shows', () => {
-    const answer = statusAnswer(snapshot, { ok: false, trigger: 'watch', at: '2026-12-03T10:00:00.000Z', version: snapshot.version, changed: false, errors: problems, warnings: [] });
+    const answer = statusAnswer(snapshot, {
+      ok: false,
+      trigger: 'watch',
+      at: '2026-12-03T10:00:00.000Z',
+      version: snapshot.version,
+      changed: false,
+      errors: problems,
+      warnings: [],
+    });
     const text = description(answer);
     expectClosedAndCounted(text, 300, /… and (\d+) more \(npm run kb:check shows all\)/);
     expect(text).toMatch(/^Knowledge version [0-9a-f]{12}/);
   });
 
-  it('fits the file\'s problems and those it causes elsewhere in one reply, each list closed', () => {
+  it("fits the file's problems and those it causes elsewhere in one reply, each list closed", () => {
     const answer = checkAnswer(snapshot, 'big.yaml', { ok: false, problems, elsewhere: problems.slice(0, 200) });
     const text = description(answer);
     expect(text.length).toBeLessThanOrEqual(2000);

@@ -38,7 +38,12 @@ describe('facts whose end date passed without a follow-up', () => {
 
   it('lists a meeting whose next date passed, unless a meeting of the same participants followed', () => {
     const model = factOf(base, 'g7-fm-washington-jan-2026', 'meeting');
-    const announced: MeetingFact = meetingLike(model, { id: 'test-announces-next', date: '2026-03-01', participants: ['US', 'JP'], nextMeeting: { date: '2026-09-15', place: 'Tokyo' } });
+    const announced: MeetingFact = meetingLike(model, {
+      id: 'test-announces-next',
+      date: '2026-03-01',
+      participants: ['US', 'JP'],
+      nextMeeting: { date: '2026-09-15', place: 'Tokyo' },
+    });
     const lonely = variant(base, 'v3', (facts) => [...facts, announced]);
     expect(findStale(lonely, options('2026-09-15')).endPassed.some((row) => row.factId === announced.id)).toBe(false);
     expect(findStale(lonely, options('2026-09-16')).endPassed.find((row) => row.factId === announced.id)).toMatchObject({ what: 'next meeting date passed', date: '2026-09-15' });
@@ -47,7 +52,14 @@ describe('facts whose end date passed without a follow-up', () => {
     expect(ids(findStale(followed, options('2026-09-16')).endPassed)).not.toContain(announced.id);
     // A meeting of other participants is not the follow-up.
     const other = meetingLike(model, { id: 'test-other', date: '2026-09-15', participants: ['US', 'JP', 'IN'] });
-    expect(ids(findStale(variant(base, 'v5', (facts) => [...facts, announced, other]), options('2026-09-16')).endPassed)).toContain(announced.id);
+    expect(
+      ids(
+        findStale(
+          variant(base, 'v5', (facts) => [...facts, announced, other]),
+          options('2026-09-16'),
+        ).endPassed,
+      ),
+    ).toContain(announced.id);
   });
 });
 
@@ -98,12 +110,19 @@ describe('/kb stale as a reply', () => {
     const text = renderAnswer(answer).embeds[0]?.description ?? '';
     expect(text.length).toBeLessThanOrEqual(2000);
     expect((text.match(/```/g) ?? []).length % 2).toBe(0);
-    expect(text).toMatch(new RegExp(`^As of 2026-11-15: ${report.endPassed.length} fact\\(s\\) whose end date passed with no follow-up, ${report.old.length} restriction\\(s\\) not confirmed for over 180 days, ${report.mirrors.length} mirror source\\(s\\)\\.`));
+    expect(text).toMatch(
+      new RegExp(
+        `^As of 2026-11-15: ${report.endPassed.length} fact\\(s\\) whose end date passed with no follow-up, ${report.old.length} restriction\\(s\\) not confirmed for over 180 days, ${report.mirrors.length} mirror source\\(s\\)\\.`,
+      ),
+    );
     expect(text).toMatch(/End date passed, no follow-up[\s\S]*2026-11-10 {2}suspension ended: cn-/);
     expect(text).toMatch(/Restrictions not confirmed for over 180 days:\n```/);
     expect(text).toMatch(/Mirror sources \(cite the original publisher if you can\):\n```/);
     const lines = staleLines(report);
-    const shown = text.split('```').filter((_, index) => index % 2 === 1).map((block) => block.split('\n').filter(Boolean).length);
+    const shown = text
+      .split('```')
+      .filter((_, index) => index % 2 === 1)
+      .map((block) => block.split('\n').filter(Boolean).length);
     const more = [...text.matchAll(/… and (\d+) more/g)].map((match) => Number(match[1]));
     expect(shown.reduce((a, b) => a + b, 0) + more.reduce((a, b) => a + b, 0)).toBe(lines.endPassed.length + lines.old.length + lines.mirrors.length);
   });

@@ -55,7 +55,13 @@ describe('a data folder serves one bot at a time', () => {
     started.push(...firstTree);
 
     const second = start(fake);
-    const outcome = await Promise.race([second.exited, second.waitForLog(isConnected, '"connected to Discord"', 60_000).then(() => 'connected', () => second.exited)]);
+    const outcome = await Promise.race([
+      second.exited,
+      second.waitForLog(isConnected, '"connected to Discord"', 60_000).then(
+        () => 'connected',
+        () => second.exited,
+      ),
+    ]);
     const message = second.stderrText();
     const namedPid = Number(/process (\d+)/.exec(message)?.[1]);
     expect(outcome).toEqual({ code: 1, signal: null });

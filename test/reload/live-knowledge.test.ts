@@ -120,16 +120,18 @@ describe('LiveKnowledge', () => {
   describe('a valid edit that removes facts', () => {
     /** `count` background facts in one file, as a moderator's topic file would hold them. */
     function topicFile(count: number): string {
-      const facts = Array.from({ length: count }, (_, i) => [
-        `  - id: topic-fact-${i + 1}`,
-        '    kind: background',
-        `    title: Topic fact number ${i + 1} about Kalgoorlie`,
-        '    summary: One of several facts kept in one topic file.',
-        '    date: 2024',
-        '    countries: [AU]',
-        '    citations:',
-        '      - source: usgs-mcs-2025',
-      ].join('\n'));
+      const facts = Array.from({ length: count }, (_, i) =>
+        [
+          `  - id: topic-fact-${i + 1}`,
+          '    kind: background',
+          `    title: Topic fact number ${i + 1} about Kalgoorlie`,
+          '    summary: One of several facts kept in one topic file.',
+          '    date: 2024',
+          '    countries: [AU]',
+          '    citations:',
+          '      - source: usgs-mcs-2025',
+        ].join('\n'),
+      );
       return `facts:\n${facts.join('\n\n')}\n`;
     }
 
@@ -150,9 +152,7 @@ describe('LiveKnowledge', () => {
       expect(result.ok).toBe(false);
       expect(result.errors).toEqual([]);
       expect(result.held?.removals.factIds).toHaveLength(6);
-      expect(result.held?.removals.byFile).toEqual([
-        { file: path.join(dir, 'topic.yaml'), fileGone: true, factIds: [1, 2, 3, 4, 5, 6].map((n) => `topic-fact-${n}`) },
-      ]);
+      expect(result.held?.removals.byFile).toEqual([{ file: path.join(dir, 'topic.yaml'), fileGone: true, factIds: [1, 2, 3, 4, 5, 6].map((n) => `topic-fact-${n}`) }]);
       expect(live.index.snapshot.version).toBe(version);
       expect(live.index.snapshot.factById.has('topic-fact-6')).toBe(true);
       expect(results.at(-1)?.held).toBeDefined();

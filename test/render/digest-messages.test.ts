@@ -8,7 +8,15 @@ import { LIMITS } from '../../src/render/discord/limits.ts';
 const CITATION: CitationRef = { sourceId: 's1', publisher: 'Reuters', title: 'A report', url: 'https://example.org/report', published: '2026-07-30' };
 
 function entry(id: string, overrides: Partial<DigestEntry> = {}): DigestEntry {
-  return { factId: id, kind: 'restriction', title: `Title ${id}`, text: `Text of ${id}. ${'Long words here. '.repeat(60)}`, date: '2026-07-30', citations: [CITATION, { ...CITATION, sourceId: 's2', publisher: 'MOFCOM' }], ...overrides };
+  return {
+    factId: id,
+    kind: 'restriction',
+    title: `Title ${id}`,
+    text: `Text of ${id}. ${'Long words here. '.repeat(60)}`,
+    date: '2026-07-30',
+    citations: [CITATION, { ...CITATION, sourceId: 's2', publisher: 'MOFCOM' }],
+    ...overrides,
+  };
 }
 
 function digest(overrides: Partial<Digest> = {}): Digest {
@@ -45,7 +53,13 @@ describe('digest messages', () => {
       added: Array.from({ length: 60 }, (_, i) => entry(`new-${i}`)),
       updated: Array.from({ length: 10 }, (_, i) => entry(`upd-${i}`, { changes: ['status: in force → suspended', 'summary reworded'] })),
       removed: Array.from({ length: 5 }, (_, i) => entry(`gone-${i}`)),
-      comingUp: Array.from({ length: 40 }, (_, i) => ({ date: `2026-08-${String(3 + (i % 10)).padStart(2, '0')}`, what: 'meeting' as const, factId: `m-${i}`, title: `Meeting ${i} ${'x'.repeat(80)}`, citations: [CITATION] })),
+      comingUp: Array.from({ length: 40 }, (_, i) => ({
+        date: `2026-08-${String(3 + (i % 10)).padStart(2, '0')}`,
+        what: 'meeting' as const,
+        factId: `m-${i}`,
+        title: `Meeting ${i} ${'x'.repeat(80)}`,
+        citations: [CITATION],
+      })),
     });
     const messages = renderDigest(long, { mark: { subscriptionId: 3, deliveryId: 42 } });
     expect(messages.length).toBeGreaterThan(3);
@@ -79,7 +93,10 @@ describe('digest messages', () => {
       expect(fields).toHaveLength(1);
       expect(fields[0]?.value).toContain('](https://example.org/report)');
     }
-    const comingUp = all.filter((field) => field.name.startsWith('Coming up')).map((field) => field.value).join('\n');
+    const comingUp = all
+      .filter((field) => field.name.startsWith('Coming up'))
+      .map((field) => field.value)
+      .join('\n');
     for (let i = 0; i < 40; i += 1) expect(comingUp).toContain(`Meeting ${i} `);
     expect(all.at(-1)).toEqual({ name: 'In force', value: '7 restriction(s) in force: China 7' });
   });
@@ -104,7 +121,9 @@ describe('digest messages', () => {
   });
 
   it('shows what changed in an updated fact and that a removed fact is gone', () => {
-    const [message] = renderDigest(digest({ updated: [entry('u', { changes: ['status: in force → suspended'] })], removed: [entry('r')] }), { mark: { subscriptionId: 1, deliveryId: 1 } });
+    const [message] = renderDigest(digest({ updated: [entry('u', { changes: ['status: in force → suspended'] })], removed: [entry('r')] }), {
+      mark: { subscriptionId: 1, deliveryId: 1 },
+    });
     const fields = message?.embeds[0]?.fields ?? [];
     expect(fields[0]?.name).toBe('Updated: Title u (2026-07-30)');
     expect(fields[0]?.value).toMatch(/^Changed: status: in force → suspended\n/);

@@ -23,7 +23,7 @@ describe('user text in embeds', () => {
     expect(title).toContain('who mines gpj.exe terbium \\[31mred');
   });
 
-  it('loses them inside code blocks too (moderators\' lists quote users\' questions verbatim)', () => {
+  it("loses them inside code blocks too (moderators' lists quote users' questions verbatim)", () => {
     const description = renderAnswer(hostile).embeds[0]?.description ?? '';
     expect(description).not.toMatch(HIDDEN);
     expect(description).toContain('```\n3  evil question\n```');

@@ -78,10 +78,14 @@ describe('names the knowledge does not hold', () => {
 
   it('property: free text naming one corrects it only to a name within a keystroke or two', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...UNHELD), fc.constantFrom('does {} restrict rare earth exports', '{} mining share', 'what did {} agree with the US'), ([type, name], template) => {
-        const query = fixture.parse(template.replace('{}', name));
-        return query.corrections.every((correction) => correction.to.type !== type || closeTo(correction.from, labelsOf(fixture, correction.to.type, correction.to.code)));
-      }),
+      fc.property(
+        fc.constantFrom(...UNHELD),
+        fc.constantFrom('does {} restrict rare earth exports', '{} mining share', 'what did {} agree with the US'),
+        ([type, name], template) => {
+          const query = fixture.parse(template.replace('{}', name));
+          return query.corrections.every((correction) => correction.to.type !== type || closeTo(correction.from, labelsOf(fixture, correction.to.type, correction.to.code)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -49,7 +49,15 @@ beforeAll(async () => {
   const base = await loadShippedBase();
   const corpus = generateCorpus(3000, base, 7);
   generated = new SearchIndex(
-    createSnapshot({ version: 'pruning', loadedAt: ASKED_ON, facts: corpus.facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() }),
+    createSnapshot({
+      version: 'pruning',
+      loadedAt: ASKED_ON,
+      facts: corpus.facts,
+      sources: corpus.sources,
+      countries: base.countries,
+      materials: base.materials,
+      origins: new Map(),
+    }),
   );
 }, 60_000);
 
@@ -75,7 +83,12 @@ describe('candidate pruning and top-k', () => {
   });
 
   it('returns what the full scan returns for the coverage each question needs, at the pool size ranking uses', () => {
-    for (const text of ['china gallium germanium export controls 2023', 'latest quota for rare earth mining in china', 'australia rare earth refinery funding', 'us japan critical minerals framework']) {
+    for (const text of [
+      'china gallium germanium export controls 2023',
+      'latest quota for rare earth mining in china',
+      'australia rare earth refinery funding',
+      'us japan critical minerals framework',
+    ]) {
       for (const index of [fixture, generated]) {
         expectSameAsReference(index, text, coverageNeeded(DEFAULT_RANKING, index.parse(text).terms.length), DEFAULT_RANKING.rerankPool);
       }

@@ -69,7 +69,10 @@ describe('query understanding', () => {
     expect(index.parse('does china restrict exports to the us or japan').comparison).toBe(false);
     expect(index.parse('china vs rare earths').comparison).toBe(false);
     const { hits } = index.search('china vs US rare earth reserves');
-    const firstTwo = hits.slice(0, 2).map((hit) => hit.fact.id).sort();
+    const firstTwo = hits
+      .slice(0, 2)
+      .map((hit) => hit.fact.id)
+      .sort();
     expect(firstTwo).toEqual(['usgs-2024-china-reserves', 'usgs-2024-us-reserves']);
   });
 
@@ -187,7 +190,10 @@ describe('two subjects set against each other', () => {
   it('answers each side of "A or B, which is bigger" though no fact holds both', () => {
     const query = index.parse('fen in norway or per geijer in sweden - which rare earth deposit is bigger?');
     expect(query.sides?.countries).toEqual([['NO'], ['SE']]);
-    const ids = index.searchParsed(query).hits.slice(0, 2).map((hit) => hit.fact.id);
+    const ids = index
+      .searchParsed(query)
+      .hits.slice(0, 2)
+      .map((hit) => hit.fact.id);
     expect(ids.some((id) => id.startsWith('no-fen'))).toBe(true);
     expect(ids.some((id) => id.includes('per-geijer'))).toBe(true);
   });
@@ -206,7 +212,10 @@ describe('words of time order', () => {
 
 describe("the asker's guess after the question", () => {
   it('keeps a rare figure written after the question ("…under the CRMA? 65%?") as a word the answer holds', () => {
-    const ids = index.search('max share of one country in EU supply under the crma? 65%?').hits.slice(0, 3).map((hit) => hit.fact.id);
+    const ids = index
+      .search('max share of one country in EU supply under the crma? 65%?')
+      .hits.slice(0, 3)
+      .map((hit) => hit.fact.id);
     expect(ids).toContain('eu-crma-benchmarks');
   });
 });

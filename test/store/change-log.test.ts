@@ -33,9 +33,7 @@ describe('change tracking of facts', () => {
     first.changes.record(base, T0);
     const model = factOf(base, 'cn-quota-rules-aug-2025', 'restriction');
     const edited = variant(base, 'v-edit', (facts) => [
-      ...facts
-        .filter((fact) => fact.id !== 'jp-2010-embargo')
-        .map((fact) => (fact.id === model.id ? { ...model, status: 'suspended' as const } : fact)),
+      ...facts.filter((fact) => fact.id !== 'jp-2010-embargo').map((fact) => (fact.id === model.id ? { ...model, status: 'suspended' as const } : fact)),
       restrictionLike(model, { id: 'cn-test-new-measure', title: 'A new test measure' }),
     ]);
     expect(first.changes.record(edited, T1)).toEqual({ baseline: false, added: 1, updated: 1, removed: 1 });
@@ -64,9 +62,15 @@ describe('change tracking of facts', () => {
     const store = open();
     store.changes.record(base, T0);
     const model = factOf(base, 'cn-quota-rules-aug-2025', 'restriction');
-    const withNew = variant(base, 'v1', (facts) => [...facts.map((fact) => (fact.id === model.id ? { ...model, title: 'Changed title' } : fact)), restrictionLike(model, { id: 'cn-short-lived' })]);
+    const withNew = variant(base, 'v1', (facts) => [
+      ...facts.map((fact) => (fact.id === model.id ? { ...model, title: 'Changed title' } : fact)),
+      restrictionLike(model, { id: 'cn-short-lived' }),
+    ]);
     store.changes.record(withNew, T1);
-    store.changes.record(variant(base, 'v2', (facts) => facts), T2);
+    store.changes.record(
+      variant(base, 'v2', (facts) => facts),
+      T2,
+    );
 
     expect(store.changes.changesBetween(T0.toISOString(), T2.toISOString())).toEqual([]);
     // Seen from after the first edit, both are changes of their own.
@@ -80,8 +84,14 @@ describe('change tracking of facts', () => {
   it('treats a fact that comes back after removal as added again', () => {
     const store = open();
     store.changes.record(base, T0);
-    store.changes.record(variant(base, 'v1', (facts) => facts.filter((fact) => fact.id !== 'jp-2010-embargo')), T1);
-    store.changes.record(variant(base, 'v2', (facts) => facts), T2);
+    store.changes.record(
+      variant(base, 'v1', (facts) => facts.filter((fact) => fact.id !== 'jp-2010-embargo')),
+      T1,
+    );
+    store.changes.record(
+      variant(base, 'v2', (facts) => facts),
+      T2,
+    );
     const changes = store.changes.changesBetween(T1.toISOString(), T2.toISOString());
     expect(changes.map((change) => [change.factId, change.change])).toEqual([['jp-2010-embargo', 'added']]);
   });

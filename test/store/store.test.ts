@@ -76,9 +76,7 @@ describe('opening and migrations', () => {
     first.store.close();
 
     const second = openStore();
-    expect(second.store.gaps(7)).toEqual([
-      { query: 'Who mines dysprosium?', count: 1, lastAsked: '2025-06-01T12:00:00.000Z' },
-    ]);
+    expect(second.store.gaps(7)).toEqual([{ query: 'Who mines dysprosium?', count: 1, lastAsked: '2025-06-01T12:00:00.000Z' }]);
     expect(count('SELECT user_version AS n FROM pragma_user_version')).toBe(latestVersion());
   });
 
@@ -136,10 +134,7 @@ describe('opening and migrations', () => {
       const names = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'").all();
       expect(names.map((row) => row.name)).toEqual(['one']);
 
-      const fixed: Migration[] = [
-        migrations[0]!,
-        { version: 2, description: 'fixed', up: (d) => d.exec('CREATE TABLE two (x INTEGER)') },
-      ];
+      const fixed: Migration[] = [migrations[0]!, { version: 2, description: 'fixed', up: (d) => d.exec('CREATE TABLE two (x INTEGER)') }];
       expect(migrate(db, fixed)).toEqual({ from: 1, to: 2 });
       expect(migrate(db, fixed)).toEqual({ from: 2, to: 2 });
     } finally {

@@ -130,10 +130,7 @@ describe('FakeDiscord with the real discord.js Client', () => {
     const stderr = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await rawGatewayClose(`${server.gatewayUrl}?v=10&encoding=json&compress=zlib-stream`)).toBe(4012);
     expect(await rawGatewayClose(`${server.gatewayUrl}?v=10&encoding=etf`)).toBe(4012);
-    expect(server.gatewayRejections.map((r) => r.reason)).toEqual([
-      expect.stringContaining('compress=zlib-stream'),
-      expect.stringContaining('encoding=etf'),
-    ]);
+    expect(server.gatewayRejections.map((r) => r.reason)).toEqual([expect.stringContaining('compress=zlib-stream'), expect.stringContaining('encoding=etf')]);
     expect(stderr).toHaveBeenCalledTimes(2);
   });
 
@@ -294,11 +291,7 @@ describe('FakeDiscord with the real discord.js Client', () => {
       ['field value > 1024', { embeds: [{ fields: [{ name: 'n', value: 'x'.repeat(1025) }] }] }, /embeds\[0\]\.fields\[0\]\.value/],
       ['footer > 2048', { embeds: [{ footer: { text: 'x'.repeat(2049) } }] }, /embeds\[0\]\.footer\.text/],
       ['author > 256', { embeds: [{ author: { name: 'x'.repeat(257) } }] }, /embeds\[0\]\.author\.name/],
-      [
-        'total embed text > 6000',
-        { embeds: [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2001) }] },
-        /embeds\[MAX_EMBED_SIZE_EXCEEDED\]/,
-      ],
+      ['total embed text > 6000', { embeds: [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2001) }] }, /embeds\[MAX_EMBED_SIZE_EXCEEDED\]/],
       ['6 action rows', { content: 'c', components: Array.from({ length: 6 }, (_, i) => row(1, `r${i}-`)) }, /components\[BASE_TYPE_MAX_LENGTH\]/],
       ['6 buttons in a row', { content: 'c', components: [row(6)] }, /components\[0\]\.components\[BASE_TYPE_MAX_LENGTH\]/],
       [
@@ -409,7 +402,8 @@ describe('FakeDiscord with the real discord.js Client', () => {
   it('with enforce_nonce returns the earlier message for a repeated nonce within the window, and creates a new one otherwise', async () => {
     let clock = Date.parse('2026-12-01T08:00:00Z');
     const { fake, client } = await connected({ now: () => clock, nonceWindowMs: 5 * 60_000 });
-    const post = async (body: Record<string, unknown>) => (await client.rest.post(Routes.channelMessages(fake.channelId), { body })) as { id: string; nonce?: string; timestamp: string };
+    const post = async (body: Record<string, unknown>) =>
+      (await client.rest.post(Routes.channelMessages(fake.channelId), { body })) as { id: string; nonce?: string; timestamp: string };
 
     const first = await post({ content: 'part 1', nonce: 'd1p0', enforce_nonce: true });
     expect(first.nonce).toBe('d1p0');

@@ -173,9 +173,7 @@ export interface GatewayRejection {
   readonly at: number;
 }
 
-export type InjectedFailure =
-  | { status: 429; retryAfterSeconds: number; global?: boolean }
-  | { status: 500 | 502 | 503 };
+export type InjectedFailure = { status: 429; retryAfterSeconds: number; global?: boolean } | { status: 500 | 502 | 503 };
 
 /** Query of `GET /channels/:id/messages` (all optional; `around`, `before`, `after` exclusive). */
 export const MAX_MESSAGES_PER_FETCH = 100;
@@ -693,7 +691,11 @@ function validateCommandOptions(issues: Issue[], path: Path, value: unknown, dep
       return;
     }
     if (option.required === true && sawOptional) {
-      issues.push({ path: [...optionPath, 'required'], code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+      issues.push({
+        path: [...optionPath, 'required'],
+        code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        message: 'Required options must be placed before non-required options',
+      });
     }
     if (option.required !== true) sawOptional = true;
     const choices = checkArray(issues, [...optionPath, 'choices'], option.choices, { max: 25 });
@@ -756,11 +758,7 @@ interface InteractionState {
 }
 
 const ALLOWED_CALLBACKS: Readonly<Record<number, readonly InteractionResponseType[]>> = {
-  [InteractionType.ApplicationCommand]: [
-    InteractionResponseType.ChannelMessageWithSource,
-    InteractionResponseType.DeferredChannelMessageWithSource,
-    InteractionResponseType.Modal,
-  ],
+  [InteractionType.ApplicationCommand]: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.Modal],
   [InteractionType.MessageComponent]: [
     InteractionResponseType.ChannelMessageWithSource,
     InteractionResponseType.DeferredChannelMessageWithSource,
@@ -821,13 +819,7 @@ interface Waiter<T> {
   readonly settle: (outcome: { value: T } | { error: Error }) => void;
 }
 
-function waitFor<T>(
-  seen: readonly T[],
-  waiters: Waiter<T>[],
-  predicate: (value: T) => boolean,
-  timeoutMs: number,
-  describeTimeout: () => string,
-): Promise<T> {
+function waitFor<T>(seen: readonly T[], waiters: Waiter<T>[], predicate: (value: T) => boolean, timeoutMs: number, describeTimeout: () => string): Promise<T> {
   const found = seen.find(predicate);
   if (found !== undefined) return Promise.resolve(found);
   return new Promise<T>((resolve, reject) => {
@@ -891,8 +883,7 @@ export class FakeDiscord {
     PermissionFlagsBits.UseExternalEmojis |
     PermissionFlagsBits.UseApplicationCommands;
   /** What a moderator typically has on top of a member. */
-  static readonly MODERATOR_PERMISSIONS: bigint =
-    FakeDiscord.MEMBER_PERMISSIONS | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageGuild;
+  static readonly MODERATOR_PERMISSIONS: bigint = FakeDiscord.MEMBER_PERMISSIONS | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageGuild;
   /** The bot's permissions (its managed role). */
   static readonly BOT_PERMISSIONS: bigint =
     PermissionFlagsBits.ViewChannel |
@@ -1005,10 +996,10 @@ export class FakeDiscord {
       this.channels.set(id, { id, name: position === 0 ? 'general' : `channel-${position + 1}`, position, deleted: false, denied: false });
     });
     this.channelId = channelIds[0] ?? snowflake();
-    this.roles.push(
-      this.role(this.guildId, '@everyone', FakeDiscord.MEMBER_PERMISSIONS, 0, false),
-      { ...this.role(this.botRoleId, 'rare-earth-bot', FakeDiscord.BOT_PERMISSIONS, 1, true), tags: { bot_id: this.applicationId } },
-    );
+    this.roles.push(this.role(this.guildId, '@everyone', FakeDiscord.MEMBER_PERMISSIONS, 0, false), {
+      ...this.role(this.botRoleId, 'rare-earth-bot', FakeDiscord.BOT_PERMISSIONS, 1, true),
+      tags: { bot_id: this.applicationId },
+    });
 
     this.wss = new WebSocketServer({ noServer: true });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -1510,9 +1501,7 @@ export class FakeDiscord {
       const denied = this.channelAccess(m[0] ?? '');
       if (denied) return denied;
       const message = this.messages.get(m[1] ?? '');
-      return message && message.channel_id === m[0] && !(message.flags !== undefined && (message.flags & MessageFlags.Ephemeral) !== 0)
-        ? okJson(message)
-        : unknownMessage();
+      return message && message.channel_id === m[0] && !(message.flags !== undefined && (message.flags & MessageFlags.Ephemeral) !== 0) ? okJson(message) : unknownMessage();
     }
     return apiError(404, 0, `404: Not Found (fake-discord has no route for ${method} ${request.path})`);
   }
@@ -1567,9 +1556,7 @@ export class FakeDiscord {
     }
     const type = payload.type as InteractionResponseType;
     if (!(ALLOWED_CALLBACKS[state.type] ?? []).includes(type)) {
-      return invalidFormBody([
-        { path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Callback type ${type} is not valid for interaction type ${state.type}` },
-      ]);
+      return invalidFormBody([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Callback type ${type} is not valid for interaction type ${state.type}` }]);
     }
     const data = payload.data;
     const issues: Issue[] = [];
@@ -1586,12 +1573,7 @@ export class FakeDiscord {
       }
       case InteractionResponseType.DeferredChannelMessageWithSource: {
         const flags = isRecord(data) && typeof data.flags === 'number' ? data.flags & MessageFlags.Ephemeral : 0;
-        state.original = this.createMessage(
-          state.channelId,
-          { content: '', flags },
-          [],
-          { type: messageType, interaction: true, extraFlags: MessageFlags.Loading },
-        );
+        state.original = this.createMessage(state.channelId, { content: '', flags }, [], { type: messageType, interaction: true, extraFlags: MessageFlags.Loading });
         break;
       }
       case InteractionResponseType.DeferredMessageUpdate: {
@@ -1651,10 +1633,7 @@ export class FakeDiscord {
         reply: apiError(400, 0, 'Interaction has not been acknowledged: send the initial response (reply, deferReply, update, deferUpdate) before editing or following up.'),
       };
     }
-    if (
-      state.response.type === InteractionResponseType.ApplicationCommandAutocompleteResult ||
-      state.response.type === InteractionResponseType.Modal
-    ) {
+    if (state.response.type === InteractionResponseType.ApplicationCommandAutocompleteResult || state.response.type === InteractionResponseType.Modal) {
       return { reply: apiError(400, 0, 'This interaction was answered with an autocomplete result or a modal; it has no message to edit or follow up.') };
     }
     return { state };
@@ -1893,7 +1872,13 @@ export class FakeDiscord {
     if (spec.subcommand !== undefined) {
       options = [{ name: spec.subcommand, type: ApplicationCommandOptionType.Subcommand, options: leaves }];
       if (spec.subcommandGroup !== undefined) {
-        options = [{ name: spec.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options: [{ name: spec.subcommand, type: ApplicationCommandOptionType.Subcommand, options: leaves }] }];
+        options = [
+          {
+            name: spec.subcommandGroup,
+            type: ApplicationCommandOptionType.SubcommandGroup,
+            options: [{ name: spec.subcommand, type: ApplicationCommandOptionType.Subcommand, options: leaves }],
+          },
+        ];
       }
     }
     return { options, resolved: Object.keys(resolved).length > 0 ? resolved : undefined };
@@ -2000,11 +1985,7 @@ export class FakeDiscord {
     files: readonly RecordedFile[],
     options: { type: MessageType; interaction: boolean; extraFlags?: number },
   ): APIMessage {
-    const allowedFlags =
-      MessageFlags.SuppressEmbeds |
-      MessageFlags.SuppressNotifications |
-      MessageFlags.IsComponentsV2 |
-      (options.interaction ? MessageFlags.Ephemeral : 0);
+    const allowedFlags = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2 | (options.interaction ? MessageFlags.Ephemeral : 0);
     const flags = ((typeof payload.flags === 'number' ? payload.flags : 0) & allowedFlags) | (options.extraFlags ?? 0);
     const content = typeof payload.content === 'string' ? payload.content : '';
     const at = this.now();
@@ -2051,8 +2032,7 @@ export class FakeDiscord {
     const rules = isRecord(allowed) ? allowed : null;
     const parse = rules && Array.isArray(rules.parse) ? rules.parse : [];
     const listed = (key: 'users' | 'roles'): unknown[] => (rules && Array.isArray(rules[key]) ? rules[key] : []);
-    const permits = (kind: 'users' | 'roles' | 'everyone', id?: string): boolean =>
-      rules === null || parse.includes(kind) || (kind !== 'everyone' && listed(kind).includes(id));
+    const permits = (kind: 'users' | 'roles' | 'everyone', id?: string): boolean => rules === null || parse.includes(kind) || (kind !== 'everyone' && listed(kind).includes(id));
     const ids = (pattern: RegExp): string[] => [...new Set([...content.matchAll(pattern)].map((m) => m[1] ?? ''))];
     const users = ids(/<@!?(\d+)>/g).filter((id) => permits('users', id));
     return {
@@ -2147,7 +2127,9 @@ export class FakeDiscord {
       channelId,
       {
         content: '',
-        components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label: customId.slice(0, 80) }] }],
+        components: [
+          { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label: customId.slice(0, 80) }] },
+        ],
       },
       [],
       { type: MessageType.Default, interaction: false },

@@ -149,7 +149,10 @@ function endedLine(entry: EndedEntry): string {
 
 function inForceFields(digest: Digest): APIEmbedField[] {
   const total = digest.inForce.reduce((sum, row) => sum + row.count, 0);
-  const line = total === 0 ? 'No restrictions in force in this digest’s scope.' : `${total} restriction(s) in force: ${digest.inForce.map((row) => `${row.countryName} ${row.count}`).join(' · ')}`;
+  const line =
+    total === 0
+      ? 'No restrictions in force in this digest’s scope.'
+      : `${total} restriction(s) in force: ${digest.inForce.map((row) => `${row.countryName} ${row.count}`).join(' · ')}`;
   return [{ name: 'In force', value: cut(line, LIMITS.fieldValue) }];
 }
 
