@@ -147,7 +147,9 @@ export class Lexicon {
     // never speak of Gambia or Georgia: a code is a country's only for a country the facts discuss,
     // or for a word they do not use.
     const otherWord = !this.#lowercaseCodes.has(asCountry?.code ?? '') && isKnownWord(token);
-    if (asCountry && token.length === 2 && !otherWord && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
+    // "per kg", "50 kg", "10 mt": a lowercase code after a figure or "per" is a unit, not Kyrgyzstan.
+    const unit = !capitals && i > 0 && (lower[i - 1] === 'per' || /^\d/.test(lower[i - 1] ?? ''));
+    if (asCountry && token.length === 2 && !otherWord && !unit && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
       if (capitals || !STOP_WORDS.has(token) || (token === 'us' && usMeansCountry(lower, i))) {
         const symbol = this.#materialSymbols.get(token);
         // "Nd" or "nd" is neodymium; "LA" in capitals is Laos rather than lanthanum.

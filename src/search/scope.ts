@@ -23,10 +23,14 @@ export function declineFor(text: string): Decline | undefined {
   if (isCalculation(text, words)) return CALCULATION;
   for (const [i, word] of words.entries()) {
     for (const { decline, phrase } of DECLINE_PHRASES.get(word) ?? []) {
-      if (phrase.every((part, j) => words[i + j] === part)) return decline;
+      if (holdsAt(words, i, phrase) && !decline.except.some((exempt) => words.some((_, at) => holdsAt(words, at, exempt)))) return decline;
     }
   }
   return undefined;
+}
+
+function holdsAt(words: readonly string[], at: number, phrase: readonly string[]): boolean {
+  return phrase.every((part, j) => words[at + j] === part);
 }
 
 /**
@@ -123,7 +127,7 @@ const UNIT_WORDS: ReadonlySet<string> = new Set([
   'rupees',
   'crore',
 ]);
-const CALCULATION: Decline = { reason: 'calculation', message: 'I do not do sums or unit conversions.', phrases: [] };
+const CALCULATION: Decline = { reason: 'calculation', message: 'I do not do sums or unit conversions.', phrases: [], except: [] };
 
 /** Decline phrases by their first word, so a question is read once rather than once per phrase. */
 const DECLINE_PHRASES = new Map<string, Array<{ decline: Decline; phrase: readonly string[] }>>();

@@ -131,6 +131,12 @@ export function checkRoles(data: VocabularyFile, locate: Locator): RoleProblem[]
         report(locate.positionOf(['declines', d, 'phrases', p]), `decline phrase '${phrase}' is a single stop word and would decline almost any question`);
       }
     });
+    const declining = new Set(decline.phrases.map((phrase) => tokensOf(phrase).join(' ')));
+    (decline.except ?? []).forEach((phrase, p) => {
+      const tokens = tokensOf(phrase);
+      if (tokens.length === 0) report(locate.positionOf(['declines', d, 'except', p]), `'${phrase}' has no letters or figures`);
+      else if (declining.has(tokens.join(' '))) report(locate.positionOf(['declines', d, 'except', p]), `'${phrase}' both declines and exempts from '${decline.reason}'`);
+    });
   });
   return problems;
 }

@@ -24,6 +24,11 @@ export interface Decline {
   readonly message: string;
   /** Each phrase as tokens, matched against whole words of a question. */
   readonly phrases: readonly (readonly string[])[];
+  /**
+   * Phrases naming the sense of the attribute that facts do record ("price floor" beside "per kg"):
+   * a question holding one is not declined for this reason.
+   */
+  readonly except: readonly (readonly string[])[];
 }
 
 export interface Vocabulary {
@@ -82,7 +87,7 @@ export const vocabularySchema = z.strictObject({
     excluding: words,
     pronounUsAfter: words,
   }),
-  declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1) })),
+  declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1), except: words.optional() })),
 });
 export type VocabularyFile = z.infer<typeof vocabularySchema>;
 
@@ -173,7 +178,12 @@ function compile(data: VocabularyFile): Vocabulary {
       excluding: phrases(data.signals.excluding),
       pronounUsAfter: tokens(data.signals.pronounUsAfter),
     },
-    declines: data.declines.map((decline) => ({ reason: decline.reason, message: decline.message, phrases: phrases(decline.phrases) })),
+    declines: data.declines.map((decline) => ({
+      reason: decline.reason,
+      message: decline.message,
+      phrases: phrases(decline.phrases),
+      except: phrases(decline.except ?? []),
+    })),
   };
 }
 

@@ -45,6 +45,10 @@ describe('questions after an attribute no fact records are declined with the rea
 
   it('does not decline the policies about those attributes that facts do record', () => {
     expect(declineFor('NdPr price floor')).toBeUndefined();
+    // A unit beside the price a policy sets is still that policy, and "kg" after "per" is no country.
+    expect(declineFor('`MP NdPr price floor` — how much per kg?')).toBeUndefined();
+    expect(ask(index, '`MP NdPr price floor` — how much per kg?', ASKED_ON).answers[0]?.factId).toBe('us-dod-mp-price-floor');
+    expect(index.parse('NdPr at 50 kg or $110 per kg').countries).toEqual([]);
     expect(ask(index, 'NdPr price floor', ASKED_ON).answers[0]?.factId).toBe('us-dod-mp-price-floor');
     expect(ask(index, 'pentagon stake in MP Materials', ASKED_ON).status).toBe('answered');
     expect(declineFor('my company buys magnets from china; is the licence still pending')).toBeUndefined();

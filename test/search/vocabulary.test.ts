@@ -71,6 +71,10 @@ describe('the search vocabulary', () => {
     ]);
     // A synonym pointing at a stop word, which no fact is indexed under.
     expect(problems(vocabulary({ synonyms: 'synonyms:\n  chip: [the]' }))).toEqual([expect.stringMatching(/synonym target 'the' is a stop word/)]);
+    // A phrase that both declines and exempts from the same reason.
+    expect(problems(vocabulary({ declines: 'declines:\n  - reason: market-price\n    message: not market prices.\n    phrases: [per kg]\n    except: [per kg]' }))).toEqual([
+      expect.stringMatching(/'per kg' both declines and exempts from 'market-price'/),
+    ]);
     // An equivalence of one word matches nothing new.
     expect(problems(vocabulary({ concepts: 'concepts:\n  - equivalent: true\n    words: [ban, bans]' }))).toEqual([expect.stringMatching(/fewer than two distinct words/)]);
   });
