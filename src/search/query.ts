@@ -1,14 +1,14 @@
 import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
-import { editDistance } from '../knowledge/closest.ts';
-import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup, tokenize } from './normalize.ts';
-import { regionOf } from './regions.ts';
+import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
 import { clauses } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { namesToExclude } from './scope.ts';
+import { excludingWordBefore, regionsOf, sidesOf } from './query-sides.ts';
+import { decadeOf, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
@@ -98,62 +98,6 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
-/** Words that set one thing against another in a question that compares them. */
-const SIDE_SPLITTERS: ReadonlySet<string> = new Set(['or', 'vs', 'versus', 'than']);
-
-/** The question's terms and countries on either side of its "or" / "vs", when it compares two things. */
-function sidesOf(lowered: readonly string[], terms: readonly string[], termAt: ReadonlyMap<string, number>, countryAt: ReadonlyMap<string, number>): ParsedQuery['sides'] {
-  const compares = lowered.some((token) => COMPARISON_WORDS.has(token) || MORE_OR_LESS.has(token));
-  const split = lowered.findIndex((token) => SIDE_SPLITTERS.has(token));
-  if (!compares || split < 0) return undefined;
-  const before = (at: number | undefined) => at !== undefined && at < split;
-  const after = (at: number | undefined) => at !== undefined && at > split;
-  const countries = [...countryAt.keys()];
-  return {
-    terms: [terms.filter((term) => before(termAt.get(term))), terms.filter((term) => after(termAt.get(term)))],
-    countries: [countries.filter((code) => before(countryAt.get(code))), countries.filter((code) => after(countryAt.get(code)))],
-  };
-}
-
-/** "4", "21st": a day of a month, written beside the month's name. */
-function isDayOfMonth(token: string | undefined): boolean {
-  const day = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(token?.toLowerCase() ?? '');
-  return day !== null && Number(day[1]) >= 1 && Number(day[1]) <= 31;
-}
-
-/** Each term naming a region, with one word for each of its countries: the longest of its name. */
-function regionsOf(terms: readonly string[], lexicon: Lexicon): ReadonlyMap<string, readonly string[]> {
-  const regions = new Map<string, readonly string[]>();
-  for (const term of terms) {
-    const codes = regionOf(term);
-    if (!codes) continue;
-    const names = codes.flatMap((code) => {
-      const name = lexicon.byCode('country', code)?.name;
-      const words = name
-        ? tokenize(name)
-            .filter((word) => !STOP_WORDS.has(word))
-            .map(stem)
-        : [];
-      const longest = words.sort((a, b) => b.length - a.length)[0];
-      return longest !== undefined && longest !== term ? [longest] : [];
-    });
-    regions.set(term, [...new Set(names)]);
-  }
-  return regions;
-}
-
-/** Words between an excluding word and its country ("outside of the EU", "besides mainland China"). */
-const EXCLUDING_FILLERS: ReadonlySet<string> = new Set(['of', 'the', 'from', 'mainland']);
-
-/** The excluding word or phrase ("other than") that sets aside the name starting at `start`, if one does. */
-function excludingWordBefore(raw: readonly string[], start: number): { start: number; end: number } | undefined {
-  let end = start;
-  while (end > 0 && EXCLUDING_FILLERS.has((raw[end - 1] as string).toLowerCase())) end--;
-  const before = raw.slice(0, end).map((token) => token.toLowerCase());
-  const phrase = VOCABULARY.signals.excluding.find((words) => words.length <= before.length && words.every((word, i) => before[before.length - words.length + i] === word));
-  return phrase ? { start: end - phrase.length, end } : undefined;
-}
-
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
@@ -380,60 +324,4 @@ function coreClause(raw: readonly string[], clauseOf: readonly number[], weight:
 function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
   const most = Math.max(0, ...votes.values());
   return new Map([...votes].map(([kind, count]) => [kind, most === Infinity ? (count === Infinity ? 1 : 0.5) : count / most]));
-}
-
-/**
- * "f35", "14nm": letters and figures run together where the knowledge writes them apart ("F-35",
- * "14 nm"). Only a compound the index does not know is split, so "g7" or "ndfeb" stay whole.
- */
-function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: string) => boolean): string[] {
-  return tokens.flatMap((token) => {
-    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase())))
-      return [token];
-    return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
-  });
-}
-
-/**
- * "the 90s", "1990s", "the 2010s": a decade is its ten years, not the figure 90 (which would match
- * "90%" in every fact about China's refining share).
- */
-function decadeOf(word: string): number | undefined {
-  const match = /^((?:19|20)?\d)0s$/.exec(word);
-  if (!match) return undefined;
-  const digits = match[1] as string;
-  return digits.length === 3 ? Number(`${digits}0`) : Number(`${Number(digits) >= 3 ? 19 : 20}${digits}0`);
-}
-
-/**
- * "quick q: …": a letter standing alone is chatter or a fragment, never what a question asks,
- * unless a figure follows it ("f 35", from "F-35").
- */
-function isStrayLetter(word: string, next: string | undefined): boolean {
-  return word.length === 1 && word >= 'a' && word <= 'z' && !(next !== undefined && /^\d+$/.test(next));
-}
-
-/**
- * "getting", "telling", "shows": a stop word with an inflection is as empty as the stop word
- * ("is the EU getting these licences" asks about the EU and the licences). Only the regular endings
- * of a word of three letters or more, so "us" does not make "uses" a stop word.
- */
-function isInflectedStopWord(word: string): boolean {
-  const match = INFLECTION.exec(word);
-  if (!match) return false;
-  const base = match[1] as string;
-  const undoubled = base.length >= 4 && base.at(-1) === base.at(-2) ? base.slice(0, -1) : undefined;
-  // The stemmer must read both as one word: "noted" is not "not", nor "dated" "dat".
-  const own = stem(word);
-  return [base, `${base}e`, undoubled].some((candidate) => candidate !== undefined && candidate.length >= 3 && STOP_WORDS.has(candidate) && stem(candidate) === own);
-}
-const INFLECTION = /^([a-z]{3,}?)(?:s|es|ed|d|ing)$/;
-
-/** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */
-function isMisspeltStopWord(word: string, isKnownWord: (token: string) => boolean): boolean {
-  if (word.length < 5 || isKnownWord(stem(word))) return false;
-  for (const stop of STOP_WORDS) {
-    if (stop.length >= 4 && Math.abs(stop.length - word.length) <= 1 && editDistance(word, stop, 2) <= 1) return true;
-  }
-  return false;
 }

@@ -1,0 +1,67 @@
+import { editDistance } from '../knowledge/closest.ts';
+import { STOP_WORDS, stem } from './normalize.ts';
+import { YEAR } from './relative-dates.ts';
+
+/** How single words of a question are read before they become terms: compounds, decades, stray letters, stop words in disguise, days of a month. */
+
+/** "4", "21st": a day of a month, written beside the month's name. */
+export function isDayOfMonth(token: string | undefined): boolean {
+  const day = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(token?.toLowerCase() ?? '');
+  return day !== null && Number(day[1]) >= 1 && Number(day[1]) <= 31;
+}
+
+/**
+ * "f35", "14nm": letters and figures run together where the knowledge writes them apart ("F-35",
+ * "14 nm"). Only a compound the index does not know is split, so "g7" or "ndfeb" stay whole.
+ */
+export function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: string) => boolean): string[] {
+  return tokens.flatMap((token) => {
+    if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase())))
+      return [token];
+    return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
+  });
+}
+
+/**
+ * "the 90s", "1990s", "the 2010s": a decade is its ten years, not the figure 90 (which would match
+ * "90%" in every fact about China's refining share).
+ */
+export function decadeOf(word: string): number | undefined {
+  const match = /^((?:19|20)?\d)0s$/.exec(word);
+  if (!match) return undefined;
+  const digits = match[1] as string;
+  return digits.length === 3 ? Number(`${digits}0`) : Number(`${Number(digits) >= 3 ? 19 : 20}${digits}0`);
+}
+
+/**
+ * "quick q: …": a letter standing alone is chatter or a fragment, never what a question asks,
+ * unless a figure follows it ("f 35", from "F-35").
+ */
+export function isStrayLetter(word: string, next: string | undefined): boolean {
+  return word.length === 1 && word >= 'a' && word <= 'z' && !(next !== undefined && /^\d+$/.test(next));
+}
+
+/**
+ * "getting", "telling", "shows": a stop word with an inflection is as empty as the stop word
+ * ("is the EU getting these licences" asks about the EU and the licences). Only the regular endings
+ * of a word of three letters or more, so "us" does not make "uses" a stop word.
+ */
+export function isInflectedStopWord(word: string): boolean {
+  const match = INFLECTION.exec(word);
+  if (!match) return false;
+  const base = match[1] as string;
+  const undoubled = base.length >= 4 && base.at(-1) === base.at(-2) ? base.slice(0, -1) : undefined;
+  // The stemmer must read both as one word: "noted" is not "not", nor "dated" "dat".
+  const own = stem(word);
+  return [base, `${base}e`, undoubled].some((candidate) => candidate !== undefined && candidate.length >= 3 && STOP_WORDS.has(candidate) && stem(candidate) === own);
+}
+const INFLECTION = /^([a-z]{3,}?)(?:s|es|ed|d|ing)$/;
+
+/** "happend", "whta": a question word misspelt is still a question word, not a missing concept. */
+export function isMisspeltStopWord(word: string, isKnownWord: (token: string) => boolean): boolean {
+  if (word.length < 5 || isKnownWord(stem(word))) return false;
+  for (const stop of STOP_WORDS) {
+    if (stop.length >= 4 && Math.abs(stop.length - word.length) <= 1 && editDistance(word, stop, 2) <= 1) return true;
+  }
+  return false;
+}
