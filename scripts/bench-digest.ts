@@ -14,10 +14,11 @@ import { composeDigest } from '../src/digest/compose.ts';
 import type { DigestFilters } from '../src/digest/digest.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import type { Fact } from '../src/knowledge/schema.ts';
-import { createSnapshot, type Snapshot } from '../src/knowledge/snapshot.ts';
+import type { Snapshot } from '../src/knowledge/snapshot.ts';
 import { renderDigest } from '../src/render/discord/digest-messages.ts';
 import { Store } from '../src/store/store.ts';
 import { generateCorpus } from './bench-corpus.ts';
+import { corpusSnapshot } from './bench-setup.ts';
 
 export interface DigestBenchRow {
   readonly n: number;
@@ -38,8 +39,7 @@ export async function measureDigests(sizes: readonly number[]): Promise<DigestBe
   const rows: DigestBenchRow[] = [];
   for (const n of sizes) {
     const corpus = generateCorpus(n, base, 1);
-    const snapshotOf = (version: string, facts: readonly Fact[]): Snapshot =>
-      createSnapshot({ version, loadedAt: new Date(), facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() });
+    const snapshotOf = (version: string, facts: readonly Fact[]): Snapshot => corpusSnapshot(corpus, base, version, facts);
     const first = snapshotOf(`digest-bench-${n}-a`, corpus.facts);
     const edited = corpus.facts.filter((_, i) => i % 100 !== 1).map((fact, i) => (i % 20 === 0 ? { ...fact, summary: `${fact.summary} (revised)` } : fact));
     const added = corpus.facts.filter((_, i) => i % 100 === 2).map((fact) => ({ ...fact, id: `${fact.id}-new` }));

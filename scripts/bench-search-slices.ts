@@ -5,11 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { createSnapshot } from '../src/knowledge/snapshot.ts';
 import { DEFAULT_RANKING } from '../src/search/ranking-params.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { generateCorpus } from './bench-corpus.ts';
-import { loadShippedBase } from './bench-setup.ts';
+import { corpusSnapshot, loadShippedBase } from './bench-setup.ts';
 import { percentile } from './bench-stats.ts';
 
 /**
@@ -29,15 +28,7 @@ const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 const base = await loadShippedBase();
 for (const n of sizes) {
   const corpus = generateCorpus(n, base, 1);
-  const snapshot = createSnapshot({
-    version: `slices-${n}`,
-    loadedAt: new Date(),
-    facts: corpus.facts,
-    sources: corpus.sources,
-    countries: base.countries,
-    materials: base.materials,
-    origins: new Map(),
-  });
+  const snapshot = corpusSnapshot(corpus, base, `slices-${n}`);
   const slices: number[] = [];
   /** When each slice started and ended, to find the collector's pauses inside it. */
   const spans: Array<readonly [number, number]> = [];

@@ -12,12 +12,11 @@ import { meetings } from '../src/answer/meetings.ts';
 import { restrictions } from '../src/answer/restrictions.ts';
 import { source } from '../src/answer/source.ts';
 import { factSchema, sourceSchema } from '../src/knowledge/schema.ts';
-import { createSnapshot } from '../src/knowledge/snapshot.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { lookupsOf } from '../src/answer/facts-by-country.ts';
 import { resolveEntityOption } from '../commands/options.ts';
 import { buildQuerySet, generateCorpus, type AskClass, type Corpus } from './bench-corpus.ts';
-import { corpusFingerprint, loadShippedBase, NOW, progress } from './bench-setup.ts';
+import { corpusFingerprint, corpusSnapshot, loadShippedBase, NOW, progress } from './bench-setup.ts';
 import { collectGarbage, evenly, MB, round, stats, timeKind, type KindStats, type Timed } from './bench-stats.ts';
 
 /** At most this many generated facts are schema-checked per size (all of them up to this size). */
@@ -129,15 +128,7 @@ export async function measureSearch(n: number, options: SearchOptions): Promise<
   const validateMs = performance.now() - t;
 
   t = performance.now();
-  const snapshot = createSnapshot({
-    version: `bench-${n}-${options.seed}`,
-    loadedAt: new Date(),
-    facts: corpus.facts,
-    sources: corpus.sources,
-    countries: base.countries,
-    materials: base.materials,
-    origins: new Map(),
-  });
+  const snapshot = corpusSnapshot(corpus, base, `bench-${n}-${options.seed}`);
   const snapshotMs = performance.now() - t;
 
   progress(n, `building index (${corpus.rerolls} random facts re-rolled)`);

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../src/knowledge/load.ts';
-import type { Snapshot } from '../src/knowledge/snapshot.ts';
+import type { Fact } from '../src/knowledge/schema.ts';
+import { createSnapshot, type Snapshot } from '../src/knowledge/snapshot.ts';
 import type { Corpus, CorpusBase } from './bench-corpus.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +31,11 @@ export async function loadShippedBase(): Promise<ShippedBase> {
     );
   }
   return { countries: loaded.snapshot.countries, materials: loaded.snapshot.materials, snapshot: loaded.snapshot };
+}
+
+/** A generated corpus as the Snapshot a load would give (no file origins); `facts` replaces the corpus's own. */
+export function corpusSnapshot(corpus: Corpus, base: CorpusBase, version: string, facts: readonly Fact[] = corpus.facts): Snapshot {
+  return createSnapshot({ version, loadedAt: new Date(), facts, sources: corpus.sources, countries: base.countries, materials: base.materials, origins: new Map() });
 }
 
 /** A short hash of the corpus's fact ids and summaries: equal in every part of one run. */

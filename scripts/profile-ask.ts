@@ -8,9 +8,9 @@
 import path from 'node:path';
 import { ask } from '../src/answer/ask.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
-import { createSnapshot } from '../src/knowledge/snapshot.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { buildQuerySet, generateCorpus } from './bench-corpus.ts';
+import { corpusSnapshot } from './bench-setup.ts';
 
 const n = Number(process.argv[2] ?? 10_000);
 const reps = Number(process.argv[3] ?? 5);
@@ -18,15 +18,7 @@ const loaded = await loadKnowledge(path.resolve(import.meta.dirname, '../knowled
 if (!loaded.ok) throw new Error('knowledge must load');
 const base = { countries: loaded.snapshot.countries, materials: loaded.snapshot.materials };
 const corpus = generateCorpus(n, base, 1);
-const snapshot = createSnapshot({
-  version: 'profile',
-  loadedAt: new Date(),
-  facts: corpus.facts,
-  sources: corpus.sources,
-  countries: base.countries,
-  materials: base.materials,
-  origins: new Map(),
-});
+const snapshot = corpusSnapshot(corpus, base, 'profile');
 const index = new SearchIndex(snapshot);
 const queries = buildQuerySet(base, corpus, 1).ask;
 for (const query of queries) ask(index, query.text);
