@@ -63,6 +63,14 @@ export interface Vocabulary {
     readonly pronounUsAfter: ReadonlySet<string>;
   };
   readonly declines: readonly Decline[];
+  /** Stem of a word naming a region ("african") → the region. */
+  readonly regions: ReadonlyMap<string, Region>;
+}
+
+export interface Region {
+  readonly name: string;
+  /** ISO codes of its countries. */
+  readonly members: readonly string[];
 }
 
 const words = z.array(z.string().min(1));
@@ -88,6 +96,7 @@ export const vocabularySchema = z.strictObject({
     pronounUsAfter: words,
   }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1), except: words.optional() })),
+  regions: z.array(z.strictObject({ name: z.string().min(1), words: words.min(1), members: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1) })).default([]),
 });
 export type VocabularyFile = z.infer<typeof vocabularySchema>;
 
@@ -184,6 +193,12 @@ function compile(data: VocabularyFile): Vocabulary {
       phrases: phrases(decline.phrases),
       except: phrases(decline.except ?? []),
     })),
+    regions: new Map(
+      data.regions.flatMap((region) => {
+        const compiled: Region = { name: region.name, members: region.members };
+        return region.words.map((word) => [stemOf(word), compiled] as const);
+      }),
+    ),
   };
 }
 

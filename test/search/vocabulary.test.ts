@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/knowledge/problems.ts';
-import { loadVocabulary, VOCABULARY_FILE } from '../../src/search/vocabulary.ts';
+import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { loadVocabulary, VOCABULARY, VOCABULARY_FILE } from '../../src/search/vocabulary.ts';
+
+const KNOWLEDGE_DIR = new URL('../../knowledge', import.meta.url).pathname;
 
 const SHIPPED = readFileSync(VOCABULARY_FILE, 'utf8');
 
@@ -37,6 +40,15 @@ describe('the search vocabulary', () => {
     expect(vocabulary.hints.get('embargo')?.kinds).toEqual(['restriction']);
     expect(vocabulary.equivalents.get('money')).toContain('fund');
     expect(vocabulary.declines.map((decline) => decline.reason)).toEqual(['advice', 'personal', 'element-property', 'market-price', 'shopping', 'practical']);
+    expect(vocabulary.regions.get('african')).toBe(vocabulary.regions.get('africa'));
+  });
+
+  it('names regions only by countries the reference lists know', async () => {
+    const loaded = await loadKnowledge(KNOWLEDGE_DIR);
+    if (!loaded.ok) throw new Error('the shipped knowledge does not load');
+    const known = new Set(loaded.snapshot.countries.map((country) => country.code));
+    const unknown = [...new Set([...VOCABULARY.regions.values()].flatMap((region) => region.members.filter((code) => !known.has(code))))];
+    expect(unknown).toEqual([]);
   });
 
   it('accepts the minimal file the other tests start from', () => {
