@@ -1,5 +1,6 @@
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import { formWords } from './answer-form.ts';
 
 /**
  * The searchable text of a fact, by field, with the weight each field carries. Titles and aliases
@@ -16,6 +17,8 @@ export const FIELD_WEIGHTS = {
   tags: 1.5,
   specifics: 1.2,
   summary: 1,
+  /** "tonnes" for "6,000 t", "percent" for "69%": the words a question asks a figure's form in (answer-form.ts). */
+  forms: 1,
 } as const;
 
 export function factFields(fact: Fact): WeightedField[] {
@@ -25,6 +28,7 @@ export function factFields(fact: Fact): WeightedField[] {
     { text: fact.tags.join(' '), weight: FIELD_WEIGHTS.tags },
     { text: specificsOf(fact), weight: FIELD_WEIGHTS.specifics },
     { text: fact.summary, weight: FIELD_WEIGHTS.summary },
+    { text: formWords(fact), weight: FIELD_WEIGHTS.forms },
   ];
 }
 

@@ -1,6 +1,8 @@
 import { editDistance } from '../knowledge/closest.ts';
 import { STOP_WORDS, stem } from './normalize.ts';
 import { YEAR } from './relative-dates.ts';
+import { containsPhrase } from './scope.ts';
+import { VOCABULARY } from './vocabulary.ts';
 
 /** How single words of a question are read before they become terms: compounds, decades, stray letters, stop words in disguise, days of a month. */
 
@@ -64,4 +66,9 @@ export function isMisspeltStopWord(word: string, isKnownWord: (token: string) =>
     if (stop.length >= 4 && Math.abs(stop.length - word.length) <= 1 && editDistance(word, stop, 2) <= 1) return true;
   }
   return false;
+}
+
+/** "When did China start requiring licences", "when did it take effect": the question asks when something began. */
+export function asksOrigin(words: readonly string[]): boolean {
+  return VOCABULARY.signals.origin.some((phrase) => containsPhrase(words, phrase));
 }

@@ -2,13 +2,13 @@ import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
-import { clauses } from './tokens.ts';
+import { clauses, clausesAfterQuestionMark } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { namesToExclude } from './scope.ts';
 import { excludingWordBefore, regionsOf, sidesOf } from './query-sides.ts';
-import { decadeOf, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
+import { asksOrigin, decadeOf, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
@@ -36,6 +36,8 @@ export interface ParsedQuery {
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: EntityRef }>;
   /** Asks for the current state: "latest", "still", "now", "rn". */
   readonly recent: boolean;
+  /** Asks when something started ("when did … start", "take effect"): the earliest of equals answers. */
+  readonly origin: boolean;
   /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
   readonly comparison: boolean;
   /**
@@ -105,9 +107,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // Mentions, URLs, markup and line breaks are not part of the question (tokens.ts stripMarkup).
   const question = stripMarkup(text);
   const clauseOf: number[] = [];
-  const raw = clauses(question)
-    .flatMap((clause, position) => splitUnknownCompounds(rawTokens(clause), isKnownWord).map((token) => (clauseOf.push(position), token)))
-    .slice(0, MAX_TOKENS);
+  const written = clauses(question);
+  const raw = written.flatMap((clause, position) => splitUnknownCompounds(rawTokens(clause), isKnownWord).map((token) => (clauseOf.push(position), token))).slice(0, MAX_TOKENS);
 
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
@@ -248,6 +249,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   /** Clauses holding a question word: they ask something, so they are never a topic. */
   const asking = new Set(lowered.flatMap((token, index) => (VOCABULARY.signals.questionOpeners.has(token) ? [clauseOf[index] ?? 0] : [])));
   const core = coreClause(raw, clauseOf, weightOf);
+  // A clause after a question mark that opens with a question word asks too: its words count as the core's do.
+  const afterMark = clausesAfterQuestionMark(question);
+  const ownQuestions = new Set([...afterMark].filter((clause) => VOCABULARY.signals.questionOpeners.has(rawTokens(written[clause] ?? '')[0]?.toLowerCase() ?? '')));
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   return {
     ...(ranking ? { ranking } : {}),
@@ -265,6 +269,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
     recent,
+    origin: asksOrigin(lowered),
     comparison,
     topical,
     excluding,
@@ -272,7 +277,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     ...(sides ? { sides } : {}),
     regions: regionsOf(terms, lexicon),
     actors: action ? [...actorCodes] : [],
-    aside: new Set(terms.filter((term) => termClause.get(term) !== core)),
+    aside: new Set(terms.filter((term) => termClause.get(term) !== core && !ownQuestions.has(termClause.get(term) ?? 0))),
     topic: new Set(
       terms.filter((term) => {
         const clause = termClause.get(term) ?? 0;

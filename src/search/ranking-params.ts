@@ -71,6 +71,8 @@ export interface RankingParams {
     /** "What did X do": a fact where X acts, and one dated the month asked, rank first among equals. */
     readonly actor: number;
     readonly ownMonth: number;
+    /** "When did it start": the earliest of the candidates, less for each later date. */
+    readonly origin: number;
   };
   /** A hit must reach this fraction of the best hit's combined rank to be shown beside it. */
   readonly relativeCutoff: number;
@@ -112,7 +114,7 @@ export const DEFAULT_RANKING: RankingParams = {
   recencyBonus: 1.5,
   recencyWindowYears: 2,
   inForceBonus: 1,
-  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2 },
+  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2, origin: 0.5 },
   relativeCutoff: 0.6,
   rerankPool: 10,
   excludedPoolFactor: 5,

@@ -8,6 +8,7 @@ import { coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { buildParts, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
+import { actionFit, originBonus } from './rerank-fit.ts';
 import { runAtOnce, runInSlices, type SliceOptions } from './sliced.ts';
 
 /**
@@ -196,28 +197,14 @@ export class SearchIndex {
     }
     const topScore = Math.max(...candidates.map((candidate) => candidate.score));
     // Coverage leads: a fact that answers all of the question beats one that repeats a word of it.
-    return candidates
-      .map((candidate, position) => {
-        const close = closeness.get(position) ?? 0;
-        const { rerank } = this.params;
-        const combined = rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close;
-        return { candidate, closeness: close, combined: combined + this.#actionFit(query, candidate.fact) };
-      })
-      .sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
-  }
-
-  /**
-   * "What did Japan do in January 2026": among facts that cover it alike, one where Japan acts beats
-   * one where China acts on Japan, and one dated that month beats one that only lists it among
-   * other dates (a June report looking back to January).
-   */
-  #actionFit(query: ParsedQuery, fact: Fact): number {
-    if (query.actors.length === 0) return 0;
-    const { rerank } = this.params;
-    const actor = fact.kind === 'policy' && fact.actor !== undefined ? fact.actor : fact.countries[0];
-    const acts = actor !== undefined && query.actors.includes(actor) ? rerank.actor : 0;
-    const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
-    return acts + dated;
+    const entries = candidates.map((candidate, position) => {
+      const close = closeness.get(position) ?? 0;
+      const { rerank } = this.params;
+      const combined = rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close;
+      return { candidate, fact: candidate.fact, closeness: close, combined: combined + actionFit(query, candidate.fact, this.params) };
+    });
+    originBonus(query, entries, this.params);
+    return entries.sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
   }
 
   /** "Who refines outside China": a fact about China alone is what the question sets aside. */

@@ -66,3 +66,23 @@ export function stripMarkup(text: string): string {
 export function clauses(text: string): string[] {
   return text.split(/[,;:!?]+|\s[-–—]+\s/).filter((clause) => clause.trim() !== '');
 }
+
+/**
+ * The positions, as `clauses` numbers them, of the clauses written after a question mark: "…curbs?
+ * do they have stockpiles" puts a second question, not a remark beside the first.
+ */
+export function clausesAfterQuestionMark(text: string): Set<number> {
+  const parts = text.split(/([,;:!?]+|\s[-–—]+\s)/);
+  const after = new Set<number>();
+  let position = 0;
+  let separators = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    if ((parts[i] as string).trim() !== '') {
+      if (separators.includes('?')) after.add(position);
+      position++;
+      separators = '';
+    }
+    separators += parts[i + 1] ?? '';
+  }
+  return after;
+}

@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask.ts';
+import type { Fact } from '../../src/knowledge/schema.ts';
+import { formsIn } from '../../src/search/answer-form.ts';
+import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
+import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
+
+/**
+ * The form of the figure a question asks for (an amount, a tonnage, a percentage), the start of a
+ * measure ("when did … start"), and a second question after a question mark: each tested on the
+ * frozen fixture knowledge by the order it produces.
+ */
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = await rankingIndex();
+});
+
+const ids = (question: string, on: SearchIndex = index) => ask(on, question, ASKED_ON).answers.map((item) => item.factId);
+const factById = (id: string): Fact => {
+  const fact = index.snapshot.facts.find((candidate) => candidate.id === id);
+  if (!fact) throw new Error(`no fixture fact ${id}`);
+  return fact;
+};
+const withText = (id: string, title: string, summary: string): Fact => ({ ...factById(id), title, summary });
+
+describe('the forms of figure a fact states', () => {
+  it.each([
+    ['US$8.5 billion pipeline', 'money'],
+    ['an outlay of Rs 7,280 crore', 'money'],
+    ['€18.75m from the fund', 'money'],
+    ['a 400 million dollars loan', 'money'],
+    ['6,000 tonnes a year', 'quantity'],
+    ['270,000 t in 2024', 'quantity'],
+    ['exports fell to 3,501 kg', 'quantity'],
+    ['69% of mining', 'share'],
+    ['about 90 per cent of refining', 'share'],
+  ])('reads "%s" as %s', (summary, form) => {
+    expect([...formsIn(withText('cn-ga-ge-controls-2023', 'A title', summary))]).toEqual([form]);
+  });
+
+  it('does not take numbers, dates and counts for amounts, tonnages or shares', () => {
+    const fact = withText('cn-ga-ge-controls-2023', 'Announcement No. 61 (Oct 2025)', 'On 2025-10-09 China put 12 of the 17 rare earths under licence; 8 gallium items.');
+    expect(formsIn(fact).size).toBe(0);
+  });
+
+  it('takes a market share’s unit as its form whatever its text says', () => {
+    const share = index.snapshot.facts.find((fact) => fact.kind === 'market-share' && fact.shares.some((entry) => entry.unit === 'tonnes'));
+    expect(share).toBeDefined();
+    expect(formsIn({ ...(share as Fact), title: 'no figures', summary: 'none here' }).has('quantity')).toBe(true);
+  });
+
+  it('answers "how many tonnes" with the tonnage, though the fact never says "tonnes"', () => {
+    expect(factById('usgs-2024-myanmar-output').summary).not.toMatch(/tonnes?\b/i);
+    expect(ids('how many tonnes of rare earths does myanmar mine')[0]).toBe('usgs-2024-myanmar-output');
+  });
+});
+
+describe('a question asking when something started', () => {
+  it('answers with the earliest of the facts that cover it alike: the measure, before what built on it', () => {
+    expect(ids('when did china start requiring export licences for gallium')[0]).toBe('cn-ga-ge-controls-2023');
+    // Without the start read, the later ban that names gallium ranks first.
+    const unordered = new SearchIndex(index.snapshot, { ...DEFAULT_RANKING, rerank: { ...DEFAULT_RANKING.rerank, origin: 0 } });
+    expect(ids('when did china start requiring export licences for gallium', unordered)[0]).not.toBe('cn-ga-ge-controls-2023');
+  });
+
+  it('is read from the words that ask it, and not from a plain "when"', () => {
+    expect(index.parse('when did the gallium licensing take effect').origin).toBe(true);
+    expect(index.parse('antimony export controls start date?').origin).toBe(true);
+    expect(index.parse('when did china and the us meet in geneva').origin).toBe(false);
+  });
+});
+
+describe('a second question after a question mark', () => {
+  it('counts the words of a clause after "?" that opens with a question word, as the first question’s', () => {
+    const query = index.parse('how did south korea respond to the curbs? do they have stockpiles');
+    expect(query.terms).toContain('stockpil');
+    expect(query.aside.has('stockpil')).toBe(false);
+  });
+
+  it('still sets aside a remark after the question mark', () => {
+    const query = index.parse('what did beijing add to the rare earth list in october 2025? i heard it was 5 more elements');
+    expect(query.aside.has('element')).toBe(true);
+  });
+});
