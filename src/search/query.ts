@@ -36,7 +36,10 @@ export interface ParsedQuery {
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: EntityRef }>;
   /** Asks for the current state: "latest", "still", "now", "rn". */
   readonly recent: boolean;
-  /** Asks when something started ("when did … start", "take effect"): the earliest of equals answers. */
+  /**
+   * Asks when something started ("when did … start", "take effect") or what it is ("what is Project
+   * Vault"): the earliest of equals answers, the measure itself before what followed it.
+   */
   readonly origin: boolean;
   /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
   readonly comparison: boolean;
@@ -225,7 +228,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
   // A clause may open the question after a greeting ("hello; what are rare earths").
   const openings = clauses(question).map((clause) => clause.trim());
-  if (openings.some((clause) => VOCABULARY.signals.definition.test(clause))) {
+  const definition = openings.some((clause) => VOCABULARY.signals.definition.test(clause));
+  if (definition) {
     kinds.add('background');
     kindVotes.set('background', Infinity);
     bonusTerms.push(stem('definition'));
@@ -269,7 +273,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
     recent,
-    origin: asksOrigin(lowered),
+    origin: asksOrigin(lowered) || definition,
     comparison,
     topical,
     excluding,

@@ -16,7 +16,8 @@ import type { RankingParams } from './ranking-params.ts';
  * "When did China start requiring licences for gallium": of the facts ranked near the best (within
  * the relative cutoff that decides what is shown beside it), the earliest-dated tells when it
  * started; later ones are its follow-ups (first licences granted, an item count, a ban that built on
- * it). Changes `combined` in place.
+ * it). So for "what is Project Vault": the fact that launched it says what it is, better than its
+ * later changes. Changes `combined` in place.
  */
 export function originBonus<T extends { readonly fact: Fact; combined: number }>(query: ParsedQuery, ranked: T[], params: RankingParams): void {
   if (!query.origin || ranked.length < 2) return;

@@ -68,6 +68,7 @@ describe('a question asking when something started', () => {
   it('is read from the words that ask it, and not from a plain "when"', () => {
     expect(index.parse('when did the gallium licensing take effect').origin).toBe(true);
     expect(index.parse('antimony export controls start date?').origin).toBe(true);
+    expect(index.parse('what is project vault').origin).toBe(true);
     expect(index.parse('when did china and the us meet in geneva').origin).toBe(false);
   });
 });
