@@ -36,6 +36,8 @@ export interface RankingParams {
   readonly subjectCoveredCoverage: number;
   /** However small the knowledge, a word in this few facts is rare enough to name a subject. */
   readonly subjectWordMinFacts: number;
+  /** Subject words outside this many most frequent words of everyday English are names a fact must hold (everyday-words.ts). */
+  readonly everydayWordRank: number;
   /** BM25. */
   readonly k1: number;
   readonly b: number;
@@ -100,6 +102,7 @@ export const DEFAULT_RANKING: RankingParams = {
   shortUnknownImportance: 0.3,
   subjectWordShare: 0.015,
   subjectWordMinFacts: 3,
+  everydayWordRank: 20000,
   subjectCoveredCoverage: 0.45,
   k1: 1.2,
   b: 0.5,

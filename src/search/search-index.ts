@@ -4,7 +4,7 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import type { Candidate, FactIndex } from './fact-index.ts';
 import type { EntityRef, EntityType, Lexicon } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
-import { coversSubject, ofMonthAsked, subjectOf } from './subject.ts';
+import { coversSubject, namesAll, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { buildParts, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
@@ -109,7 +109,9 @@ export class SearchIndex {
     const setAside = (found: Candidate[]) =>
       query.excluded.length === 0 ? found : found.filter((candidate) => !this.#onlyExcluded(query, candidate.fact)).slice(0, params.rerankPool);
     const pool = query.excluded.length === 0 ? params.rerankPool : params.rerankPool * params.excludedPoolFactor;
-    let candidates = setAside(this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: pool }));
+    let candidates = setAside(this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: pool })).filter((candidate) =>
+      namesAll(subject, candidate),
+    );
     // Nothing covers enough of the words: a near fact that has all the question is about still
     // answers it, whatever words of its phrasing the facts do not use (subject.ts).
     if (candidates.length === 0) {

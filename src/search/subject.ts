@@ -2,6 +2,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import type { Candidate, FactIndex } from './fact-index.ts';
+import { isEverydayWord } from './everyday-words.ts';
 import { intentOf } from './intent.ts';
 import { stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
@@ -19,6 +20,12 @@ import { VOCABULARY } from './vocabulary.ts';
 export interface Subject {
   /** Per subject word, the postings of the word and its equivalents: a fact in any of them has it. */
   readonly words: ReadonlyArray<readonly Int32Array[]>;
+  /**
+   * Of `words`, the names: words no everyday English uses ("tanbreez", "maaden", "stillwater"), as
+   * opposed to everyday words a few facts happen to hold ("growth", "crash"). A question naming a
+   * mine, a company or a scheme is answered only by facts naming it (`namesAll`).
+   */
+  readonly names: ReadonlyArray<readonly Int32Array[]>;
   /** Words of the question's own clause that the knowledge does not know, but for adverbs of manner. */
   readonly unknown: number;
 }
@@ -29,6 +36,7 @@ const BROAD_MATERIALS: ReadonlySet<string> = new Set(['REE', 'REPM', 'critical-m
 export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingParams): Subject {
   const rare = subjectWordLimit(params, facts.size);
   const words: Int32Array[][] = [];
+  const names: Int32Array[][] = [];
   let unknown = 0;
   for (const word of query.terms.slice(0, 32)) {
     if ((query.aside.has(word) && !query.topic.has(word)) || intentOf(word) !== undefined || isSignal(word)) continue;
@@ -43,9 +51,21 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
       return postings ? [postings.docs] : [];
     });
     const size = lists.reduce((sum, docs) => sum + docs.length, 0);
-    if (size > 0 && size <= rare) words.push(lists);
+    if (size > 0 && size <= rare) {
+      words.push(lists);
+      if (!isEverydayWord(resolved.term, params.everydayWordRank)) names.push(lists);
+    }
   }
-  return { words, unknown };
+  return { words, names, unknown };
+}
+
+/**
+ * "What IRR does the Tanbreez PEA project": a fact about another project's economic assessment
+ * shares the most words with it, yet answers another question; a fact that names Tanbreez may answer
+ * it, and when none covers enough of the question, no sourced answer is the honest one.
+ */
+export function namesAll(subject: Subject, candidate: Candidate): boolean {
+  return subject.names.every((lists) => has(lists, candidate.index));
 }
 
 /**

@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isEverydayWord } from '../../src/search/everyday-words.ts';
+import { stem } from '../../src/search/normalize.ts';
+import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
+import type { SearchIndex } from '../../src/search/search-index.ts';
+import { namesAll, subjectOf } from '../../src/search/subject.ts';
+import { rankingIndex } from './ranking-fixture.ts';
+
+/**
+ * A question naming a project, a company or a scheme ("Tanbreez", "Maaden") is answered only by
+ * facts naming it; everyday words that a few facts happen to hold ("growth", "crash") are no names.
+ */
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = await rankingIndex();
+});
+
+const { everydayWordRank } = DEFAULT_RANKING;
+
+describe('everyday words and names', () => {
+  it.each(['growth', 'crash', 'real', 'hard', 'vault', 'military'])('reads "%s" as everyday English', (word) => {
+    expect(isEverydayWord(stem(word), everydayWordRank)).toBe(true);
+  });
+
+  it.each(['tanbreez', 'maaden', 'eneabba', 'kvanefjeld', 'lynas', 'lofdal'])('reads "%s" as a name', (word) => {
+    expect(isEverydayWord(stem(word), everydayWordRank)).toBe(false);
+  });
+});
+
+describe('a question naming something', () => {
+  const candidate = (id: string) => {
+    const position = index.snapshot.facts.findIndex((fact) => fact.id === id);
+    expect(position).toBeGreaterThanOrEqual(0);
+    return { fact: index.snapshot.facts[position]!, index: position, score: 1, coverage: 1 };
+  };
+
+  it('is answered only by a fact that names it, however many other words another fact shares', () => {
+    const subject = subjectOf(index.parse('the tanbreez preliminary economic assessment, what does it say?'), index.facts, DEFAULT_RANKING);
+    expect(subject.names).toHaveLength(1);
+    // Lofdal's assessment shares "preliminary economic assessment", but is another project.
+    expect(namesAll(subject, candidate('na-lofdal-pea-2022'))).toBe(false);
+    expect(namesAll(subject, candidate('gl-tanbreez-resource-45mt-2025'))).toBe(true);
+  });
+
+  it('counts a rare technical word as a name too: an IRR is answered by a fact giving one', () => {
+    const subject = subjectOf(index.parse('what IRR does the tanbreez preliminary economic assessment project?'), index.facts, DEFAULT_RANKING);
+    expect(subject.names).toHaveLength(2);
+    expect(namesAll(subject, candidate('na-lofdal-pea-2022'))).toBe(false);
+    expect(namesAll(subject, candidate('gl-tanbreez-resource-45mt-2025'))).toBe(false);
+  });
+
+  it('names nothing when its rare words are everyday English: "vault" is a subject word, not a name', () => {
+    const subject = subjectOf(index.parse('what is project vault'), index.facts, DEFAULT_RANKING);
+    expect(subject.words.length).toBeGreaterThan(0);
+    expect(subject.names).toHaveLength(0);
+  });
+});
