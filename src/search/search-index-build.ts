@@ -2,6 +2,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf } from './fact-text.ts';
 import { FactIndex } from './fact-index.ts';
+import { isEverydayWord } from './everyday-words.ts';
 import { Lexicon, type EntityType } from './lexicon.ts';
 import type { RankingParams } from './ranking-params.ts';
 import { sortInSlices, type Build } from './sliced.ts';
@@ -41,6 +42,9 @@ export function* buildParts(snapshot: Snapshot, params: RankingParams): Build<Se
     if (i % STEP === STEP - 1) yield;
   }
   const lexicon = new Lexicon(snapshot.countries, snapshot.materials, named);
+  yield;
+  // The word list is read once per process (about 0.1 s); here, rather than on the first question.
+  isEverydayWord('', params.everydayWordRank);
   yield;
   const facts = yield* FactIndex.buildInSteps(snapshot, params);
   const rankRecords: RankRecord[] = [];
