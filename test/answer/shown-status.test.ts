@@ -32,7 +32,9 @@ let index: SearchIndex;
 beforeAll(async () => {
   const result = await loadKnowledge(path.resolve(import.meta.dirname, '../../knowledge'), BEFORE);
   if (!result.ok) throw new Error('shipped knowledge must load');
-  snapshot = result.snapshot;
+  // These tests follow suspensions that end by their own terms; one the sources give no end for
+  // stays "suspended, as of" its source's date (tested above), whatever the day.
+  snapshot = variant(result.snapshot, 'dated-suspensions', (facts) => facts.filter((fact) => !(fact.kind === 'restriction' && fact.status === 'suspended' && fact.statusUntil === undefined)));
   index = new SearchIndex(snapshot);
 });
 
@@ -95,7 +97,7 @@ describe('every answer path shows the 2026-11-10 suspension as suspended before 
     expect(restrictions(snapshot, { status: 'suspended' }, BEFORE).answers.map((entry) => entry.factId)).toContain(NO70);
     const suspendedAfter = restrictions(snapshot, { status: 'suspended' }, AFTER);
     expect(suspendedAfter.answers.map((entry) => entry.factId)).not.toContain(NO70);
-    expect(suspendedAfter.message).toMatch(/Not counted: \d+ recorded as suspended whose end date has passed \(2026-11-10\)/);
+    expect(suspendedAfter.message).toMatch(/Not counted: \d+ recorded as suspended whose end date has passed \([^)]*2026-11-10\)/);
     expect(suspendedAfter.suggestions[0]).toBe('/restrictions status:ended');
     const ended = restrictions(snapshot, { status: 'ended' }, AFTER);
     expect(ended.answers.map((entry) => entry.factId)).toContain(NO70);
