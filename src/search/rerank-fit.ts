@@ -14,19 +14,19 @@ import type { RankingParams } from './ranking-params.ts';
 
 /**
  * "When did China start requiring licences for gallium": of the facts ranked near the best (within
- * the relative cutoff that decides what is shown beside it), the earliest-dated tells when it
- * started; later ones are its follow-ups (first licences granted, an item count, a ban that built on
- * it). So for "what is Project Vault": the fact that launched it says what it is, better than its
- * later changes. Changes `combined` in place.
+ * the relative cutoff that decides what is shown beside it), the earliest-dated tells when it started;
+ * later ones are its follow-ups (first licences granted, an item count, a ban that built on it). So
+ * for "what is Project Vault": the fact that launched it says what it is, better than its later
+ * changes. Changes `combined` in place.
  */
 export function originBonus<T extends { readonly fact: Fact; combined: number }>(query: ParsedQuery, ranked: T[], params: RankingParams): void {
   if (!query.origin || ranked.length < 2) return;
   const best = Math.max(...ranked.map((entry) => entry.combined));
   // Only measures, policies and meetings start; a figure or a background fact dated earlier does not say when.
-  const near = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind)).sort((a, b) => b.combined - a.combined);
-  if (near.length === 0) return;
+  const alike = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind)).sort((a, b) => b.combined - a.combined);
+  if (alike.length === 0) return;
   // Best first, so of facts dated alike the better-ranked one stays the earliest.
-  const earliest = near.reduce((first, entry) => (earlier(entry.fact.date, first.fact.date) ? entry : first));
+  const earliest = alike.reduce((first, entry) => (earlier(entry.fact.date, first.fact.date) ? entry : first));
   earliest.combined += params.rerank.origin;
 }
 
