@@ -41,6 +41,8 @@ export interface ParsedQuery {
    * Vault"): the earliest of equals answers, the measure itself before what followed it.
    */
   readonly origin: boolean;
+  /** The word right after "how many" or "how much" ("how many employees"): what the answer counts (subject.ts). */
+  readonly focus?: string;
   /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
   readonly comparison: boolean;
   /**
@@ -257,8 +259,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const afterMark = clausesAfterQuestionMark(question);
   const ownQuestions = new Set([...afterMark].filter((clause) => VOCABULARY.signals.questionOpeners.has(rawTokens(written[clause] ?? '')[0]?.toLowerCase() ?? '')));
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
+  const focus = focusOf(lowered, termAt);
   return {
     ...(ranking ? { ranking } : {}),
+    ...(focus !== undefined ? { focus } : {}),
     text,
     truncated,
     countries: [...countries.values()],
@@ -333,4 +337,12 @@ function coreClause(raw: readonly string[], clauseOf: readonly number[], weight:
 function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
   const most = Math.max(0, ...votes.values());
   return new Map([...votes].map(([kind, count]) => [kind, most === Infinity ? (count === Infinity ? 1 : 0.5) : count / most]));
+}
+
+/** "How many employees does…", "how much money…": the term written right after "how many" or "how much". */
+function focusOf(lowered: readonly string[], termAt: ReadonlyMap<string, number>): string | undefined {
+  const asks = lowered.findIndex((token, index) => token === 'how' && (lowered[index + 1] === 'many' || lowered[index + 1] === 'much'));
+  if (asks < 0) return undefined;
+  for (const [term, at] of termAt) if (at === asks + 2) return term;
+  return undefined;
 }

@@ -26,6 +26,8 @@ export interface Subject {
    * mine, a company or a scheme is answered only by facts naming it (`namesAll`).
    */
   readonly names: ReadonlyArray<readonly Int32Array[]>;
+  /** The postings of what the question counts ("how many employees"), when the knowledge knows the word. */
+  readonly focus?: readonly Int32Array[];
   /** Words of the question's own clause that the knowledge does not know, but for adverbs of manner. */
   readonly unknown: number;
 }
@@ -46,26 +48,35 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
       continue;
     }
     if (intentOf(resolved.term) !== undefined) continue;
-    const lists = [resolved.term, ...(VOCABULARY.equivalents.get(resolved.term) ?? [])].flatMap((term) => {
-      const postings = facts.postings(term);
-      return postings ? [postings.docs] : [];
-    });
+    const lists = postingsOf(resolved.term, facts);
     const size = lists.reduce((sum, docs) => sum + docs.length, 0);
     if (size > 0 && size <= rare) {
       words.push(lists);
       if (!isEverydayWord(resolved.term, params.everydayWordRank)) names.push(lists);
     }
   }
-  return { words, names, unknown };
+  const counted = query.focus !== undefined ? facts.resolveTerm(query.focus) : undefined;
+  const focus = counted ? postingsOf(counted.term, facts) : undefined;
+  return { words, names, unknown, ...(focus && focus.length > 0 ? { focus } : {}) };
 }
 
 /**
  * "What IRR does the Tanbreez PEA project": a fact about another project's economic assessment
  * shares the most words with it, yet answers another question; a fact that names Tanbreez may answer
- * it, and when none covers enough of the question, no sourced answer is the honest one.
+ * it, and when none covers enough of the question, no sourced answer is the honest one. So for what a
+ * question counts: "how many employees does the Narva plant have" is not answered by the plant's
+ * funding, only by a fact that speaks of employees.
  */
 export function namesAll(subject: Subject, candidate: Candidate): boolean {
-  return subject.names.every((lists) => has(lists, candidate.index));
+  return subject.names.every((lists) => has(lists, candidate.index)) && (subject.focus === undefined || has(subject.focus, candidate.index));
+}
+
+/** A term's postings and its equivalents': a fact in any of them has the word. */
+function postingsOf(term: string, facts: FactIndex): Int32Array[] {
+  return [term, ...(VOCABULARY.equivalents.get(term) ?? [])].flatMap((word) => {
+    const postings = facts.postings(word);
+    return postings ? [postings.docs] : [];
+  });
 }
 
 /**

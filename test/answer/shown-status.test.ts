@@ -34,7 +34,9 @@ beforeAll(async () => {
   if (!result.ok) throw new Error('shipped knowledge must load');
   // These tests follow suspensions that end by their own terms; one the sources give no end for
   // stays "suspended, as of" its source's date (tested above), whatever the day.
-  snapshot = variant(result.snapshot, 'dated-suspensions', (facts) => facts.filter((fact) => !(fact.kind === 'restriction' && fact.status === 'suspended' && fact.statusUntil === undefined)));
+  snapshot = variant(result.snapshot, 'dated-suspensions', (facts) =>
+    facts.filter((fact) => !(fact.kind === 'restriction' && fact.status === 'suspended' && fact.statusUntil === undefined)),
+  );
   index = new SearchIndex(snapshot);
 });
 

@@ -56,3 +56,25 @@ describe('a question naming something', () => {
     expect(subject.names).toHaveLength(0);
   });
 });
+
+describe('a question counting something ("how many …")', () => {
+  const candidate = (id: string) => {
+    const position = index.snapshot.facts.findIndex((fact) => fact.id === id);
+    expect(position).toBeGreaterThanOrEqual(0);
+    return { fact: index.snapshot.facts[position]!, index: position, score: 1, coverage: 1 };
+  };
+
+  it('reads what is counted from the word after "how many" or "how much"', () => {
+    expect(index.parse('how many licences has china granted for gallium').focus).toBe(stem('licences'));
+    expect(index.parse('how much money did the pentagon put into MP').focus).toBe(stem('money'));
+    expect(index.parse('how much did the pentagon put into MP').focus).toBeUndefined();
+  });
+
+  it('is answered only by a fact holding what it counts', () => {
+    const subject = subjectOf(index.parse('how many licences has china granted for gallium'), index.facts, DEFAULT_RANKING);
+    expect(subject.focus).toBeDefined();
+    // China's share of gallium output is about gallium, but counts no licences.
+    expect(namesAll(subject, candidate('project-blue-ga-ge-sb'))).toBe(false);
+    expect(namesAll(subject, candidate('cn-ga-ge-first-licences'))).toBe(true);
+  });
+});
