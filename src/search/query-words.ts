@@ -20,7 +20,9 @@ export function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (t
   return tokens.flatMap((token) => {
     if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase())))
       return [token];
-    return token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
+    const parts = token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
+    // "5000t", "f35" part into a figure and its unit or letter; "7up" is a name: a word such as "up" is no unit.
+    return parts.some((part) => part.length > 1 && STOP_WORDS.has(part.toLowerCase())) ? [token] : parts;
   });
 }
 

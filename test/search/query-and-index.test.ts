@@ -228,3 +228,11 @@ describe('two capitals that are a company, not a country', () => {
     expect(codes('US and CN talks').countries).toEqual(['US', 'CN']);
   });
 });
+
+describe('words written with figures', () => {
+  it('parts a figure from its unit or letter, but keeps a name whose letters are a stop word ("7up")', async () => {
+    const { splitUnknownCompounds } = await import('../../src/search/query-words.ts');
+    const unknown = () => false;
+    expect(splitUnknownCompounds(['5000t', 'f35', '7up'], unknown)).toEqual(['5000', 't', 'f', '35', '7up']);
+  });
+});

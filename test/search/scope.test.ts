@@ -35,6 +35,8 @@ describe('questions after an attribute no fact records are declined with the rea
     ['advice', 'is MP Materials stock a buy right now', /investment advice/],
     ['practical', 'can i get the neodymium out of old speaker magnets at home?', /how to handle, use or make things yourself/],
     ['practical', 'is it safe to keep neodymium magnets next to my laptop', /how to handle, use or make things yourself/],
+    ['medical', 'my kid swallowed 2 neodymium magnets from a desk toy what do i do', /no medical or safety advice/],
+    ['medical', 'is gallium poisoning a thing if it touches skin', /no medical or safety advice/],
     ['calculation', "what's 17 times 23", /sums or unit conversions/],
     ['calculation', 'whats 12% of 340', /sums or unit conversions/],
     ['calculation', '17*23=?', /sums or unit conversions/],
@@ -70,6 +72,7 @@ describe('questions whose only domain words are names are declined', () => {
     ['a person named in facts', 'what football team does trump support'],
     ['astronomy', 'how many moons does jupiter have'],
     ['a recipe', 'can u give me a good banana bread recipe'],
+    ['a brand with a figure in its name', 'did 7up really used to have lithium in it??'],
   ])('%s: %s', (_class, text) => {
     declined(text);
   });
