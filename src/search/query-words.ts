@@ -74,3 +74,11 @@ export function isMisspeltStopWord(word: string, isKnownWord: (token: string) =>
 export function asksOrigin(words: readonly string[]): boolean {
   return VOCABULARY.signals.origin.some((phrase) => containsPhrase(words, phrase));
 }
+
+/** "How many employees does…", "how much money…": the term written right after "how many" or "how much". */
+export function focusOf(lowered: readonly string[], termAt: ReadonlyMap<string, number>): string | undefined {
+  const asks = lowered.findIndex((token, index) => token === 'how' && (lowered[index + 1] === 'many' || lowered[index + 1] === 'much'));
+  if (asks < 0) return undefined;
+  for (const [term, at] of termAt) if (at === asks + 2) return term;
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { namesToExclude } from './scope.ts';
 import { excludingWordBefore, regionsOf, sidesOf } from './query-sides.ts';
-import { asksOrigin, decadeOf, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
+import { asksOrigin, decadeOf, focusOf, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
@@ -337,12 +337,4 @@ function coreClause(raw: readonly string[], clauseOf: readonly number[], weight:
 function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
   const most = Math.max(0, ...votes.values());
   return new Map([...votes].map(([kind, count]) => [kind, most === Infinity ? (count === Infinity ? 1 : 0.5) : count / most]));
-}
-
-/** "How many employees does…", "how much money…": the term written right after "how many" or "how much". */
-function focusOf(lowered: readonly string[], termAt: ReadonlyMap<string, number>): string | undefined {
-  const asks = lowered.findIndex((token, index) => token === 'how' && (lowered[index + 1] === 'many' || lowered[index + 1] === 'much'));
-  if (asks < 0) return undefined;
-  for (const [term, at] of termAt) if (at === asks + 2) return term;
-  return undefined;
 }

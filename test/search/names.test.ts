@@ -18,6 +18,13 @@ beforeAll(async () => {
 
 const { everydayWordRank } = DEFAULT_RANKING;
 
+/** A fixture fact as the fact index would hand it on: its position in the index and full marks. */
+const candidate = (id: string) => {
+  const position = index.snapshot.facts.findIndex((fact) => fact.id === id);
+  expect(position).toBeGreaterThanOrEqual(0);
+  return { fact: index.snapshot.facts[position]!, index: position, score: 1, coverage: 1 };
+};
+
 describe('everyday words and names', () => {
   it.each(['growth', 'crash', 'real', 'hard', 'vault', 'military'])('reads "%s" as everyday English', (word) => {
     expect(isEverydayWord(stem(word), everydayWordRank)).toBe(true);
@@ -29,12 +36,6 @@ describe('everyday words and names', () => {
 });
 
 describe('a question naming something', () => {
-  const candidate = (id: string) => {
-    const position = index.snapshot.facts.findIndex((fact) => fact.id === id);
-    expect(position).toBeGreaterThanOrEqual(0);
-    return { fact: index.snapshot.facts[position]!, index: position, score: 1, coverage: 1 };
-  };
-
   it('is answered only by a fact that names it, however many other words another fact shares', () => {
     const subject = subjectOf(index.parse('the tanbreez preliminary economic assessment, what does it say?'), index.facts, DEFAULT_RANKING);
     expect(subject.names).toHaveLength(1);
@@ -58,12 +59,6 @@ describe('a question naming something', () => {
 });
 
 describe('a question counting something ("how many …")', () => {
-  const candidate = (id: string) => {
-    const position = index.snapshot.facts.findIndex((fact) => fact.id === id);
-    expect(position).toBeGreaterThanOrEqual(0);
-    return { fact: index.snapshot.facts[position]!, index: position, score: 1, coverage: 1 };
-  };
-
   it('reads what is counted from the word after "how many" or "how much"', () => {
     expect(index.parse('how many licences has china granted for gallium').focus).toBe(stem('licences'));
     expect(index.parse('how much money did the pentagon put into MP').focus).toBe(stem('money'));
