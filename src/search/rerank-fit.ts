@@ -1,4 +1,5 @@
 import type { Fact, FactKind } from '../knowledge/schema.ts';
+import { stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import type { RankingParams } from './ranking-params.ts';
 
@@ -17,17 +18,29 @@ import type { RankingParams } from './ranking-params.ts';
  * the relative cutoff that decides what is shown beside it), the earliest-dated tells when it started;
  * later ones are its follow-ups (first licences granted, an item count, a ban that built on it). So
  * for "what is Project Vault": the fact that launched it says what it is, better than its later
- * changes. Changes `combined` in place.
+ * changes. When the best fact's title names the question's subject (those of its rare words,
+ * `headline`, that the title holds), only facts whose title or aliases name it too compete: an
+ * earlier fact that mentions Project Vault in passing did not start it.
+ * Changes `combined` in place.
  */
-export function originBonus<T extends { readonly fact: Fact; combined: number }>(query: ParsedQuery, ranked: T[], params: RankingParams): void {
-  if (!query.origin || ranked.length < 2) return;
+export function originBonus<T extends { readonly fact: Fact; combined: number }>(ranked: T[], headline: readonly string[], params: RankingParams): void {
+  if (ranked.length < 2) return;
   const best = Math.max(...ranked.map((entry) => entry.combined));
   // Only measures, policies and meetings start; a figure or a background fact dated earlier does not say when.
-  const alike = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind)).sort((a, b) => b.combined - a.combined);
+  const near = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind));
+  // The subject, as the best answer's title names it: the question's rare words that title holds.
+  const top = ranked.find((entry) => entry.combined === best);
+  const subject = top ? headline.filter((term) => titleWords(top.fact).has(term)) : [];
+  const titled = subject.length === 0 ? [] : near.filter((entry) => subject.every((term) => titleWords(entry.fact).has(term)));
+  const alike = (titled.length > 0 ? titled : near).sort((a, b) => b.combined - a.combined);
   if (alike.length === 0) return;
   // Best first, so of facts dated alike the better-ranked one stays the earliest.
   const earliest = alike.reduce((first, entry) => (earlier(entry.fact.date, first.fact.date) ? entry : first));
   earliest.combined += params.rerank.origin;
+}
+
+function titleWords(fact: Fact): Set<string> {
+  return new Set(tokenize(`${fact.title} ${fact.aliases.join(' ')}`).map(stem));
 }
 
 /** "What did Japan do in January 2026": Japan acting, and that month's own facts (see above). */

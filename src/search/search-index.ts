@@ -205,8 +205,17 @@ export class SearchIndex {
       const combined = rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close;
       return { candidate, fact: candidate.fact, closeness: close, combined: combined + actionFit(query, candidate.fact, this.params) };
     });
-    originBonus(query, entries, this.params);
+    if (query.origin) originBonus(entries, this.#headlineTerms(query), this.params);
     return entries.sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
+  }
+
+  /** The question's words rare enough to name its subject ("vault" in "what is Project Vault"). */
+  #headlineTerms(query: ParsedQuery): string[] {
+    const limit = subjectWordLimit(this.params, this.facts.size);
+    return query.terms.filter((term) => {
+      const facts = this.facts.postings(term)?.docs.length ?? 0;
+      return facts > 0 && facts <= limit;
+    });
   }
 
   /** "Who refines outside China": a fact about China alone is what the question sets aside. */

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
 import { formsIn } from '../../src/search/answer-form.ts';
+import { stem } from '../../src/search/normalize.ts';
+import { originBonus } from '../../src/search/rerank-fit.ts';
 import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
@@ -63,6 +65,22 @@ describe('a question asking when something started', () => {
     // Without the start read, the later ban that names gallium ranks first.
     const unordered = new SearchIndex(index.snapshot, { ...DEFAULT_RANKING, rerank: { ...DEFAULT_RANKING.rerank, origin: 0 } });
     expect(ids('when did china start requiring export licences for gallium', unordered)[0]).not.toBe('cn-ga-ge-controls-2023');
+  });
+
+  it('lets only facts naming the subject in their title compete, when the question names one', () => {
+    const launch = factById('us-project-vault');
+    // An earlier fact that mentions Project Vault in passing did not start it.
+    const mention = withText('us-dod-mp-equity', 'The Pentagon takes a stake in MP Materials', 'Listed later beside Project Vault.');
+    const entries = [
+      { fact: launch, combined: 2 },
+      { fact: { ...mention, date: '2025-07-10' }, combined: 2 },
+    ];
+    originBonus(entries, [stem('vault')], DEFAULT_RANKING);
+    expect(entries.map((entry) => entry.combined)).toEqual([2 + DEFAULT_RANKING.rerank.origin, 2]);
+    // Without a subject named, the earliest of them is the start.
+    const unnamed = entries.map((entry) => ({ ...entry, combined: 2 }));
+    originBonus(unnamed, [], DEFAULT_RANKING);
+    expect(unnamed.map((entry) => entry.combined)).toEqual([2, 2 + DEFAULT_RANKING.rerank.origin]);
   });
 
   it('is read from the words that ask it, and not from a plain "when"', () => {
