@@ -48,7 +48,8 @@ export function country(snapshot: Snapshot, code: string, now: Date): Answer {
     if (facts.length > SECTION_LIMIT) more.push(`${facts.length - SECTION_LIMIT} more in ${section.toLowerCase()}`);
   }
 
-  const latest = about[0] as Fact;
+  // A fact dated ahead (a measure recorded by the day it takes effect) is not yet the latest change.
+  const latest = about[Math.max(0, about.findIndex((fact) => fact.date.slice(0, 10) <= today))] as Fact;
   const message = [
     `${name}: ${about.length} sourced fact(s).`,
     roleOf(shares),

@@ -7,9 +7,11 @@ import { meetings } from '../../src/answer/meetings.ts';
 import { restrictions } from '../../src/answer/restrictions.ts';
 import { source } from '../../src/answer/source.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
+import type { Fact } from '../../src/knowledge/schema.ts';
 import type { Snapshot } from '../../src/knowledge/snapshot.ts';
 import { countriesOf } from '../../src/search/fact-text.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
+import { variant } from '../digest/knowledge-variants.ts';
 
 /** The day answers are asked on: statuses are shown as of it (shown-status.ts). */
 const ASKED = new Date('2026-12-03T12:00:00Z');
@@ -162,6 +164,19 @@ describe('country', () => {
     }
     expect(answer.message).toMatch(/Most recent:/);
     expectCited(answer);
+  });
+
+  it('names as most recent the latest fact up to the day asked, not one dated ahead', () => {
+    const ahead = {
+      ...(snapshot.factById.get('cn-japan-dual-use-ban-2026') as Fact),
+      id: 'test-dated-ahead',
+      title: 'A measure recorded by the day it takes effect',
+      date: '2099-01-01',
+    };
+    const known = variant(snapshot, 'dated-ahead', (facts) => [...facts, ahead]);
+    const message = country(known, 'JP', ASKED).message ?? '';
+    expect(message).toMatch(/Most recent: /);
+    expect(message).not.toMatch(/Most recent: A measure recorded by the day it takes effect/);
   });
 
   it('shows what China restricts as faced by Japan', () => {
