@@ -49,12 +49,8 @@ export function country(snapshot: Snapshot, code: string, now: Date): Answer {
   }
 
   // A fact dated ahead (a measure recorded by the day it takes effect) is not yet the latest change.
-  const latest = about[
-    Math.max(
-      0,
-      about.findIndex((fact) => fact.date.slice(0, 10) <= today),
-    )
-  ] as Fact;
+  const upToToday = about.findIndex((fact) => fact.date.slice(0, 10) <= today);
+  const latest = about[Math.max(0, upToToday)] as Fact;
   const message = [
     `${name}: ${about.length} sourced fact(s).`,
     roleOf(shares),
