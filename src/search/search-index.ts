@@ -220,7 +220,9 @@ export class SearchIndex {
 
   /** "Who refines outside China": a fact about China alone is what the question sets aside. */
   #onlyExcluded(query: ParsedQuery, fact: Fact): boolean {
-    return fact.countries.length > 0 && fact.countries.every((code) => query.excluded.includes(code));
+    // "Outside the EU": the bloc's members are inside it too.
+    const excluded = (code: string) => query.excluded.some((bloc) => bloc === code || (this.snapshot.countryByCode.get(bloc)?.members.includes(code) ?? false));
+    return fact.countries.length > 0 && fact.countries.every(excluded);
   }
 
   /** "Did you mean" for a question with no answer: corrected names, and commands that fit what it named. */

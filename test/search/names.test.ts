@@ -9,6 +9,7 @@ import { rankingIndex } from './ranking-fixture.ts';
 /**
  * A question naming a project, a company or a scheme ("Tanbreez", "Maaden") is answered only by
  * facts naming it; everyday words that a few facts happen to hold ("growth", "crash") are no names.
+ * And what a question names to set aside ("outside the EU") sets aside the bloc's members with it.
  */
 let index: SearchIndex;
 
@@ -71,5 +72,20 @@ describe('a question counting something ("how many …")', () => {
     // China's share of gallium output is about gallium, but counts no licences.
     expect(namesAll(subject, candidate('project-blue-ga-ge-sb'))).toBe(false);
     expect(namesAll(subject, candidate('cn-ga-ge-first-licences'))).toBe(true);
+  });
+});
+
+describe('a bloc named to be excluded', () => {
+  it('sets aside facts about its members alone: "outside the EU" is not Germany', async () => {
+    const { variant } = await import('../digest/knowledge-variants.ts');
+    const { SearchIndex } = await import('../../src/search/search-index.ts');
+    const base = index.snapshot.factById.get('eu-magnet-dependence');
+    expect(base).toBeDefined();
+    const german = { ...base!, id: 'test-german-magnets', title: 'Germany depends on China for rare-earth magnets', countries: ['DE'] };
+    const norwegian = { ...base!, id: 'test-norwegian-magnets', title: 'Norway depends on China for rare-earth magnets', countries: ['NO'] };
+    const known = new SearchIndex(variant(index.snapshot, 'members', (facts) => [...facts, german, norwegian]));
+    const ids = known.search('dependence on China for rare-earth magnets outside the EU').hits.map((hit) => hit.fact.id);
+    expect(ids).toContain('test-norwegian-magnets');
+    expect(ids).not.toContain('test-german-magnets');
   });
 });
