@@ -56,60 +56,19 @@ export function renderSearchTable(rows: readonly SearchRow[], growth: { readonly
       ` · per-kind timing budget ${settings.budgetSeconds} s${settings.queries !== undefined ? ` · at most ${settings.queries} queries per kind` : ''}`,
   );
   out.push('');
-  out.push(
-    tableLine(
-      'corpus size (facts)',
-      rows.map((r) => fmtInt(r.n)),
-    ),
-  );
-  out.push(
-    tableLine(
-      '  sources',
-      rows.map((r) => fmtInt(r.sources)),
-    ),
-  );
-  out.push(
-    tableLine(
-      '  generate / snapshot (ms)',
-      rows.map((r) => `${fmtMs(r.meta.generateMs)} / ${fmtMs(r.meta.snapshotMs)}`),
-    ),
-  );
-  out.push(
-    tableLine(
-      'index build: new SearchIndex',
-      rows.map((r) => `${fmtMs(r.buildMs)} ms`),
-    ),
-  );
-  out.push(
-    tableLine(
-      'heap used after build',
-      rows.map((r) => `${r.heapUsedMB.toFixed(1)} MB`),
-    ),
-  );
-  out.push(
-    tableLine(
-      '  growth from the index',
-      rows.map((r) => `${r.indexHeapMB.toFixed(1)} MB`),
-    ),
-  );
-  out.push(
-    tableLine(
-      'RSS after build',
-      rows.map((r) => `${r.rssMB.toFixed(0)} MB`),
-    ),
-  );
-  out.push(
-    tableLine(
-      'peak RSS of the run',
-      rows.map((r) => `${r.maxRssMB.toFixed(0)} MB`),
-    ),
-  );
-  out.push(
-    tableLine(
-      'relevance top-1 / top-3',
-      rows.map((r) => `${r.relevance.top1} / ${r.relevance.top3} of ${r.relevance.of}`),
-    ),
-  );
+  // One row per measure: its label and the cell it shows for each corpus size.
+  const measures: ReadonlyArray<readonly [string, (row: SearchRow) => string]> = [
+    ['corpus size (facts)', (r) => fmtInt(r.n)],
+    ['  sources', (r) => fmtInt(r.sources)],
+    ['  generate / snapshot (ms)', (r) => `${fmtMs(r.meta.generateMs)} / ${fmtMs(r.meta.snapshotMs)}`],
+    ['index build: new SearchIndex', (r) => `${fmtMs(r.buildMs)} ms`],
+    ['heap used after build', (r) => `${r.heapUsedMB.toFixed(1)} MB`],
+    ['  growth from the index', (r) => `${r.indexHeapMB.toFixed(1)} MB`],
+    ['RSS after build', (r) => `${r.rssMB.toFixed(0)} MB`],
+    ['peak RSS of the run', (r) => `${r.maxRssMB.toFixed(0)} MB`],
+    ['relevance top-1 / top-3', (r) => `${r.relevance.top1} / ${r.relevance.top3} of ${r.relevance.of}`],
+  ];
+  for (const [label, cell] of measures) out.push(tableLine(label, rows.map(cell)));
   out.push('');
   out.push(
     tableLine(
