@@ -30,7 +30,8 @@ export function originBonus<T extends { readonly fact: Fact; combined: number }>
   const near = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind));
   // The subject, as the best answer's title names it: the question's rare words that title holds.
   const top = ranked.find((entry) => entry.combined === best);
-  const subject = top ? headline.filter((term) => titleWords(top.fact).has(term)) : [];
+  const topWords = top ? titleWords(top.fact) : new Set<string>();
+  const subject = headline.filter((term) => topWords.has(term));
   const titled = subject.length === 0 ? [] : near.filter((entry) => subject.every((term) => titleWords(entry.fact).has(term)));
   const alike = (titled.length > 0 ? titled : near).sort((a, b) => b.combined - a.combined);
   if (alike.length === 0) return;
