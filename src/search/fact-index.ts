@@ -1,3 +1,4 @@
+import { everydayTextShare } from './everyday-words.ts';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { facetQuery, scoreFacets } from './candidate-score.ts';
@@ -138,6 +139,11 @@ export class FactIndex implements PlanSource {
 
   get vocabularySize(): number {
     return this.#postings.size;
+  }
+
+  /** The idf the word would have if the facts used it as often as everyday English does (query-plan.ts). */
+  everydayIdf(term: string): number {
+    return this.idf(this.facts.length * everydayTextShare(term, this.#averageLength));
   }
 
   idf(documentFrequency: number): number {

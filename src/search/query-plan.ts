@@ -79,6 +79,7 @@ export interface PlanSource {
   readonly maxIdf: number;
   postings(term: string): Postings | undefined;
   idf(documentFrequency: number): number;
+  everydayIdf(term: string): number;
   resolveTerm(term: string): { term: string; exact: boolean } | undefined;
   materialMatches(code: string): MaterialMatches;
   specificity(documentFrequency: number): number;
@@ -138,10 +139,14 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     // So is a rare figure after it, the asker's guess to check ("…under the CRMA? 65%?"): the fact
     // that answers holds it.
     const named = (query.topic.has(word) || isFigure(word)) && postings.docs.length <= subjectWordLimit(params, n) && !isSignal(word);
-    const beside = aside && !named;
+    const beside = (aside && !named) || query.preferred.has(word);
+    // The facts are written, the questions spoken: "real", "behind" or "help" are rare in the facts
+    // only because written policy prose seldom uses them, and say no more in a question than they
+    // do in everyday speech (everyday-words.ts).
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
-    const importance = beside ? 0 : hint ? Math.min(idf, params.kindWordMaxImportance) : idf;
+    const everyday = Math.min(idf, source.everydayIdf(resolved.term));
+    const importance = beside ? 0 : hint ? Math.min(everyday, params.kindWordMaxImportance) : everyday;
     total += importance;
     // A fact of the kind a word asks for is credited with the word it lacks ("restricts" for a
     // ban); a word fitting most kinds ("quota", "magnets") would credit nearly every fact so, and

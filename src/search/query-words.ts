@@ -75,6 +75,14 @@ export function asksOrigin(words: readonly string[]): boolean {
   return VOCABULARY.signals.origin.some((phrase) => containsPhrase(words, phrase));
 }
 
+/** "How much of Japan's rare earths…", "what share": where the question asks for a share, or -1. */
+export function shareAskedAt(words: readonly string[]): number {
+  for (const phrase of VOCABULARY.signals.share) {
+    for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((word, j) => words[i + j] === word)) return i;
+  }
+  return -1;
+}
+
 /** "How many employees does…", "how much money…": the term written right after "how many" or "how much". */
 export function focusOf(lowered: readonly string[], termAt: ReadonlyMap<string, number>): string | undefined {
   const asks = lowered.findIndex((token, index) => token === 'how' && (lowered[index + 1] === 'many' || lowered[index + 1] === 'much'));

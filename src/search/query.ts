@@ -8,7 +8,7 @@ import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { namesToExclude } from './scope.ts';
 import { excludingWordBefore, regionsOf, sidesOf } from './query-sides.ts';
-import { asksOrigin, decadeOf, focusOf, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
+import { asksOrigin, decadeOf, focusOf, shareAskedAt, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
@@ -41,6 +41,13 @@ export interface ParsedQuery {
    * Vault"): the earliest of equals answers, the measure itself before what followed it.
    */
   readonly origin: boolean;
+  /**
+   * Set when the question asks what something is: the kinds its words ask for, without the
+   * preference for background facts a definition adds to `kinds`. Background facts define a concept
+   * ("what are rare earths"); a named scheme, mine or company is defined by the facts about it,
+   * whatever their kind ("what is RESourceEU"), so the search goes back to these (search-index.ts).
+   */
+  readonly definition?: { readonly kinds: readonly FactKind[]; readonly kindShares: ReadonlyMap<FactKind, number> };
   /** The word right after "how many" or "how much" ("how many employees"): what the answer counts (subject.ts). */
   readonly focus?: string;
   /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
@@ -56,6 +63,11 @@ export interface ParsedQuery {
    * the sources say"): where the knowledge does not know them, they are chatter (query-plan.ts).
    */
   readonly aside: ReadonlySet<string>;
+  /**
+   * Terms for the form of answer asked ("percent" for "how much of Japan's supply"): a fact holding
+   * them ranks higher, but none needs to, as many answers give the share in words (query-plan.ts).
+   */
+  readonly preferred: ReadonlySet<string>;
   /**
    * Of `aside`, the terms of a clause that asks nothing, before the question ("arafura nolans - how
    * much NdPr"): a topic named ahead of what is asked about it, not chatter around it.
@@ -227,21 +239,29 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       termAt.set(term, index);
     }
   });
+  // A share asked for is what a percentage answers; the facts' figures are indexed under the word (answer-form.ts).
+  const percent = stem('percent');
+  const preferred = new Set<string>();
+  if (shareAskedAt(lowered) >= 0 && !terms.includes(percent)) {
+    terms.push(percent);
+    preferred.add(percent);
+  }
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
   // A clause may open the question after a greeting ("hello; what are rare earths").
   const openings = clauses(question).map((clause) => clause.trim());
   const definition = openings.some((clause) => VOCABULARY.signals.definition.test(clause));
-  if (definition) {
-    kinds.add('background');
-    kindVotes.set('background', Infinity);
-    bonusTerms.push(stem('definition'));
-  }
   const action = countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
   if (action)
     for (const kind of ACTION_KINDS) {
       kinds.add(kind);
       kindVotes.set(kind, Infinity);
     }
+  const wordKinds = { kinds: [...kinds], kindShares: sharesOf(kindVotes) };
+  if (definition) {
+    kinds.add('background');
+    kindVotes.set('background', Infinity);
+    bonusTerms.push(stem('definition'));
+  }
   // "magnets" names a material as well as a stage.
   if (stages.has('magnets') && !materials.has('REPM')) {
     const magnets = lexicon.byCode('material', 'REPM');
@@ -278,6 +298,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     corrections,
     recent,
     origin: asksOrigin(lowered) || definition,
+    ...(definition ? { definition: wordKinds } : {}),
     comparison,
     topical,
     excluding,
@@ -285,6 +306,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     ...(sides ? { sides } : {}),
     regions: regionsOf(terms, lexicon),
     actors: action ? [...actorCodes] : [],
+    preferred,
     aside: new Set(terms.filter((term) => termClause.get(term) !== core && !ownQuestions.has(termClause.get(term) ?? 0))),
     topic: new Set(
       terms.filter((term) => {

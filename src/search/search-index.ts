@@ -4,7 +4,7 @@ import type { Snapshot } from '../knowledge/snapshot.ts';
 import type { Candidate, FactIndex } from './fact-index.ts';
 import type { EntityRef, EntityType, Lexicon } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
-import { coversSubject, namesAll, ofMonthAsked, subjectOf } from './subject.ts';
+import { aboutPlaceAsked, coversSubject, namesAll, ofMonthAsked, subjectOf } from './subject.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { buildParts, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
@@ -101,16 +101,18 @@ export class SearchIndex {
     return { query, hits: this.#hits(query, limit) };
   }
 
-  #hits(query: ParsedQuery, limit: number): SearchHit[] {
+  #hits(asked: ParsedQuery, limit: number): SearchHit[] {
     const { params } = this;
-    const subject = subjectOf(query, this.facts, params);
+    const subject = subjectOf(asked, this.facts, params);
+    const query = asked.definition && subject.names.length > 0 ? { ...asked, ...asked.definition } : asked;
     // "Outside China": the facts about China alone are set aside before ranking, so they cannot
     // fill the pool that the answers about everyone else are picked from.
     const setAside = (found: Candidate[]) =>
       query.excluded.length === 0 ? found : found.filter((candidate) => !this.#onlyExcluded(query, candidate.fact)).slice(0, params.rerankPool);
     const pool = query.excluded.length === 0 ? params.rerankPool : params.rerankPool * params.excludedPoolFactor;
-    let candidates = setAside(this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: pool })).filter((candidate) =>
-      namesAll(subject, candidate),
+    const membersOf = (code: string) => this.snapshot.countryByCode.get(code)?.members ?? [];
+    let candidates = setAside(this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: pool })).filter(
+      (candidate) => namesAll(subject, candidate) && aboutPlaceAsked(query, candidate.fact, membersOf),
     );
     // Nothing covers enough of the words: a near fact that has all the question is about still
     // answers it, whatever words of its phrasing the facts do not use (subject.ts).

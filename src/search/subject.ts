@@ -71,6 +71,26 @@ export function namesAll(subject: Subject, candidate: Candidate): boolean {
   return subject.names.every((lists) => has(lists, candidate.index)) && (subject.focus === undefined || has(subject.focus, candidate.index));
 }
 
+/**
+ * "How much could Africa supply", "does Greenland have big reserves": a question naming where is
+ * answered by a fact about that place (a country it is about, a member of the bloc or region named,
+ * a city its text names), not by a figure about somewhere else that shares its other words. The
+ * world, and countries named to be set aside ("outside China"), say nothing of where; a fact about
+ * the world speaks of every place.
+ */
+export function aboutPlaceAsked(query: ParsedQuery, fact: Fact, membersOf: (code: string) => readonly string[]): boolean {
+  const asked = query.countries.map((country) => country.code).filter((code) => code !== 'XX' && !query.excluded.includes(code));
+  if (asked.length + query.places.length + query.regions.size === 0) return true;
+  const about = countriesOf(fact);
+  // A figure for the whole world holds for each place in it ("how long does a US mine take to permit").
+  if (about.has('XX')) return true;
+  if (asked.some((code) => about.has(code) || membersOf(code).some((member) => about.has(member)))) return true;
+  if (query.places.some((place) => about.has(place.country.code))) return true;
+  if ([...query.regions.keys()].some((word) => VOCABULARY.regions.get(word)?.members.some((member) => about.has(member)))) return true;
+  const text = ` ${tokenize(`${fact.title} ${fact.summary}`).map(stem).join(' ')} `;
+  return [...query.places.map((place) => place.term), ...query.regions.keys()].some((term) => text.includes(` ${term} `));
+}
+
 /** A term's postings and its equivalents': a fact in any of them has the word. */
 function postingsOf(term: string, facts: FactIndex): Int32Array[] {
   return [term, ...(VOCABULARY.equivalents.get(term) ?? [])].flatMap((word) => {

@@ -15,11 +15,15 @@ export function cleanText(text: string): string {
   // Most texts have no contraction; the test is far cheaper than the pattern.
   const expanded =
     folded.includes("n't") || folded.includes('n’t') ? folded.replace(CONTRACTION, (_match, head: string) => `${CONTRACTED_STEM[head.toLowerCase()] ?? head} not`) : folded;
-  return expanded
-    .replace(DOTTED_ABBREVIATION, (match) => match.replace(/\./g, ''))
-    .replace(/['’]s\b/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    expanded
+      .replace(DOTTED_ABBREVIATION, (match) => match.replace(/\./g, ''))
+      .replace(/['’]s\b/g, '')
+      // "What % of magnets": the sign is the word a question asks with, as the facts' figures are indexed (answer-form.ts).
+      .replace(/%/g, ' percent ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /** Tokens as written (case kept), for recognisers that care whether "US" was typed in capitals. */

@@ -63,6 +63,8 @@ export interface Vocabulary {
     readonly pronounUsAfter: ReadonlySet<string>;
     /** Phrases as tokens: "when did … start", "take effect". */
     readonly origin: readonly (readonly string[])[];
+    /** Phrases as tokens: "how much of", "what share". */
+    readonly share: readonly (readonly string[])[];
   };
   readonly declines: readonly Decline[];
   /** Stem of a word naming a region ("african") → the region. */
@@ -97,6 +99,7 @@ export const vocabularySchema = z.strictObject({
     excluding: words,
     pronounUsAfter: words,
     origin: words,
+    share: words,
   }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1), except: words.optional() })),
   regions: z.array(z.strictObject({ name: z.string().min(1), words: words.min(1), members: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1) })).default([]),
@@ -190,6 +193,7 @@ function compile(data: VocabularyFile): Vocabulary {
       excluding: phrases(data.signals.excluding),
       pronounUsAfter: tokens(data.signals.pronounUsAfter),
       origin: phrases(data.signals.origin),
+      share: phrases(data.signals.share),
     },
     declines: data.declines.map((decline) => ({
       reason: decline.reason,
