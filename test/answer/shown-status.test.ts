@@ -169,7 +169,9 @@ describe('every answer path shows the 2026-11-10 suspension as suspended before 
   it('the restrictions chart: row status, colour, date and legend', () => {
     // Rare earths only: the chart keeps its 20 most recent rows, and China's since October 2025 (with the tariffs on it) outgrew that.
     const row = (now: Date) =>
-      restrictionsChart(restrictions(snapshot, { country: 'CN', since: '2025-10', material: 'REE' }, now), snapshot)?.entries.find((entry) => entry.label.includes('(Announcement No. 70)'));
+      restrictionsChart(restrictions(snapshot, { country: 'CN', since: '2025-10', material: 'REE' }, now), snapshot)?.entries.find((entry) =>
+        entry.label.includes('(Announcement No. 70)'),
+      );
     expect(row(BEFORE)).toMatchObject({ status: 'suspended', statusLabel: 'suspended', statusAsOf: '2026-06' });
     expect(row(AFTER)).toMatchObject({ status: 'ended', statusLabel: 'suspension ended', statusNote: 'on 2026-11-10' });
     const plan = planChart(restrictions(snapshot, { country: 'CN', since: '2025-10', material: 'REE' }, AFTER), { snapshot, now: AFTER });

@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { everydayTextShare } from '../../src/search/everyday-words.ts';
+import { stem } from '../../src/search/normalize.ts';
+import { planQuery, type PlanSource, type Postings } from '../../src/search/query-plan.ts';
+import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
+import type { SearchIndex } from '../../src/search/search-index.ts';
+import { aboutPlaceAsked } from '../../src/search/subject.ts';
+import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
+
+/**
+ * How a question is put, read apart from what it is about: words of everyday speech weigh what they
+ * say in speech, "how much of" asks for a share, a question naming a place is answered by facts
+ * about it, and "what is <a name>" is answered by the facts about that name, whatever their kind.
+ */
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = await rankingIndex();
+});
+
+const fact = (id: string) => {
+  const found = index.snapshot.facts.find((candidate) => candidate.id === id);
+  expect(found, id).toBeDefined();
+  return found!;
+};
+const membersOf = (code: string) => index.snapshot.countryByCode.get(code)?.members ?? [];
+const ids = (question: string) => index.search(question, 3, ASKED_ON).hits.map((hit) => hit.fact.id);
+
+describe('words of everyday speech', () => {
+  it('are as common in spoken English as people use them, and names are not in it', () => {
+    const real = everydayTextShare(stem('real'), 60);
+    const abroad = everydayTextShare(stem('abroad'), 60);
+    expect(real).toBeGreaterThan(abroad);
+    expect(abroad).toBeGreaterThan(0);
+    expect(everydayTextShare(stem('tanbreez'), 60)).toBe(0);
+  });
+
+  /** Index statistics of a knowledge of 1,000 facts, where "real" and "tanbreez" are each in 3 facts. */
+  const FACTS = 1000;
+  const idf = (documentFrequency: number) => Math.log(1 + (FACTS - documentFrequency + 0.5) / (documentFrequency + 0.5));
+  const postingsOf = (documents: number): Postings => ({ docs: Int32Array.from({ length: documents }, (_, doc) => doc), weights: new Float32Array(documents).fill(1) });
+  const POSTINGS = new Map([
+    ['real', postingsOf(3)],
+    ['tanbreez', postingsOf(3)],
+    ['recycl', postingsOf(60)],
+  ]);
+  const source: PlanSource = {
+    size: FACTS,
+    maxIdf: idf(0),
+    postings: (term) => POSTINGS.get(term),
+    idf,
+    everydayIdf: (term) => idf(FACTS * everydayTextShare(term, 60)),
+    resolveTerm: (term) => (POSTINGS.has(term) ? { term, exact: true } : undefined),
+    materialMatches: () => ({ value: new Float32Array(FACTS), docs: new Int32Array(0), full: 0 }),
+    specificity: () => 1,
+    membership: () => new Uint8Array(FACTS),
+  };
+
+  it('weigh no more than their idf in speech, however rare in the facts; a name keeps its idf', () => {
+    const query = index.parse('is recycling at tanbreez a real answer', ASKED_ON);
+    const plan = planQuery(query, source, DEFAULT_RANKING, DEFAULT_RANKING.minCoverage);
+    const importance = (word: string) => plan.terms[query.terms.indexOf(stem(word))]?.importance;
+    expect(importance('tanbreez')).toBeCloseTo(idf(3));
+    expect(importance('real')).toBeCloseTo(source.everydayIdf(stem('real')));
+    expect(importance('real')).toBeLessThan(idf(3) * 0.75);
+  });
+});
+
+describe('a share asked for', () => {
+  it('prefers the fact giving a percentage, "how much of Japan\'s rare earths come from China"', () => {
+    const query = index.parse("how much of japan's rare earths come from china", ASKED_ON);
+    expect([...query.preferred]).toEqual([stem('percent')]);
+    expect(ids("how much of japan's rare earths come from china")[0]).toBe('japan-dependence-jogmec');
+  });
+
+  it('asks no fact to hold the word: it adds to the score, never to the coverage needed', () => {
+    const query = index.parse("how much of japan's rare earths come from china", ASKED_ON);
+    const plan = planQuery(query, index.facts, DEFAULT_RANKING, DEFAULT_RANKING.minCoverage);
+    const percent = plan.terms[query.terms.indexOf(stem('percent'))];
+    expect(percent?.importance).toBe(0);
+    expect(percent?.idf).toBeGreaterThan(0);
+  });
+
+  it('reads "%" as the word', () => {
+    expect(index.parse('what % of magnets does china make', ASKED_ON).terms).toContain(stem('percent'));
+  });
+});
+
+describe('a question naming a place', () => {
+  it('is answered by facts about it, not by a fact about another country sharing its words', () => {
+    const query = index.parse('does malaysia restrict rare earth exports', ASKED_ON);
+    expect(aboutPlaceAsked(query, fact('my-raw-re-moratorium'), membersOf)).toBe(true);
+    expect(aboutPlaceAsked(query, fact('vn-export-ban-law-2025'), membersOf)).toBe(false);
+  });
+
+  it('takes a world figure as holding for every place', () => {
+    const query = index.parse('how much does malaysia mine', ASKED_ON);
+    expect(aboutPlaceAsked(query, fact('usgs-2024-world-mine-output'), membersOf)).toBe(true);
+  });
+
+  it('counts a bloc by its members, and a country named to be set aside not at all', () => {
+    expect(aboutPlaceAsked(index.parse('what does the EU restrict', ASKED_ON), fact('eu-crma-benchmarks'), membersOf)).toBe(true);
+    const outside = index.parse('who refines rare earths outside china', ASKED_ON);
+    expect(outside.excluded).toContain('CN');
+    expect(aboutPlaceAsked(outside, fact('vn-export-ban-law-2025'), membersOf)).toBe(true);
+  });
+
+  it('reads a region through its members', () => {
+    const query = index.parse('which african projects have a preliminary economic assessment', ASKED_ON);
+    expect(aboutPlaceAsked(query, fact('na-lofdal-pea-2022'), membersOf)).toBe(true);
+    expect(aboutPlaceAsked(query, fact('gl-tanbreez-resource-45mt-2025'), membersOf)).toBe(false);
+  });
+});
+
+describe('"what is …"', () => {
+  it('asks background facts to define a concept', () => {
+    const query = index.parse('what are rare earths', ASKED_ON);
+    expect(query.kinds).toContain('background');
+    expect(ids('what are rare earths')[0]).toBe('ree-definition');
+  });
+
+  it('keeps, for a name, the kinds its words ask for, without the background preference', () => {
+    const query = index.parse('what is RESourceEU', ASKED_ON);
+    expect(query.definition).toBeDefined();
+    expect(query.definition?.kinds).not.toContain('background');
+    expect(ids('what is the REPM scheme')[0]).toBe('in-repm-approval');
+  });
+});
