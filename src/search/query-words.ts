@@ -83,6 +83,14 @@ export function shareAskedAt(words: readonly string[]): number {
   return -1;
 }
 
+/** "Which rare earths", "what kinds of minerals": the words before position `at` ask which ones. */
+export function asksWhich(raw: readonly string[], at: number): boolean {
+  const before = raw.slice(Math.max(0, at - 3), at).map((token) => token.toLowerCase());
+  const opener = before.findLastIndex((token) => token === 'what' || token === 'which');
+  return opener >= 0 && before.slice(opener + 1).every((token) => KIND_OF.has(token));
+}
+const KIND_OF: ReadonlySet<string> = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'of']);
+
 /** "How many employees does…", "how much money…": the term written right after "how many" or "how much". */
 export function focusOf(lowered: readonly string[], termAt: ReadonlyMap<string, number>): string | undefined {
   const asks = lowered.findIndex((token, index) => token === 'how' && (lowered[index + 1] === 'many' || lowered[index + 1] === 'much'));

@@ -8,7 +8,18 @@ import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { namesToExclude } from './scope.ts';
 import { excludingWordBefore, regionsOf, sidesOf } from './query-sides.ts';
-import { asksOrigin, decadeOf, focusOf, shareAskedAt, isDayOfMonth, isInflectedStopWord, isMisspeltStopWord, isStrayLetter, splitUnknownCompounds } from './query-words.ts';
+import {
+  asksOrigin,
+  asksWhich,
+  decadeOf,
+  focusOf,
+  shareAskedAt,
+  isDayOfMonth,
+  isInflectedStopWord,
+  isMisspeltStopWord,
+  isStrayLetter,
+  splitUnknownCompounds,
+} from './query-words.ts';
 
 /** A question taken apart: the entities, kinds and years it names, and the rest as search terms. */
 export interface ParsedQuery {
@@ -50,6 +61,8 @@ export interface ParsedQuery {
   readonly definition?: { readonly kinds: readonly FactKind[]; readonly kindShares: ReadonlyMap<FactKind, number> };
   /** The word right after "how many" or "how much" ("how many employees"): what the answer counts (subject.ts). */
   readonly focus?: string;
+  /** "Which rare earths does China restrict": the group of materials whose members the answer lists (rerank-fit.ts). */
+  readonly membersAsked?: string;
   /** Sets two or more countries against each other ("China vs US reserves", "who mines more, A or B"). */
   readonly comparison: boolean;
   /**
@@ -135,6 +148,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const places = new Map<string, { country: EntityRef; term: string }>();
   const materials = new Map<string, EntityRef>();
   const bonusTerms: string[] = [];
+  let membersAsked: string | undefined;
   const corrections: Array<{ from: string; to: EntityRef }> = [];
   /** Where the action verb of "what did X do" stands: what is named before it acts. */
   const doAt = raw.findIndex((token, index) => index > 0 && ACTION_VERBS.has(token.toLowerCase()));
@@ -168,6 +182,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       bonusTerms.push(...words);
     }
     (match.entity.type === 'country' ? countries : materials).set(match.entity.code, match.entity);
+    if (match.entity.type === 'material' && asksWhich(raw, match.start)) membersAsked ??= match.entity.code;
     if (match.correctedFrom) corrections.push({ from: match.correctedFrom, to: match.entity });
   }
   for (const code of countries.keys()) places.delete(code);
@@ -183,7 +198,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     const month = monthNumber(token.toLowerCase());
     const year = [raw[index + 1], raw[index - 1], raw[index + 2]].find((candidate) => candidate !== undefined && YEAR.test(candidate));
     if (month !== undefined && year !== undefined) {
-      months.push(`${year}-${String(month).padStart(2, '0')}`);
+      // "Exports after the April 2025 controls" asks about later months: the year still says when.
+      const bound = [index - 1, index - 2].some((before) => VOCABULARY.signals.after.has(lowered[before] ?? ''));
+      if (!bound) months.push(`${year}-${String(month).padStart(2, '0')}`);
       consumed.add(index);
     }
     // "Since April 4", "the dec 1 2025 rule": the day belongs to the date, and is no figure a fact
@@ -283,6 +300,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   return {
     ...(ranking ? { ranking } : {}),
     ...(focus !== undefined ? { focus } : {}),
+    ...(membersAsked !== undefined ? { membersAsked } : {}),
     text,
     truncated,
     countries: [...countries.values()],

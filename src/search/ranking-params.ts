@@ -75,6 +75,8 @@ export interface RankingParams {
     readonly ownMonth: number;
     /** "When did it start": the earliest of the candidates, less for each later date. */
     readonly origin: number;
+    /** "Which rare earths": a fact listing the group's members (rerank-fit.ts `membersFit`). */
+    readonly members: number;
   };
   /** A hit must reach this fraction of the best hit's combined rank to be shown beside it. */
   readonly relativeCutoff: number;
@@ -117,7 +119,7 @@ export const DEFAULT_RANKING: RankingParams = {
   recencyBonus: 1.5,
   recencyWindowYears: 2,
   inForceBonus: 1,
-  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2, origin: 0.5 },
+  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2, origin: 0.5, members: 0.3 },
   relativeCutoff: 0.6,
   rerankPool: 10,
   excludedPoolFactor: 5,

@@ -1,4 +1,6 @@
 import type { Fact, FactKind } from '../knowledge/schema.ts';
+import type { Snapshot } from '../knowledge/snapshot.ts';
+import { materialMatch } from './fact-text.ts';
 import { stem, tokenize } from './normalize.ts';
 import type { ParsedQuery } from './query.ts';
 import type { RankingParams } from './ranking-params.ts';
@@ -52,6 +54,17 @@ export function actionFit(query: ParsedQuery, fact: Fact, params: RankingParams)
   const acts = actor !== undefined && query.actors.includes(actor) ? rerank.actor : 0;
   const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
   return acts + dated;
+}
+
+/**
+ * "Which rare earths does China restrict": a fact naming two or more of the group's members
+ * (samarium, terbium, …) lists what is asked, better than one about rare earths as a whole.
+ */
+export function membersFit(query: ParsedQuery, fact: Fact, snapshot: Pick<Snapshot, 'materialByCode'>, params: RankingParams): number {
+  const group = query.membersAsked;
+  if (group === undefined) return 0;
+  const members = fact.materials.filter((code) => code !== group && materialMatch(group, [code], snapshot) === 1);
+  return members.length >= 2 ? params.rerank.members : 0;
 }
 
 const STARTS: ReadonlySet<FactKind> = new Set(['restriction', 'policy', 'meeting']);

@@ -8,7 +8,7 @@ import { aboutPlaceAsked, coversSubject, namesAll, ofMonthAsked, subjectOf } fro
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { buildParts, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
-import { actionFit, originBonus } from './rerank-fit.ts';
+import { actionFit, membersFit, originBonus } from './rerank-fit.ts';
 import { runAtOnce, runInSlices, type SliceOptions } from './sliced.ts';
 
 /**
@@ -109,7 +109,8 @@ export class SearchIndex {
     // fill the pool that the answers about everyone else are picked from.
     const setAside = (found: Candidate[]) =>
       query.excluded.length === 0 ? found : found.filter((candidate) => !this.#onlyExcluded(query, candidate.fact)).slice(0, params.rerankPool);
-    const pool = query.excluded.length === 0 ? params.rerankPool : params.rerankPool * params.excludedPoolFactor;
+    // "Which rare earths": the facts listing the elements may rank below the pool on words alone (membersFit).
+    const pool = query.excluded.length === 0 && query.membersAsked === undefined ? params.rerankPool : params.rerankPool * params.excludedPoolFactor;
     const membersOf = (code: string) => this.snapshot.countryByCode.get(code)?.members ?? [];
     let candidates = setAside(this.facts.search(query, { minCoverage: coverageNeeded(params, query.terms.length), limit: pool })).filter(
       (candidate) => namesAll(subject, candidate) && aboutPlaceAsked(query, candidate.fact, membersOf),
@@ -205,7 +206,12 @@ export class SearchIndex {
       const close = closeness.get(position) ?? 0;
       const { rerank } = this.params;
       const combined = rerank.coverage * candidate.coverage + (rerank.score * candidate.score) / topScore + rerank.closeness * close;
-      return { candidate, fact: candidate.fact, closeness: close, combined: combined + actionFit(query, candidate.fact, this.params) };
+      return {
+        candidate,
+        fact: candidate.fact,
+        closeness: close,
+        combined: combined + actionFit(query, candidate.fact, this.params) + membersFit(query, candidate.fact, this.snapshot, this.params),
+      };
     });
     if (query.origin) originBonus(entries, this.#headlineTerms(query), this.params);
     return entries.sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);

@@ -63,6 +63,8 @@ export interface Vocabulary {
     readonly pronounUsAfter: ReadonlySet<string>;
     /** Phrases as tokens: "when did … start", "take effect". */
     readonly origin: readonly (readonly string[])[];
+    /** "After the April 2025 controls": words making the month after them a bound, not the month asked. */
+    readonly after: ReadonlySet<string>;
     /** Phrases as tokens: "how much of", "what share". */
     readonly share: readonly (readonly string[])[];
   };
@@ -99,6 +101,7 @@ export const vocabularySchema = z.strictObject({
     excluding: words,
     pronounUsAfter: words,
     origin: words,
+    after: words,
     share: words,
   }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1), except: words.optional() })),
@@ -193,6 +196,7 @@ function compile(data: VocabularyFile): Vocabulary {
       excluding: phrases(data.signals.excluding),
       pronounUsAfter: tokens(data.signals.pronounUsAfter),
       origin: phrases(data.signals.origin),
+      after: tokens(data.signals.after),
       share: phrases(data.signals.share),
     },
     declines: data.declines.map((decline) => ({

@@ -126,3 +126,25 @@ describe('"what is …"', () => {
     expect(ids('what is the REPM scheme')[0]).toBe('in-repm-approval');
   });
 });
+
+describe('"which rare earths …"', () => {
+  it('asks for the members of the group, and facts naming the elements lead', () => {
+    expect(index.parse('which rare earths does china restrict', ASKED_ON).membersAsked).toBe('REE');
+    expect(index.parse('does china restrict rare earths', ASKED_ON).membersAsked).toBeUndefined();
+    const top = ids('which rare earths does china restrict');
+    expect(top.slice(0, 2).sort()).toEqual(['cn-april-2025-seven-ree', 'cn-oct9-no57-five-ree']);
+  });
+
+  it('reads "what kinds of" the same way', () => {
+    expect(index.parse('what kinds of rare earths does china control', ASKED_ON).membersAsked).toBe('REE');
+  });
+});
+
+describe('a month after "after" or "since"', () => {
+  it('bounds what is asked rather than naming the month asked; the year still says when', () => {
+    const after = index.parse('china magnet exports after the april 2025 controls', ASKED_ON);
+    expect(after.months).toEqual([]);
+    expect(after.years).toContain(2025);
+    expect(index.parse('china magnet exports in april 2025', ASKED_ON).months).toEqual(['2025-04']);
+  });
+});
