@@ -18,27 +18,12 @@ export function isDayOfMonth(token: string | undefined): boolean {
  */
 export function splitUnknownCompounds(tokens: readonly string[], isKnownWord: (token: string) => boolean): string[] {
   return tokens.flatMap((token) => {
-    if (/^[a-z]{6,}$/i.test(token) && !STOP_WORDS.has(token.toLowerCase()) && !isKnownWord(stem(token.toLowerCase()))) return wordsJoined(token, isKnownWord);
     if (!/^(?:[a-z]+\d+[a-z]*|\d+[a-z]+)$/i.test(token) || YEAR.test(token) || decadeOf(token.toLowerCase()) !== undefined || isKnownWord(stem(token.toLowerCase())))
       return [token];
     const parts = token.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/i);
     // "5000t", "f35" part into a figure and its unit or letter; "7up" is a name: a word such as "up" is no unit.
     return parts.some((part) => part.length > 1 && STOP_WORDS.has(part.toLowerCase())) ? [token] : parts;
   });
-}
-
-/**
- * "cutoff", "crackdown", "shutdown": two words written as one, of which the knowledge knows the
- * first and knows or drops the second. Left whole when no split reads so: it may be a name.
- */
-function wordsJoined(token: string, isKnownWord: (token: string) => boolean): string[] {
-  const lower = token.toLowerCase();
-  for (let at = 3; at <= lower.length - 2; at++) {
-    const [head, tail] = [lower.slice(0, at), lower.slice(at)];
-    if (STOP_WORDS.has(head) || !isKnownWord(stem(head))) continue;
-    if (STOP_WORDS.has(tail) || (tail.length >= 3 && isKnownWord(stem(tail)))) return [token.slice(0, at), token.slice(at)];
-  }
-  return [token];
 }
 
 /**
