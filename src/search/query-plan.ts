@@ -145,7 +145,7 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     // do in everyday speech (everyday-words.ts).
     // A word that names a kind ("blocking", "summit") says what sort of fact is wanted; however
     // rare the word, it should not outweigh a country or a material.
-    const everyday = Math.min(idf, source.everydayIdf(resolved.term));
+    const everyday = query.capitalized.has(word) ? idf : Math.min(idf, source.everydayIdf(resolved.term));
     const importance = beside ? 0 : hint ? Math.min(everyday, params.kindWordMaxImportance) : everyday;
     total += importance;
     // A fact of the kind a word asks for is credited with the word it lacks ("restricts" for a

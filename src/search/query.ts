@@ -82,6 +82,11 @@ export interface ParsedQuery {
    */
   readonly preferred: ReadonlySet<string>;
   /**
+   * Terms written with a capital inside a sentence ("when did Earth, Wind & Fire release…"): names
+   * as the asker wrote them, so however everyday the word, the knowledge's own rarity weighs it (query-plan.ts).
+   */
+  readonly capitalized: ReadonlySet<string>;
+  /**
    * Of `aside`, the terms of a clause that asks nothing, before the question ("arafura nolans - how
    * much NdPr"): a topic named ahead of what is asked about it, not chatter around it.
    */
@@ -325,6 +330,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     regions: regionsOf(terms, lexicon),
     actors: action ? [...actorCodes] : [],
     preferred,
+    capitalized: capitalizedTerms(raw, clauseOf, afterMark, terms),
     aside: new Set(terms.filter((term) => termClause.get(term) !== core && !ownQuestions.has(termClause.get(term) ?? 0))),
     topic: new Set(
       terms.filter((term) => {
@@ -333,6 +339,21 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       }),
     ),
   };
+}
+
+/**
+ * Of `terms`, those written Capitalised (not in capitals throughout) other than at the start of the
+ * question or of a sentence after a question mark, where everyone writes a capital.
+ */
+function capitalizedTerms(raw: readonly string[], clauseOf: readonly number[], afterMark: ReadonlySet<number>, terms: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  raw.forEach((token, index) => {
+    const startsSentence = index === 0 || (clauseOf[index] !== clauseOf[index - 1] && afterMark.has(clauseOf[index] ?? 0));
+    if (startsSentence || !/^\p{Lu}\p{Ll}/u.test(token)) return;
+    const term = stem(token.toLowerCase());
+    if (terms.includes(term)) found.add(term);
+  });
+  return found;
 }
 
 /**

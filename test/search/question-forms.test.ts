@@ -64,6 +64,16 @@ describe('words of everyday speech', () => {
     expect(importance('real')).toBeCloseTo(source.everydayIdf(stem('real')));
     expect(importance('real')).toBeLessThan(idf(3) * 0.75);
   });
+
+  it('keep their idf in the facts when written as a name, with a capital inside the sentence', () => {
+    const query = index.parse('is recycling at tanbreez a Real answer', ASKED_ON);
+    expect([...query.capitalized]).toEqual([stem('real')]);
+    const plan = planQuery(query, source, DEFAULT_RANKING, DEFAULT_RANKING.minCoverage);
+    expect(plan.terms[query.terms.indexOf(stem('real'))]?.importance).toBeCloseTo(idf(3));
+    // The first word of a question, or of one after a question mark, is capitalised by everyone.
+    expect([...index.parse('Real recycling? Real answers please', ASKED_ON).capitalized]).toEqual([]);
+    expect([...index.parse('when did Earth, Wind & Fire release September', ASKED_ON).capitalized]).toEqual(expect.arrayContaining([stem('wind'), stem('fire')]));
+  });
 });
 
 describe('a share asked for', () => {

@@ -37,6 +37,9 @@ describe('questions after an attribute no fact records are declined with the rea
     ['practical', 'is it safe to keep neodymium magnets next to my laptop', /how to handle, use or make things yourself/],
     ['medical', 'my kid swallowed 2 neodymium magnets from a desk toy what do i do', /no medical or safety advice/],
     ['medical', 'is gallium poisoning a thing if it touches skin', /no medical or safety advice/],
+    ['entertainment', 'neodymium the band, is their new album any good', /not games, films, music or books/],
+    ['entertainment', 'any good rare earth mining game on steam? a video game i mean', /not games, films, music or books/],
+    ['earth science', 'what makes the earth have a magnetic field', /geology or physics of the Earth/],
     ['calculation', "what's 17 times 23", /sums or unit conversions/],
     ['calculation', 'whats 12% of 340', /sums or unit conversions/],
     ['calculation', '17*23=?', /sums or unit conversions/],
@@ -54,6 +57,7 @@ describe('questions after an attribute no fact records are declined with the rea
     expect(ask(index, 'NdPr price floor', ASKED_ON).answers[0]?.factId).toBe('us-dod-mp-price-floor');
     expect(ask(index, 'pentagon stake in MP Materials', ASKED_ON).status).toBe('answered');
     expect(declineFor('my company buys magnets from china; is the licence still pending')).toBeUndefined();
+    expect(declineFor('is the US-Japan minerals deal a game changer')).toBeUndefined();
   });
 
   it('does not take a question with figures and words of substance for a sum', () => {

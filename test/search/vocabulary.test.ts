@@ -39,7 +39,17 @@ describe('the search vocabulary', () => {
     expect(vocabulary.stopWords.has('the')).toBe(true);
     expect(vocabulary.hints.get('embargo')?.kinds).toEqual(['restriction']);
     expect(vocabulary.equivalents.get('money')).toContain('fund');
-    expect(vocabulary.declines.map((decline) => decline.reason)).toEqual(['advice', 'personal', 'element-property', 'market-price', 'shopping', 'medical', 'practical']);
+    expect(vocabulary.declines.map((decline) => decline.reason)).toEqual([
+      'advice',
+      'personal',
+      'element-property',
+      'market-price',
+      'shopping',
+      'medical',
+      'practical',
+      'entertainment',
+      'earth-science',
+    ]);
     expect(vocabulary.regions.get('african')).toBe(vocabulary.regions.get('africa'));
   });
 
