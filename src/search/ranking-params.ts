@@ -36,7 +36,11 @@ export interface RankingParams {
   readonly subjectCoveredCoverage: number;
   /** However small the knowledge, a word in this few facts is rare enough to name a subject. */
   readonly subjectWordMinFacts: number;
-  /** Subject words outside this many most frequent words of everyday English are names a fact must hold (everyday-words.ts). */
+  /**
+   * Subject words outside this many most frequent words of everyday English are names a fact must
+   * hold (everyday-words.ts). All of the list: a formal word few people say ("implementation") is
+   * still no name; at 20,000 it was taken for one, and facts lacking it were set aside.
+   */
   readonly everydayWordRank: number;
   /** BM25. */
   readonly k1: number;
@@ -104,7 +108,7 @@ export const DEFAULT_RANKING: RankingParams = {
   shortUnknownImportance: 0.3,
   subjectWordShare: 0.015,
   subjectWordMinFacts: 3,
-  everydayWordRank: 20000,
+  everydayWordRank: Infinity,
   subjectCoveredCoverage: 0.45,
   k1: 1.2,
   b: 0.5,

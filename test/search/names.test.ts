@@ -27,7 +27,7 @@ const candidate = (id: string) => {
 };
 
 describe('everyday words and names', () => {
-  it.each(['growth', 'crash', 'real', 'hard', 'vault', 'military'])('reads "%s" as everyday English', (word) => {
+  it.each(['growth', 'crash', 'real', 'hard', 'vault', 'military', 'implementation'])('reads "%s" as everyday English', (word) => {
     expect(isEverydayWord(stem(word), everydayWordRank)).toBe(true);
   });
 
