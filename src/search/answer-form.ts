@@ -41,3 +41,14 @@ export function formsIn(fact: Fact): Set<AnswerForm> {
 export function formWords(fact: Fact): string {
   return [...formsIn(fact)].map((form) => FORM_WORDS[form]).join(' ');
 }
+
+/**
+ * An amount of money ("$150 million", "€3bn", "A$1.65 billion", "7,280 crore"; not "5,200 pounds", a weight). Not indexed
+ * as a form (see above), but a fact stating one holds what "how much money" or "how much funding"
+ * counts, whether or not it says "money" (subject.ts `namesAll`).
+ */
+const MONEY = /(?:US\$|A\$|C\$|[$€£¥])\s?\d|\d[\d,.]*\s?(?:bn|billion|million|trillion)?\s?(?:dollars|euros|yen|yuan|rupees|crore)\b/i;
+
+export function statesMoney(fact: Fact): boolean {
+  return MONEY.test(`${fact.title} ${fact.summary}`);
+}

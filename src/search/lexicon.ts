@@ -43,6 +43,9 @@ interface Phrase {
 const MAX_PHRASE_TOKENS = 5;
 const FUZZY_MIN_LENGTH = 4;
 
+/** Words before a unit: "per kg", "how many kg", "a few mt". */
+const QUANTITY_WORDS: ReadonlySet<string> = new Set(['per', 'many', 'much', 'few', 'several', 'hundred', 'thousand', 'million', 'billion']);
+
 export class Lexicon {
   readonly entities: readonly EntityRef[];
   readonly #phrases = new Map<string, Phrase>();
@@ -147,8 +150,8 @@ export class Lexicon {
     // never speak of Gambia or Georgia: a code is a country's only for a country the facts discuss,
     // or for a word they do not use.
     const otherWord = !this.#lowercaseCodes.has(asCountry?.code ?? '') && isKnownWord(token);
-    // "per kg", "50 kg", "10 mt": a lowercase code after a figure or "per" is a unit, not Kyrgyzstan.
-    const unit = !capitals && i > 0 && (lower[i - 1] === 'per' || /^\d/.test(lower[i - 1] ?? ''));
+    // "per kg", "50 kg", "how many kg": a lowercase code after a figure or a word of quantity is a unit, not Kyrgyzstan.
+    const unit = !capitals && i > 0 && (QUANTITY_WORDS.has(lower[i - 1] ?? '') || /^\d/.test(lower[i - 1] ?? ''));
     if (asCountry && token.length === 2 && !otherWord && !unit && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
       if (capitals || !STOP_WORDS.has(token) || (token === 'us' && usMeansCountry(lower, i))) {
         const symbol = this.#materialSymbols.get(token);

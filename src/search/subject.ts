@@ -2,6 +2,7 @@ import type { Fact } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch, mentionedMonthsOf, mentionedYearsOf, monthsOf, yearsOf } from './fact-text.ts';
 import type { Candidate, FactIndex } from './fact-index.ts';
+import { statesMoney } from './answer-form.ts';
 import { isEverydayWord } from './everyday-words.ts';
 import { intentOf } from './intent.ts';
 import { stem, tokenize } from './normalize.ts';
@@ -28,9 +29,13 @@ export interface Subject {
   readonly names: ReadonlyArray<readonly Int32Array[]>;
   /** The postings of what the question counts ("how many employees"), when the knowledge knows the word. */
   readonly focus?: readonly Int32Array[];
+  /** What the question counts is money ("how much money", "how much funding"): an amount answers it. */
+  readonly focusMoney?: boolean;
   /** Words of the question's own clause that the knowledge does not know, but for adverbs of manner. */
   readonly unknown: number;
 }
+
+const MONEY = stem('money');
 
 /** Groups so broad that naming them says nothing about which facts answer ("rare earths", "magnets"). */
 const BROAD_MATERIALS: ReadonlySet<string> = new Set(['REE', 'REPM', 'critical-minerals']);
@@ -52,12 +57,14 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
     const size = lists.reduce((sum, docs) => sum + docs.length, 0);
     if (size > 0 && size <= rare) {
       words.push(lists);
-      if (!isEverydayWord(resolved.term, params.everydayWordRank)) names.push(lists);
+      // A figure is no name: the asker's "94%" may be the fact's "94.3%" or "about 94 percent".
+      if (!isEverydayWord(resolved.term, params.everydayWordRank) && /\p{L}/u.test(resolved.term)) names.push(lists);
     }
   }
   const counted = query.focus !== undefined ? facts.resolveTerm(query.focus) : undefined;
   const focus = counted ? postingsOf(counted.term, facts) : undefined;
-  return { words, names, unknown, ...(focus && focus.length > 0 ? { focus } : {}) };
+  const money = counted !== undefined && (counted.term === MONEY || (VOCABULARY.equivalents.get(counted.term) ?? []).includes(MONEY));
+  return { words, names, unknown, ...(focus && focus.length > 0 ? { focus } : {}), ...(money ? { focusMoney: true } : {}) };
 }
 
 /**
@@ -68,7 +75,8 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
  * funding, only by a fact that speaks of employees.
  */
 export function namesAll(subject: Subject, candidate: Candidate): boolean {
-  return subject.names.every((lists) => has(lists, candidate.index)) && (subject.focus === undefined || has(subject.focus, candidate.index));
+  const counted = subject.focus === undefined || has(subject.focus, candidate.index) || (subject.focusMoney === true && statesMoney(candidate.fact));
+  return counted && subject.names.every((lists) => has(lists, candidate.index));
 }
 
 /**

@@ -89,3 +89,24 @@ describe('a bloc named to be excluded', () => {
     expect(ids).not.toContain('test-german-magnets');
   });
 });
+
+describe('what a question counts', () => {
+  it('is money in "how much money": a fact stating an amount holds it, though it never says "money"', () => {
+    const subject = subjectOf(index.parse('how much money does the DoD guarantee MP Materials?'), index.facts, DEFAULT_RANKING);
+    expect(subject.focusMoney).toBe(true);
+    expect(namesAll(subject, candidate('us-dod-mp-price-floor'))).toBe(true);
+    // A weight in pounds is no amount of money.
+    expect(namesAll(subject, candidate('defence-ree-content'))).toBe(false);
+  });
+
+  it('is no name when it is a figure: the asker\'s "94%" may be written otherwise', () => {
+    const subject = subjectOf(index.parse('is it true china makes like 94% of the world gallium'), index.facts, DEFAULT_RANKING);
+    expect(subject.names).toHaveLength(0);
+  });
+});
+
+describe('a unit after a word of quantity', () => {
+  it('is no country: "how many kg a week" is not Kyrgyzstan', () => {
+    expect(index.parse('how many kg a week does energy fuels make').countries).toEqual([]);
+  });
+});
