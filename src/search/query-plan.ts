@@ -67,7 +67,7 @@ export interface QueryPlan {
    */
   readonly coreTotal: number;
   readonly entitiesAloneCanQualify: boolean;
-  /** What a fact can add beyond entities without matching a word: year, kind, stage, kind words. */
+  /** What a fact can add beyond entities without matching a walked word: year, kind, stage, kind words, common words. */
   readonly entityOnlyHeadroom: number;
   /** The question asks for the current state ("latest", "still", "now"). */
   readonly recent: boolean;
@@ -197,6 +197,9 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
   if (query.kinds.length > 0) facets += params.importance.kind;
   if (query.stages.length > 0) facets += params.importance.stage;
   total += entityImportance + facets;
+  // Words in so many facts that their postings are not walked are matched per candidate: a fact
+  // reached through a country or a material may hold them too ("how much rare earth did China mine").
+  const commonWords = terms.reduce((sum, term) => sum + (term.common ? term.importance * term.confidence : 0), 0);
   const kindWords = terms.reduce((sum, term) => sum + (term.kinds !== undefined ? term.importance : 0), 0);
   const coreTotal = query.topical && words.length >= params.coreQuestionWords ? entityImportance + facets + kindWords : 0;
   return {
@@ -215,8 +218,8 @@ export function planQuery(query: ParsedQuery, source: PlanSource, params: Rankin
     total,
     coreTotal,
     // The best a fact can do without matching a single word of the question.
-    entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit) / total >= entityOnlyCoverage(params, minCoverage),
-    entityOnlyHeadroom: facets + kindCredit,
+    entitiesAloneCanQualify: total > 0 && (entityImportance + facets + kindCredit + commonWords) / total >= entityOnlyCoverage(params, minCoverage),
+    entityOnlyHeadroom: facets + kindCredit + commonWords,
     recent: query.recent,
   };
 }

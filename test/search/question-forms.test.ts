@@ -158,3 +158,18 @@ describe('a month after "after" or "since"', () => {
     expect(index.parse('china magnet exports in april 2025', ASKED_ON).months).toEqual(['2025-04']);
   });
 });
+
+describe('facts reached through a country or a material', () => {
+  it('may also hold the words too common to walk, so their weight counts toward what such a fact can reach', () => {
+    const plan = (text: string) => {
+      const query = index.parse(text, ASKED_ON);
+      return planQuery(query, index.facts, DEFAULT_RANKING, DEFAULT_RANKING.minCoverage);
+    };
+    const without = plan('how much did china mine in 2024 despite the embargo');
+    const withCommon = plan('how much rare earth did china mine in 2024 despite the embargo');
+    const commonWeight = (terms: typeof without.terms) => terms.reduce((sum, term) => sum + (term.common ? term.importance * term.confidence : 0), 0);
+    // "rare earth" is in most facts: not walked, but held by the facts about China's output.
+    expect(commonWeight(withCommon.terms)).toBeGreaterThan(commonWeight(without.terms));
+    expect(withCommon.entityOnlyHeadroom - without.entityOnlyHeadroom).toBeCloseTo(commonWeight(withCommon.terms) - commonWeight(without.terms));
+  });
+});
