@@ -222,7 +222,15 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const terms: string[] = [];
   const relative = new Set<number>();
   relativeDates(raw, now, relative, years, months);
+  // "Right now", "these days": every word of the phrase says "now", none what is asked.
   let recent = false;
+  for (const phrase of VOCABULARY.signals.recentPhrases) {
+    for (let at = 0; at + phrase.length <= lowered.length; at++) {
+      if (!phrase.every((word, j) => lowered[at + j] === word)) continue;
+      recent = true;
+      for (let j = 0; j < phrase.length; j++) relative.add(at + j);
+    }
+  }
   let topical = false;
   const termClause = new Map<string, number>();
   const termAt = new Map<string, number>();

@@ -65,6 +65,8 @@ export interface Vocabulary {
     readonly origin: readonly (readonly string[])[];
     /** "After the April 2025 controls": words making the month after them a bound, not the month asked. */
     readonly after: ReadonlySet<string>;
+    /** Phrases as tokens: "right now", "these days". */
+    readonly recentPhrases: readonly (readonly string[])[];
     /** Phrases as tokens: "how much of", "what share". */
     readonly share: readonly (readonly string[])[];
   };
@@ -103,6 +105,7 @@ export const vocabularySchema = z.strictObject({
     origin: words,
     after: words,
     share: words,
+    recentPhrases: words,
   }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1), except: words.optional() })),
   regions: z.array(z.strictObject({ name: z.string().min(1), words: words.min(1), members: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1) })).default([]),
@@ -198,6 +201,7 @@ function compile(data: VocabularyFile): Vocabulary {
       origin: phrases(data.signals.origin),
       after: tokens(data.signals.after),
       share: phrases(data.signals.share),
+      recentPhrases: phrases(data.signals.recentPhrases),
     },
     declines: data.declines.map((decline) => ({
       reason: decline.reason,

@@ -173,3 +173,12 @@ describe('facts reached through a country or a material', () => {
     expect(withCommon.entityOnlyHeadroom - without.entityOnlyHeadroom).toBeCloseTo(commonWeight(withCommon.terms) - commonWeight(without.terms));
   });
 });
+
+describe('"right now", "these days"', () => {
+  it('ask for the current state, and none of their words is a term a fact must hold', () => {
+    const query = index.parse('what rare earths does china restrict right now', ASKED_ON);
+    expect(query.recent).toBe(true);
+    expect(query.terms).not.toContain(stem('right'));
+    expect(index.parse('mining rights in china', ASKED_ON).terms).toContain(stem('rights'));
+  });
+});
