@@ -98,3 +98,19 @@ export function focusOf(lowered: readonly string[], termAt: ReadonlyMap<string, 
   for (const [term, at] of termAt) if (at === asks + 2) return term;
   return undefined;
 }
+
+/**
+ * "Right now", "these days": every word of such a phrase says "now", none what is asked. Adds the
+ * phrases' positions to `consumed`; true when the question has one.
+ */
+export function markRecentPhrases(lowered: readonly string[], consumed: Set<number>): boolean {
+  let found = false;
+  for (const phrase of VOCABULARY.signals.recentPhrases) {
+    for (let at = 0; at + phrase.length <= lowered.length; at++) {
+      if (!phrase.every((word, j) => lowered[at + j] === word)) continue;
+      found = true;
+      for (let j = 0; j < phrase.length; j++) consumed.add(at + j);
+    }
+  }
+  return found;
+}

@@ -2,6 +2,7 @@ import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
+import { capitalizedTerms, coreClause, splitPreambles } from './query-clauses.ts';
 import { clauses, clausesAfterQuestionMark } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
@@ -18,6 +19,7 @@ import {
   isInflectedStopWord,
   isMisspeltStopWord,
   isStrayLetter,
+  markRecentPhrases,
   splitUnknownCompounds,
 } from './query-words.ts';
 
@@ -222,15 +224,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const terms: string[] = [];
   const relative = new Set<number>();
   relativeDates(raw, now, relative, years, months);
-  // "Right now", "these days": every word of the phrase says "now", none what is asked.
-  let recent = false;
-  for (const phrase of VOCABULARY.signals.recentPhrases) {
-    for (let at = 0; at + phrase.length <= lowered.length; at++) {
-      if (!phrase.every((word, j) => lowered[at + j] === word)) continue;
-      recent = true;
-      for (let j = 0; j < phrase.length; j++) relative.add(at + j);
-    }
-  }
+  let recent = markRecentPhrases(lowered, relative);
   let topical = false;
   const termClause = new Map<string, number>();
   const termAt = new Map<string, number>();
@@ -347,60 +341,6 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       }),
     ),
   };
-}
-
-/**
- * Of `terms`, those written Capitalised (not in capitals throughout) other than at the start of the
- * question or of a sentence after a question mark, where everyone writes a capital.
- */
-function capitalizedTerms(raw: readonly string[], clauseOf: readonly number[], afterMark: ReadonlySet<number>, terms: readonly string[]): Set<string> {
-  const found = new Set<string>();
-  raw.forEach((token, index) => {
-    const startsSentence = index === 0 || (clauseOf[index] !== clauseOf[index - 1] && afterMark.has(clauseOf[index] ?? 0));
-    if (startsSentence || !/^\p{Lu}\p{Ll}/u.test(token)) return;
-    const term = stem(token.toLowerCase());
-    if (terms.includes(term)) found.add(term);
-  });
-  return found;
-}
-
-/**
- * "hey quick question does china restrict gallium": words before a question word that carry
- * nothing the knowledge knows are a preamble, a clause of their own, as if a comma followed them.
- */
-function splitPreambles(lowered: readonly string[], clauseOf: number[], weight: (index: number) => number): void {
-  let start = 0;
-  while (start < lowered.length) {
-    let end = start;
-    while (end < lowered.length && clauseOf[end] === clauseOf[start]) end++;
-    // Only the first question word of a clause that does not open with one: "what football team
-    // does Trump support" is one question.
-    for (let index = start; index < end; index++) {
-      if (!VOCABULARY.signals.questionOpeners.has(lowered[index] as string)) continue;
-      let empty = index > start;
-      for (let i = start; i < index && empty; i++) if (weight(i) > 0) empty = false;
-      if (empty) for (let i = start; i < index; i++) clauseOf[i] = -1 - (clauseOf[i] ?? 0);
-      break;
-    }
-    start = end;
-  }
-}
-
-/**
- * The clause holding most of what the knowledge knows, names and kind words counting double
- * ("brazil reserves - 2nd or 3rd largest?" is about Brazil's reserves): the question itself.
- */
-function coreClause(raw: readonly string[], clauseOf: readonly number[], weight: (index: number) => number): number {
-  const counts = new Map<number, number>();
-  raw.forEach((token, index) => {
-    if (STOP_WORDS.has(token.toLowerCase())) return;
-    const clause = clauseOf[index] ?? 0;
-    counts.set(clause, (counts.get(clause) ?? 0) + weight(index));
-  });
-  let best = 0;
-  let bestCount = -1;
-  for (const [clause, count] of counts) if (count > bestCount || (count === bestCount && clause < best)) [best, bestCount] = [clause, count];
-  return best;
 }
 
 function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {

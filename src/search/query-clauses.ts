@@ -1,0 +1,62 @@
+import { STOP_WORDS, stem } from './normalize.ts';
+import { VOCABULARY } from './vocabulary.ts';
+
+/**
+ * A question read clause by clause (query.ts numbers each token's clause in `clauseOf`): which
+ * clause is the question itself, which words before a question word are a preamble, and which
+ * words are written as names.
+ */
+
+/**
+ * Of `terms`, those written Capitalised (not in capitals throughout) other than at the start of the
+ * question or of a sentence after a question mark, where everyone writes a capital.
+ */
+export function capitalizedTerms(raw: readonly string[], clauseOf: readonly number[], afterMark: ReadonlySet<number>, terms: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  raw.forEach((token, index) => {
+    const startsSentence = index === 0 || (clauseOf[index] !== clauseOf[index - 1] && afterMark.has(clauseOf[index] ?? 0));
+    if (startsSentence || !/^\p{Lu}\p{Ll}/u.test(token)) return;
+    const term = stem(token.toLowerCase());
+    if (terms.includes(term)) found.add(term);
+  });
+  return found;
+}
+
+/**
+ * "hey quick question does china restrict gallium": words before a question word that carry
+ * nothing the knowledge knows are a preamble, a clause of their own, as if a comma followed them.
+ */
+export function splitPreambles(lowered: readonly string[], clauseOf: number[], weight: (index: number) => number): void {
+  let start = 0;
+  while (start < lowered.length) {
+    let end = start;
+    while (end < lowered.length && clauseOf[end] === clauseOf[start]) end++;
+    // Only the first question word of a clause that does not open with one: "what football team
+    // does Trump support" is one question.
+    for (let index = start; index < end; index++) {
+      if (!VOCABULARY.signals.questionOpeners.has(lowered[index] as string)) continue;
+      let empty = index > start;
+      for (let i = start; i < index && empty; i++) if (weight(i) > 0) empty = false;
+      if (empty) for (let i = start; i < index; i++) clauseOf[i] = -1 - (clauseOf[i] ?? 0);
+      break;
+    }
+    start = end;
+  }
+}
+
+/**
+ * The clause holding most of what the knowledge knows, names and kind words counting double
+ * ("brazil reserves - 2nd or 3rd largest?" is about Brazil's reserves): the question itself.
+ */
+export function coreClause(raw: readonly string[], clauseOf: readonly number[], weight: (index: number) => number): number {
+  const counts = new Map<number, number>();
+  raw.forEach((token, index) => {
+    if (STOP_WORDS.has(token.toLowerCase())) return;
+    const clause = clauseOf[index] ?? 0;
+    counts.set(clause, (counts.get(clause) ?? 0) + weight(index));
+  });
+  let best = 0;
+  let bestCount = -1;
+  for (const [clause, count] of counts) if (count > bestCount || (count === bestCount && clause < best)) [best, bestCount] = [clause, count];
+  return best;
+}
