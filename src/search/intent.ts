@@ -1,4 +1,4 @@
-import type { MarketStage } from '../knowledge/schema.ts';
+import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { VOCABULARY, type IntentHint } from './vocabulary.ts';
 
 /**
@@ -18,4 +18,13 @@ export function intentOf(term: string): IntentHint | undefined {
  */
 export function stageOfWrittenWord(word: string): MarketStage | undefined {
   return word === 'exports' || word === 'shipments' ? 'exports' : word === 'imports' ? 'imports' : undefined;
+}
+
+/**
+ * How strongly a question asks for each kind, from the votes its words cast (1 for the kind asked
+ * most): a kind voted without limit ("what did X do", a definition) is asked in full, the rest by half.
+ */
+export function kindShares(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
+  const most = Math.max(0, ...votes.values());
+  return new Map([...votes].map(([kind, count]) => [kind, most === Infinity ? (count === Infinity ? 1 : 0.5) : count / most]));
 }

@@ -114,3 +114,9 @@ export function markRecentPhrases(lowered: readonly string[], consumed: Set<numb
   }
   return found;
 }
+
+/** "Where does the US get its rare earths": where a country's supply comes from is what it imports. */
+export function asksWhereSupplied(lowered: readonly string[]): boolean {
+  const where = lowered.indexOf('where');
+  return where >= 0 && lowered.slice(where + 1).some((token) => VOCABULARY.signals.sourcing.has(token));
+}

@@ -1,5 +1,5 @@
 import type { FactKind, MarketStage } from '../knowledge/schema.ts';
-import { intentOf, stageOfWrittenWord } from './intent.ts';
+import { intentOf, kindShares, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
 import { capitalizedTerms, coreClause, splitPreambles } from './query-clauses.ts';
@@ -20,6 +20,7 @@ import {
   isMisspeltStopWord,
   isStrayLetter,
   markRecentPhrases,
+  asksWhereSupplied,
   splitUnknownCompounds,
 } from './query-words.ts';
 
@@ -274,13 +275,18 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // A clause may open the question after a greeting ("hello; what are rare earths").
   const openings = clauses(question).map((clause) => clause.trim());
   const definition = openings.some((clause) => VOCABULARY.signals.definition.test(clause));
+  if (countries.size > 0 && asksWhereSupplied(lowered)) {
+    stages.add('imports');
+    kinds.add('market-share');
+    kindVotes.set('market-share', (kindVotes.get('market-share') ?? 0) + 1);
+  }
   const action = countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
   if (action)
     for (const kind of ACTION_KINDS) {
       kinds.add(kind);
       kindVotes.set(kind, Infinity);
     }
-  const wordKinds = { kinds: [...kinds], kindShares: sharesOf(kindVotes) };
+  const wordKinds = { kinds: [...kinds], kindShares: kindShares(kindVotes) };
   if (definition) {
     kinds.add('background');
     kindVotes.set('background', Infinity);
@@ -314,7 +320,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     places: [...places.values()],
     materials: [...materials.values()],
     kinds: [...kinds],
-    kindShares: sharesOf(kindVotes),
+    kindShares: kindShares(kindVotes),
     stages: [...stages],
     years,
     months,
@@ -341,9 +347,4 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       }),
     ),
   };
-}
-
-function sharesOf(votes: ReadonlyMap<FactKind, number>): Map<FactKind, number> {
-  const most = Math.max(0, ...votes.values());
-  return new Map([...votes].map(([kind, count]) => [kind, most === Infinity ? (count === Infinity ? 1 : 0.5) : count / most]));
 }

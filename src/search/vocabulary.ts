@@ -65,6 +65,8 @@ export interface Vocabulary {
     readonly origin: readonly (readonly string[])[];
     /** "After the April 2025 controls": words making the month after them a bound, not the month asked. */
     readonly after: ReadonlySet<string>;
+    /** "Where does the US get…": verbs asking, after "where", for the sources of a country's imports. */
+    readonly sourcing: ReadonlySet<string>;
     /** Phrases as tokens: "right now", "these days". */
     readonly recentPhrases: readonly (readonly string[])[];
     /** Phrases as tokens: "how much of", "what share". */
@@ -106,6 +108,7 @@ export const vocabularySchema = z.strictObject({
     after: words,
     share: words,
     recentPhrases: words,
+    sourcing: words,
   }),
   declines: z.array(z.strictObject({ reason: z.string().min(1), message: z.string().min(1), phrases: words.min(1), except: words.optional() })),
   regions: z.array(z.strictObject({ name: z.string().min(1), words: words.min(1), members: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1) })).default([]),
@@ -202,6 +205,7 @@ function compile(data: VocabularyFile): Vocabulary {
       after: tokens(data.signals.after),
       share: phrases(data.signals.share),
       recentPhrases: phrases(data.signals.recentPhrases),
+      sourcing: tokens(data.signals.sourcing),
     },
     declines: data.declines.map((decline) => ({
       reason: decline.reason,

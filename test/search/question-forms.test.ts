@@ -182,3 +182,12 @@ describe('"right now", "these days"', () => {
     expect(index.parse('mining rights in china', ASKED_ON).terms).toContain(stem('rights'));
   });
 });
+
+describe('"where does <a country> get …"', () => {
+  it('asks where its supply comes from: its imports', () => {
+    const query = index.parse('where does the US get its rare earths from', ASKED_ON);
+    expect(query.stages).toContain('imports');
+    expect(query.kinds).toContain('market-share');
+    expect(index.parse('where is the tanbreez project', ASKED_ON).stages).not.toContain('imports');
+  });
+});
