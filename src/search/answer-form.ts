@@ -43,11 +43,12 @@ export function formWords(fact: Fact): string {
 }
 
 /**
- * An amount of money ("$150 million", "€3bn", "A$1.65 billion", "7,280 crore"; not "5,200 pounds", a weight). Not indexed
- * as a form (see above), but a fact stating one holds what "how much money" or "how much funding"
- * counts, whether or not it says "money" (subject.ts `namesAll`).
+ * An amount of money ("US$8.5 billion", "€3bn", "Rs 7,280 crore"; not "5,200 pounds", a weight). Not
+ * indexed as a form (see above), but a fact stating one holds what "how much money" or "how much
+ * funding" counts, whether or not it says "money" (subject.ts `namesAll`).
  */
-const MONEY = /(?:US\$|A\$|C\$|[$€£¥])\s?\d|\d[\d,.]*\s?(?:bn|billion|million|trillion)?\s?(?:dollars|euros|yen|yuan|rupees|crore)\b/i;
+const MONEY =
+  /(?:(?:US|A|AU|C|CA|NZ|HK|S)?\$|€|£|¥|₹|\b(?:USD|EUR|GBP|JPY|CNY|RMB|Rs\.?|INR|SEK|NOK)\s?)\s?\d|\d[\d,.]*\s?(?:billion|million|bn|m|k)?\s?(?:dollars|euros|yen|yuan|renminbi|rupees|crore|lakh|reais|kronor)\b/i;
 
 export function statesMoney(fact: Fact): boolean {
   return MONEY.test(`${fact.title} ${fact.summary}`);

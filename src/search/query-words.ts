@@ -75,12 +75,9 @@ export function asksOrigin(words: readonly string[]): boolean {
   return VOCABULARY.signals.origin.some((phrase) => containsPhrase(words, phrase));
 }
 
-/** "How much of Japan's rare earths…", "what share": where the question asks for a share, or -1. */
-export function shareAskedAt(words: readonly string[]): number {
-  for (const phrase of VOCABULARY.signals.share) {
-    for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((word, j) => words[i + j] === word)) return i;
-  }
-  return -1;
+/** "How much of Japan's rare earths…", "what share": the question asks for a share. */
+export function asksShare(words: readonly string[]): boolean {
+  return VOCABULARY.signals.share.some((phrase) => containsPhrase(words, phrase));
 }
 
 /** "Which rare earths", "what kinds of minerals": the words before position `at` ask which ones. */

@@ -14,7 +14,7 @@ import {
   asksWhich,
   decadeOf,
   focusOf,
-  shareAskedAt,
+  asksShare,
   isDayOfMonth,
   isInflectedStopWord,
   isMisspeltStopWord,
@@ -267,7 +267,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // A share asked for is what a percentage answers; the facts' figures are indexed under the word (answer-form.ts).
   const percent = stem('percent');
   const preferred = new Set<string>();
-  if (shareAskedAt(lowered) >= 0 && !terms.includes(percent)) {
+  if (asksShare(lowered) && !terms.includes(percent)) {
     terms.push(percent);
     preferred.add(percent);
   }
