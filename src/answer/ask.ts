@@ -1,4 +1,4 @@
-import type { ParsedQuery } from '../search/query.ts';
+import type { ParsedQuery } from '../search/parsed-query.ts';
 import { declineFor } from '../search/scope.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { toIsoDay } from '../knowledge/dates.ts';

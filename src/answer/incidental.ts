@@ -1,6 +1,6 @@
 import type { Fact } from '../knowledge/schema.ts';
 import { stem, tokenize } from '../search/normalize.ts';
-import type { ParsedQuery } from '../search/query.ts';
+import type { ParsedQuery } from '../search/parsed-query.ts';
 import type { SearchHit, SearchIndex } from '../search/search-index.ts';
 import { VOCABULARY } from '../search/vocabulary.ts';
 

@@ -1,6 +1,6 @@
 import { countriesOf } from '../search/fact-text.ts';
 import { stem, tokenize } from '../search/normalize.ts';
-import type { ParsedQuery } from '../search/query.ts';
+import type { ParsedQuery } from '../search/parsed-query.ts';
 import { regionName, regionOf } from '../search/regions.ts';
 import type { SearchHit } from '../search/search-index.ts';
 

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../knowledge/snapshot.ts';
 import { countriesOf, materialMatch } from '../search/fact-text.ts';
 import type { EntityRef } from '../search/lexicon.ts';
-import type { ParsedQuery } from '../search/query.ts';
+import type { ParsedQuery } from '../search/parsed-query.ts';
 import { tokenize } from '../search/tokens.ts';
 import type { SearchHit, SearchIndex } from '../search/search-index.ts';
 import { factsAbout } from './facts-by-country.ts';

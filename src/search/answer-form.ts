@@ -53,3 +53,16 @@ const MONEY =
 export function statesMoney(fact: Fact): boolean {
   return MONEY.test(`${fact.title} ${fact.summary}`);
 }
+
+/** A count written large ("240,000", "1.2 million"), which no date or year is. */
+const LARGE_NUMBER = /\b\d{1,3}(?:,\d{3})+\b|\d\s?(?:thousand|million|billion|trillion|bn|mn)\b/i;
+
+/**
+ * Whether a fact states an amount: a tonnage, a share, money or a large count. "How big is the
+ * quota" is answered by the quota's size, not by the rules that set quotas, which share its words.
+ */
+export function statesFigure(fact: Fact): boolean {
+  if (fact.kind === 'market-share' || formsIn(fact).size > 0) return true;
+  const text = `${fact.title} ${fact.summary}`;
+  return MONEY.test(text) || LARGE_NUMBER.test(text);
+}

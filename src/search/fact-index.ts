@@ -7,7 +7,7 @@ import { addEntityCandidates } from './entity-candidates.ts';
 import { KIND_CODE, type FlatFeatures } from './fact-features.ts';
 import { buildFactIndexParts, type FactIndexParts } from './fact-index-build.ts';
 import { computeMaterialMatches } from './material-matches.ts';
-import type { ParsedQuery } from './query.ts';
+import type { ParsedQuery } from './parsed-query.ts';
 import { planQuery, type MaterialMatches, type PlanSource, type Postings, type QueryPlan } from './query-plan.ts';
 import { DEFAULT_RANKING, type RankingParams } from './ranking-params.ts';
 import { runAtOnce, runInSlices, type Build, type SliceOptions } from './sliced.ts';

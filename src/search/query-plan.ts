@@ -1,6 +1,6 @@
 import { withEquivalents } from './equivalents.ts';
 import { intentOf } from './intent.ts';
-import type { ParsedQuery } from './query.ts';
+import type { ParsedQuery } from './parsed-query.ts';
 import { entityOnlyCoverage, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { stem } from './normalize.ts';
 import { VOCABULARY } from './vocabulary.ts';

@@ -1,7 +1,7 @@
 /** What a question sets apart: the two sides it compares, the regions it names, the countries it excludes. */
 import type { Lexicon } from './lexicon.ts';
 import { STOP_WORDS, stem, tokenize } from './normalize.ts';
-import type { ParsedQuery } from './query.ts';
+import type { ParsedQuery } from './parsed-query.ts';
 import { regionOf } from './regions.ts';
 import { VOCABULARY } from './vocabulary.ts';
 

@@ -80,6 +80,11 @@ export function asksShare(words: readonly string[]): boolean {
   return VOCABULARY.signals.share.some((phrase) => containsPhrase(words, phrase));
 }
 
+/** "How much money", "how big is Per Geijer": the question asks for an amount. */
+export function asksAmount(words: readonly string[]): boolean {
+  return VOCABULARY.signals.amount.some((phrase) => containsPhrase(words, phrase));
+}
+
 /** "Which rare earths", "what kinds of minerals": the words before position `at` ask which ones. */
 export function asksWhich(raw: readonly string[], at: number): boolean {
   const before = raw.slice(Math.max(0, at - 3), at).map((token) => token.toLowerCase());

@@ -81,6 +81,8 @@ export interface RankingParams {
     readonly origin: number;
     /** "Which rare earths": a fact listing the group's members (rerank-fit.ts `membersFit`). */
     readonly members: number;
+    /** "How much", "how big": a fact stating an amount (rerank-fit.ts `figureFit`). */
+    readonly figure: number;
   };
   /** A hit must reach this fraction of the best hit's combined rank to be shown beside it. */
   readonly relativeCutoff: number;
@@ -123,7 +125,7 @@ export const DEFAULT_RANKING: RankingParams = {
   recencyBonus: 1.5,
   recencyWindowYears: 2,
   inForceBonus: 1,
-  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2, origin: 0.5, members: 0.3 },
+  rerank: { coverage: 2, score: 1, closeness: 0.25, actor: 0.2, ownMonth: 0.2, origin: 0.5, members: 0.3, figure: 0.15 },
   relativeCutoff: 0.6,
   rerankPool: 10,
   excludedPoolFactor: 5,

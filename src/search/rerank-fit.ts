@@ -1,8 +1,9 @@
 import type { Fact, FactKind } from '../knowledge/schema.ts';
 import type { Snapshot } from '../knowledge/snapshot.ts';
+import { statesFigure } from './answer-form.ts';
 import { materialMatch } from './fact-text.ts';
 import { stem, tokenize } from './normalize.ts';
-import type { ParsedQuery } from './query.ts';
+import type { ParsedQuery } from './parsed-query.ts';
 import type { RankingParams } from './ranking-params.ts';
 
 /**
@@ -65,6 +66,11 @@ export function membersFit(query: ParsedQuery, fact: Fact, snapshot: Pick<Snapsh
   if (group === undefined) return 0;
   const members = fact.materials.filter((code) => code !== group && materialMatch(group, [code], snapshot) === 1);
   return members.length >= 2 ? params.rerank.members : 0;
+}
+
+/** "How much", "how big": a fact stating an amount answers; one about the same thing without it does not. */
+export function figureFit(query: ParsedQuery, fact: Fact, params: RankingParams): number {
+  return query.amount && statesFigure(fact) ? params.rerank.figure : 0;
 }
 
 const STARTS: ReadonlySet<FactKind> = new Set(['restriction', 'policy', 'meeting']);

@@ -5,10 +5,11 @@ import type { Candidate, FactIndex } from './fact-index.ts';
 import type { EntityRef, EntityType, Lexicon } from './lexicon.ts';
 import { tokenize } from './normalize.ts';
 import { aboutPlaceAsked, coversSubject, namesAll, ofMonthAsked, subjectOf } from './subject.ts';
-import { parseQuery, type ParsedQuery } from './query.ts';
+import type { ParsedQuery } from './parsed-query.ts';
+import { parseQuery } from './query.ts';
 import { coverageNeeded, DEFAULT_RANKING, maxCombined, subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { buildParts, type Choice, type RankRecord, type SearchIndexParts } from './search-index-build.ts';
-import { actionFit, membersFit, originBonus } from './rerank-fit.ts';
+import { actionFit, membersFit, figureFit, originBonus } from './rerank-fit.ts';
 import { runAtOnce, runInSlices, type SliceOptions } from './sliced.ts';
 
 /**
@@ -210,7 +211,8 @@ export class SearchIndex {
         candidate,
         fact: candidate.fact,
         closeness: close,
-        combined: combined + actionFit(query, candidate.fact, this.params) + membersFit(query, candidate.fact, this.snapshot, this.params),
+        combined:
+          combined + actionFit(query, candidate.fact, this.params) + membersFit(query, candidate.fact, this.snapshot, this.params) + figureFit(query, candidate.fact, this.params),
       };
     });
     if (query.origin) originBonus(entries, this.#headlineTerms(query), this.params);

@@ -6,7 +6,7 @@ import { statesMoney } from './answer-form.ts';
 import { isEverydayWord } from './everyday-words.ts';
 import { intentOf } from './intent.ts';
 import { stem, tokenize } from './normalize.ts';
-import type { ParsedQuery } from './query.ts';
+import type { ParsedQuery } from './parsed-query.ts';
 import { subjectWordLimit, type RankingParams } from './ranking-params.ts';
 import { VOCABULARY } from './vocabulary.ts';
 

@@ -71,6 +71,8 @@ export interface Vocabulary {
     readonly recentPhrases: readonly (readonly string[])[];
     /** Phrases as tokens: "how much of", "what share". */
     readonly share: readonly (readonly string[])[];
+    /** Phrases as tokens: "how much", "how big". */
+    readonly amount: readonly (readonly string[])[];
   };
   readonly declines: readonly Decline[];
   /** Stem of a word naming a region ("african") → the region. */
@@ -107,6 +109,7 @@ export const vocabularySchema = z.strictObject({
     origin: words,
     after: words,
     share: words,
+    amount: words,
     recentPhrases: words,
     sourcing: words,
   }),
@@ -204,6 +207,7 @@ function compile(data: VocabularyFile): Vocabulary {
       origin: phrases(data.signals.origin),
       after: tokens(data.signals.after),
       share: phrases(data.signals.share),
+      amount: phrases(data.signals.amount),
       recentPhrases: phrases(data.signals.recentPhrases),
       sourcing: tokens(data.signals.sourcing),
     },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
 import type { Fact } from '../../src/knowledge/schema.ts';
-import { formsIn } from '../../src/search/answer-form.ts';
+import { formsIn, statesFigure } from '../../src/search/answer-form.ts';
 import { stem } from '../../src/search/normalize.ts';
 import { originBonus } from '../../src/search/rerank-fit.ts';
 import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
@@ -47,6 +47,15 @@ describe('the forms of figure a fact states', () => {
     expect(formsIn(fact).size).toBe(0);
   });
 
+  it('counts tonnages, shares, money and large counts as figures, not dates, years or small numbers', () => {
+    const states = (summary: string) => statesFigure(withText('cn-ga-ge-controls-2023', 'A title', summary));
+    expect(states('a quota of 270,000 t')).toBe(true);
+    expect(states('€3 billion for projects')).toBe(true);
+    expect(states('about 1.2 million tonnes of ore')).toBe(true);
+    expect(states('a workforce of 12,000')).toBe(true);
+    expect(states('On 2025-10-09, in October 2025, China put 12 of the 17 rare earths under Announcement No. 61')).toBe(false);
+  });
+
   it('takes a market share’s unit as its form whatever its text says', () => {
     const share = index.snapshot.facts.find((fact) => fact.kind === 'market-share' && fact.shares.some((entry) => entry.unit === 'tonnes'));
     expect(share).toBeDefined();
@@ -86,6 +95,7 @@ describe('a question asking when something started', () => {
   it('is read from the words that ask it, and not from a plain "when"', () => {
     expect(index.parse('when did the gallium licensing take effect').origin).toBe(true);
     expect(index.parse('antimony export controls start date?').origin).toBe(true);
+    expect(index.parse('since when does china control antimony exports').origin).toBe(true);
     expect(index.parse('what is project vault').origin).toBe(true);
     expect(index.parse('when did china and the us meet in geneva').origin).toBe(false);
   });

@@ -3,9 +3,9 @@ import { everydayTextShare } from '../../src/search/everyday-words.ts';
 import { stem } from '../../src/search/normalize.ts';
 import { planQuery, type PlanSource, type Postings } from '../../src/search/query-plan.ts';
 import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
-import type { SearchIndex } from '../../src/search/search-index.ts';
+import { SearchIndex } from '../../src/search/search-index.ts';
 import { aboutPlaceAsked } from '../../src/search/subject.ts';
-import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
+import { ASKED_ON, rankingIndex, rankingIndexWithExtra } from './ranking-fixture.ts';
 
 /**
  * How a question is put, read apart from what it is about: words of everyday speech weigh what they
@@ -189,5 +189,21 @@ describe('"where does <a country> get …"', () => {
     expect(query.stages).toContain('imports');
     expect(query.kinds).toContain('market-share');
     expect(index.parse('where is the tanbreez project', ASKED_ON).stages).not.toContain('imports');
+  });
+});
+
+describe('"how much", "how big"', () => {
+  it('ask for an amount: of facts about the same thing, the one stating a figure leads', async () => {
+    const withTauKen = await rankingIndexWithExtra();
+    const question = 'kazakstan found a huge rare earth deposit? how big';
+    expect(withTauKen.parse(question, ASKED_ON).amount).toBe(true);
+    // Both are about Kazakhstan's new deposits; only the Zhana fact gives a size, not the miner chosen to develop one.
+    expect(withTauKen.search(question, 3, ASKED_ON).hits[0]?.fact.id).toBe('kz-zhana-kazakhstan');
+    const unweighted = new SearchIndex(withTauKen.snapshot, { ...DEFAULT_RANKING, rerank: { ...DEFAULT_RANKING.rerank, figure: 0 } });
+    expect(unweighted.search(question, 3, ASKED_ON).hits[0]?.fact.id).toBe('kz-tau-ken-kuirektykol-2025');
+  });
+
+  it('is not read into questions asking something else', () => {
+    expect(index.parse('who is developing the kazakhstan rare earth deposit', ASKED_ON).amount).toBe(false);
   });
 });

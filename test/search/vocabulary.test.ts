@@ -17,7 +17,7 @@ function vocabulary(sections: Record<string, string>): string {
     concepts: 'concepts:\n  - hint: { kinds: [restriction] }\n    words: [ban, embargo]',
     shortWordsThatMatter: 'shortWordsThatMatter: [ceo]',
     signals:
-      'signals:\n  recent: [latest]\n  comparison: [vs]\n  moreOrLess: [more]\n  ranking: [most]\n  askers: [who]\n  questionOpeners: [who]\n  past: [last]\n  thisPeriod: [this]\n  next: [next]\n  definition: [what is]\n  excluding: [outside]\n  pronounUsAfter: [tell]\n  origin: [start]\n  after: [after]\n  share: [how much of]\n  recentPhrases: [right now]\n  sourcing: [get]',
+      'signals:\n  recent: [latest]\n  comparison: [vs]\n  moreOrLess: [more]\n  ranking: [most]\n  askers: [who]\n  questionOpeners: [who]\n  past: [last]\n  thisPeriod: [this]\n  next: [next]\n  definition: [what is]\n  excluding: [outside]\n  pronounUsAfter: [tell]\n  origin: [start]\n  after: [after]\n  share: [how much of]\n  amount: [how big]\n  recentPhrases: [right now]\n  sourcing: [get]',
     declines: 'declines:\n  - reason: personal\n    message: no personal details.\n    phrases: [how old]',
   };
   return Object.entries({ ...base, ...sections })
