@@ -85,11 +85,11 @@ export function asksAmount(words: readonly string[]): boolean {
   return VOCABULARY.signals.amount.some((phrase) => containsPhrase(words, phrase));
 }
 
-/** "Which rare earths", "what kinds of minerals": the words before position `at` ask which ones. */
+/** "Which rare earths", "what kinds of minerals", "which 7 rare earths": the words before position `at` ask which ones. */
 export function asksWhich(raw: readonly string[], at: number): boolean {
   const before = raw.slice(Math.max(0, at - 3), at).map((token) => token.toLowerCase());
   const opener = before.findLastIndex((token) => token === 'what' || token === 'which');
-  return opener >= 0 && before.slice(opener + 1).every((token) => KIND_OF.has(token));
+  return opener >= 0 && before.slice(opener + 1).every((token) => KIND_OF.has(token) || /^\d{1,2}$/.test(token));
 }
 const KIND_OF: ReadonlySet<string> = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'of']);
 

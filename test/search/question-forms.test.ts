@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { everydayTextShare } from '../../src/search/everyday-words.ts';
-import { stem } from '../../src/search/normalize.ts';
+import { searchTerms, stem } from '../../src/search/normalize.ts';
 import { planQuery, type PlanSource, type Postings } from '../../src/search/query-plan.ts';
 import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
@@ -205,5 +205,17 @@ describe('"how much", "how big"', () => {
 
   it('is not read into questions asking something else', () => {
     expect(index.parse('who is developing the kazakhstan rare earth deposit', ASKED_ON).amount).toBe(false);
+  });
+});
+
+describe('a count written in words', () => {
+  it('is the figure: "seven rare earths" in a fact answers "which 7 rare earths"', () => {
+    expect(stem('seven')).toBe(stem('7'));
+    expect(searchTerms(fact('cn-april-2025-seven-ree').title)).toContain('7');
+    expect(index.parse('which 7 rare earths did china restrict', ASKED_ON).terms).toEqual(index.parse('which seven rare earths did china restrict', ASKED_ON).terms);
+  });
+
+  it('between "which" and the group still asks for its members', () => {
+    expect(index.parse('which 7 rare earths are on the april 2025 list', ASKED_ON).membersAsked).toBe('REE');
   });
 });
