@@ -212,7 +212,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const core = coreClause(raw, clauseOf, weightOf);
   // A clause after a question mark that opens with a question word asks too: its words count as the core's do.
   const afterMark = clausesAfterQuestionMark(question);
-  const ownQuestions = new Set([...afterMark].filter((clause) => VOCABULARY.signals.questionOpeners.has(rawTokens(written[clause] ?? '')[0]?.toLowerCase() ?? '')));
+  const ownQuestions = new Set(
+    [...afterMark, ...clausesAfterQuestionMark(question, true)].filter((clause) =>
+      VOCABULARY.signals.questionOpeners.has(rawTokens(written[clause] ?? '')[0]?.toLowerCase() ?? ''),
+    ),
+  );
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const focus = focusOf(lowered, termAt);
   return {

@@ -73,20 +73,22 @@ export function clauses(text: string): string[] {
 
 /**
  * The positions, as `clauses` numbers them, of the clauses written after a question mark: "…curbs?
- * do they have stockpiles" puts a second question, not a remark beside the first.
+ * do they have stockpiles" puts a second question, not a remark beside the first. With `before`,
+ * those written just before one that more text follows: "what is RESourceEU? how much money…" asks twice.
  */
-export function clausesAfterQuestionMark(text: string): Set<number> {
+export function clausesAfterQuestionMark(text: string, before = false): Set<number> {
   const parts = text.split(/([,;:!?]+|\s[-–—]+\s)/);
-  const after = new Set<number>();
+  const found = new Set<number>();
   let position = 0;
   let separators = '';
   for (let i = 0; i < parts.length; i += 2) {
     if ((parts[i] as string).trim() !== '') {
-      if (separators.includes('?')) after.add(position);
+      if (!before && separators.includes('?')) found.add(position);
+      if (before && (parts[i + 1] ?? '').includes('?') && parts.slice(i + 2).some((part) => part.trim() !== '' && !/^[,;:!?\s–—-]+$/.test(part))) found.add(position);
       position++;
       separators = '';
     }
     separators += parts[i + 1] ?? '';
   }
-  return after;
+  return found;
 }

@@ -5,6 +5,7 @@ import { planQuery, type PlanSource, type Postings } from '../../src/search/quer
 import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { aboutPlaceAsked } from '../../src/search/subject.ts';
+import { clausesAfterQuestionMark } from '../../src/search/tokens.ts';
 import { ASKED_ON, rankingIndex, rankingIndexWithExtra } from './ranking-fixture.ts';
 
 /**
@@ -217,5 +218,21 @@ describe('a count written in words', () => {
 
   it('between "which" and the group still asks for its members', () => {
     expect(index.parse('which 7 rare earths are on the april 2025 list', ASKED_ON).membersAsked).toBe('REE');
+  });
+});
+
+describe('two questions in one message', () => {
+  it("are both questions: the first one's name is not set aside as a remark beside the second", () => {
+    for (const question of ['wat is project vault? how much money is behind it', 'what is project vault? how much money is behind it']) {
+      const query = index.parse(question, ASKED_ON);
+      expect(query.aside.has(stem('vault')), question).toBe(false);
+      expect(index.search(question, 3, ASKED_ON).hits[0]?.fact.id, question).toBe('us-project-vault');
+    }
+  });
+
+  it('only when more follows the question mark: a message ending in one asks once', () => {
+    expect([...clausesAfterQuestionMark('what is project vault? how much money is behind it', true)]).toEqual([0]);
+    expect([...clausesAfterQuestionMark('india magnet scheme - how is the money split?', true)]).toEqual([]);
+    expect([...clausesAfterQuestionMark('india magnet scheme - how is the money split? ?!', true)]).toEqual([]);
   });
 });
