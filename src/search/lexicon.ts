@@ -28,6 +28,8 @@ export interface Recognized {
   readonly end: number;
   /** What the user typed, when it was a misspelling we corrected. */
   readonly correctedFrom?: string;
+  /** The country opens a name the facts use ("USA Rare Earth"): its words are the name's too (`addName`). */
+  readonly inName?: boolean;
 }
 
 interface Label {
@@ -56,6 +58,9 @@ export class Lexicon {
   /** Labels by first letter, for correcting a misspelt word against whole names. */
   readonly #labelsByInitial = new Map<string, Array<{ label: string; value: EntityRef }>>();
   readonly #labels: Label[] = [];
+  /** Names opening with a country ("usa rare earth"), as lowercase tokens joined, and their lengths. */
+  readonly #names = new Set<string>();
+  readonly #nameLengths = new Set<number>();
 
   /** Countries whose two-letter code counts when typed in lower case ("cn", "jp"); others only in capitals. */
   readonly #lowercaseCodes: ReadonlySet<string>;
@@ -108,6 +113,35 @@ export class Lexicon {
     this.#labels.push({ label: key, entity });
   }
 
+  /**
+   * "USA Rare Earth", "China Northern Rare Earth": a fact's alias written as a proper name (every
+   * word capitalised) that opens with a country and holds a material is a company's name. A question
+   * writing it names the company, whose facts hold the country's word; it is a country as well.
+   */
+  addName(alias: string): void {
+    const words = alias.trim().split(/\s+/);
+    if (words.length < 2 || words.length > MAX_PHRASE_TOKENS + 2 || !words.every((word) => /^[\p{Lu}\d]/u.test(word))) return;
+    const tokens = tokenize(alias);
+    const typeAt = (from: number, n: number) => (from + n <= tokens.length ? this.#phrases.get(tokens.slice(from, from + n).join(' '))?.entity.type : undefined);
+    const country = [3, 2, 1].find((n) => n < tokens.length && typeAt(0, n) === 'country');
+    if (country === undefined) return;
+    for (let j = country; j < tokens.length; j++) {
+      if ([3, 2, 1].some((n) => typeAt(j, n) === 'material')) {
+        this.#names.add(tokens.join(' '));
+        this.#nameLengths.add(tokens.length);
+        return;
+      }
+    }
+  }
+
+  /** Whether a name starts at `i`, written as one: "usa rare earth thing" is the country's rare earths. */
+  #opensName(raw: readonly string[], lower: readonly string[], i: number): boolean {
+    for (const length of this.#nameLengths) {
+      if (this.#names.has(lower.slice(i, i + length).join(' ')) && raw.slice(i, i + length).every((token) => /^[\p{Lu}\d]/u.test(token))) return true;
+    }
+    return false;
+  }
+
   /** Finds the entities in a tokenised query; `raw` keeps the case the user typed. */
   recognize(raw: readonly string[], isKnownWord: (token: string) => boolean): Recognized[] {
     const lower = raw.map((token) => token.toLowerCase());
@@ -117,7 +151,7 @@ export class Lexicon {
     while (i < raw.length) {
       const match = this.#matchAt(raw, lower, i, shouting, isKnownWord);
       if (match) {
-        found.push(match);
+        found.push(match.entity.type === 'country' && this.#opensName(raw, lower, i) ? { ...match, inName: true } : match);
         i = match.end;
         continue;
       }

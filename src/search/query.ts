@@ -80,7 +80,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (doAt > 0 && match.start < doAt && match.entity.type === 'country') actorCodes.add(match.entity.code);
     const words = raw.slice(match.start, match.end).map((token) => stem(token.toLowerCase()));
     for (let i = match.start; i < match.end; i++) {
-      consumed.add(i);
+      // "USA Rare Earth": the country's word is also the company's name, which its facts hold.
+      if (!match.inName) consumed.add(i);
       entityTokens.add(i);
     }
     if (match.via === 'place') {

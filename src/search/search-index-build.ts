@@ -42,7 +42,10 @@ export function* buildParts(snapshot: Snapshot, params: RankingParams): Build<Se
     if (i % STEP === STEP - 1) yield;
   }
   const lexicon = new Lexicon(snapshot.countries, snapshot.materials, named);
-  yield;
+  for (let i = 0; i < snapshot.facts.length; i++) {
+    for (const alias of (snapshot.facts[i] as Fact).aliases) lexicon.addName(alias);
+    if (i % STEP === STEP - 1) yield;
+  }
   // The word list is read once per process (about 0.1 s); here, rather than on the first question.
   isEverydayWord('', params.everydayWordRank);
   yield;

@@ -236,3 +236,20 @@ describe('two questions in one message', () => {
     expect([...clausesAfterQuestionMark('india magnet scheme - how is the money split? ?!', true)]).toEqual([]);
   });
 });
+
+describe('a company whose name opens with a country ("USA Rare Earth")', () => {
+  it('is named when written as a name: its country word stays a word its facts hold, and the country is still read', async () => {
+    const withExtra = await rankingIndexWithExtra();
+    const question = 'USA Rare Earth got a gov deal in january? how big';
+    const query = withExtra.parse(question, ASKED_ON);
+    expect(query.terms).toContain(stem('usa'));
+    expect(query.countries.map((country) => country.code)).toContain('US');
+    expect(withExtra.search(question, 3, ASKED_ON).hits[0]?.fact.id).toBe('usa-rare-earth-commerce-1-6bn-loi-2026');
+  });
+
+  it('is the country when written in lower case, or when the alias is no proper name', async () => {
+    const withExtra = await rankingIndexWithExtra();
+    expect(withExtra.parse('pakistan usa rare earth deal', ASKED_ON).terms).not.toContain(stem('usa'));
+    expect(index.parse('USA Rare Earth got a gov deal', ASKED_ON).terms).not.toContain(stem('usa'));
+  });
+});
