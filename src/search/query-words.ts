@@ -102,12 +102,13 @@ export function focusOf(lowered: readonly string[], termAt: ReadonlyMap<string, 
 }
 
 /**
- * "Right now", "these days": every word of such a phrase says "now", none what is asked. Adds the
+ * "Right now", "these days": every word of such a phrase says "now", none what is asked. So do the
+ * words of "effective date" or "take effect", which say the start is asked (`asksOrigin`). Adds the
  * phrases' positions to `consumed`; true when the question has one.
  */
-export function markRecentPhrases(lowered: readonly string[], consumed: Set<number>): boolean {
+export function markPhrases(lowered: readonly string[], phrases: readonly (readonly string[])[], consumed: Set<number>): boolean {
   let found = false;
-  for (const phrase of VOCABULARY.signals.recentPhrases) {
+  for (const phrase of phrases) {
     for (let at = 0; at + phrase.length <= lowered.length; at++) {
       if (!phrase.every((word, j) => lowered[at + j] === word)) continue;
       found = true;
@@ -116,6 +117,9 @@ export function markRecentPhrases(lowered: readonly string[], consumed: Set<numb
   }
   return found;
 }
+
+/** Origin phrases of several words: one word ("start", "began") may also be what a fact says happened. */
+export const ORIGIN_PHRASES = VOCABULARY.signals.origin.filter((phrase) => phrase.length > 1);
 
 /** "Where does the US get its rare earths": where a country's supply comes from is what it imports. */
 export function asksWhereSupplied(lowered: readonly string[]): boolean {

@@ -21,7 +21,8 @@ import {
   isInflectedStopWord,
   isMisspeltStopWord,
   isStrayLetter,
-  markRecentPhrases,
+  markPhrases,
+  ORIGIN_PHRASES,
   asksWhereSupplied,
   splitUnknownCompounds,
 } from './query-words.ts';
@@ -131,7 +132,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const terms: string[] = [];
   const relative = new Set<number>();
   relativeDates(raw, now, relative, years, months);
-  let recent = markRecentPhrases(lowered, relative);
+  let recent = markPhrases(lowered, VOCABULARY.signals.recentPhrases, relative);
+  markPhrases(lowered, ORIGIN_PHRASES, relative);
   let topical = false;
   const termClause = new Map<string, number>();
   const termAt = new Map<string, number>();

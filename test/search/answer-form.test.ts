@@ -92,6 +92,15 @@ describe('a question asking when something started', () => {
     expect(unnamed.map((entry) => entry.combined)).toEqual([2, 2 + DEFAULT_RANKING.rerank.origin]);
   });
 
+  it('asks no fact to hold the words of a phrase that asks it ("effective date", "take effect"); a single word stays', () => {
+    const query = index.parse('antimony export controls china effective date');
+    expect(query.origin).toBe(true);
+    expect(query.terms).not.toContain(stem('effective'));
+    expect(query.terms).not.toContain(stem('date'));
+    expect(index.parse('when did the gallium licensing take effect').terms).not.toContain(stem('effect'));
+    expect(index.parse('when does production start at stillwater').terms).toContain(stem('start'));
+  });
+
   it('is read from the words that ask it, and not from a plain "when"', () => {
     expect(index.parse('when did the gallium licensing take effect').origin).toBe(true);
     expect(index.parse('antimony export controls start date?').origin).toBe(true);
