@@ -6,33 +6,48 @@ import { VOCABULARY } from '../search/vocabulary.ts';
 
 /**
  * A question whose only link to this domain is a name ("what's the capital of Australia", "who is
- * the president of China", "is cerium toxic", "what time is it in Beijing") asks for an attribute
- * of that name: trivia, a property of an element, a price, a person. Some fact may still hold the
- * same word in passing (a "capital raising" in Australia, a president who met another), but a fact
- * answers such a question only when the word is what the fact is about: in its title, aliases or
- * tags. So for a short question that does not say in the domain's words what it asks (ParsedQuery
- * `topical`) and names little besides its names, only hits that carry one of its words there are
- * kept, and with none the question gets the honest no-answer. "Pentagon stake in MP Materials" and "Lynas plant in
- * Malaysia" are about what their facts' titles say, and keep them.
+ * the president of China", "is cerium toxic", "neodymium magnets for guitar pickups") asks for an
+ * attribute of that name: trivia, a property of an element, a price, a person, a hobby. Some fact
+ * may still hold the same word in passing (a "capital raising" in Australia, a president who met
+ * another), but a fact answers such a question only when the word is what the fact is about: in its
+ * title, aliases or tags. So for a question that does not say in the domain's words what it asks
+ * (ParsedQuery `topicalBesideNames`: "magnets" is a name here, not the market) and says little
+ * besides its names, only hits that carry one of its words there are kept, and with none the
+ * question gets the honest no-answer. Words no fact holds ("dangerous", "kids", "pickups") are
+ * attributes as well, ones no fact states: a question made mostly of them is asked of the name
+ * however long it is. Two subjects named apart ask how they are linked, which facts record in
+ * passing, so they keep their hits unless the link is put in words no fact has. "Pentagon stake
+ * in MP Materials" and "Lynas plant in Malaysia" are about what their facts' titles say, and keep them.
  */
 export function hitsNotIncidental(index: SearchIndex, query: ParsedQuery, hits: readonly SearchHit[]): readonly SearchHit[] {
-  if (query.topical) return hits;
-  // A material's name is also a word of the question ("europium"); it is the name, not the attribute.
-  const names = new Set(query.materials.flatMap((entity) => tokenize(entity.name).map(stem)));
-  const words = query.terms.flatMap((term) => {
-    if ((query.aside.has(term) && !query.topic.has(term)) || names.has(term)) return [];
+  if (query.topicalBesideNames) return hits;
+  // A material's name is also a word of the question ("europium", "magnets"); it is the name, not the attribute.
+  const names = new Set([...query.materials.flatMap((entity) => tokenize(entity.name).map(stem)), ...query.materialWords]);
+  const known: string[][] = [];
+  let unknown = 0;
+  for (const term of query.terms) {
+    if ((query.aside.has(term) && !query.topic.has(term)) || names.has(term)) continue;
     const resolved = index.facts.resolveTerm(term);
-    return resolved ? [[resolved.term, ...(VOCABULARY.equivalents.get(resolved.term) ?? [])]] : [];
-  });
-  // A question of more words than a name and an attribute or two says more than "the X of Y".
-  if (words.length === 0 || words.length > MAX_ATTRIBUTE_WORDS) return hits;
-  return hits.filter((hit) => {
+    if (resolved) known.push([resolved.term, ...(VOCABULARY.equivalents.get(resolved.term) ?? [])]);
+    // A word no fact holds ("dangerous", "kids") is an attribute too, one no fact states; a short one ("xq") may be noise.
+    else if (term.length > MAX_NOISE_LENGTH) unknown++;
+  }
+  const attributes = known.length + unknown;
+  // A question of more words than a name and an attribute or two says more than "the X of Y",
+  // unless most of what it says is in words the knowledge does not have ("magnet fishing in a canal").
+  if (attributes === 0 || (attributes > MAX_ATTRIBUTE_WORDS && unknown <= known.length)) return hits;
+  const about = hits.filter((hit) => {
     const salient = salientWords(hit.fact);
-    return words.some((forms) => forms.some((form) => salient.has(form)));
+    return known.some((forms) => forms.some((form) => salient.has(form)));
   });
+  // Two subjects named apart ("neodymium magnets made in China", "why do magnets need dysprosium
+  // and terbium") ask how they are linked: supply, policy or use, which facts record in passing,
+  // unless the link is put in words the knowledge does not have ("… for guitar pickups").
+  return about.length === 0 && query.namedSubjects >= 2 && unknown <= known.length ? hits : about;
 }
 
 const MAX_ATTRIBUTE_WORDS = 2;
+const MAX_NOISE_LENGTH = 3;
 
 /** The stemmed words of what a fact is about: its title, aliases and tags. */
 function salientWords(fact: Fact): ReadonlySet<string> {

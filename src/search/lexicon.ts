@@ -43,6 +43,8 @@ interface Phrase {
 }
 
 const MAX_PHRASE_TOKENS = 5;
+/** Shorter singulars ("ree", "us") are words or codes of their own. */
+const MIN_SINGULAR_LENGTH = 5;
 const FUZZY_MIN_LENGTH = 4;
 
 /** Words before a unit: "per kg", "how many kg", "a few mt". */
@@ -134,6 +136,14 @@ export class Lexicon {
     }
   }
 
+  /** "Rare earth magnet", "neodymium magnet": a name whose last word is written in the singular, for a plural name or alias. */
+  #pluralOf(words: readonly string[]): Phrase | undefined {
+    const last = words[words.length - 1] as string;
+    if (last.length < MIN_SINGULAR_LENGTH || last.endsWith('s')) return undefined;
+    const phrase = this.#phrases.get([...words.slice(0, -1), `${last}s`].join(' '));
+    return phrase && phrase.via !== 'place' ? phrase : undefined;
+  }
+
   /** Whether a name starts at `i`, written as one: "usa rare earth thing" is the country's rare earths. */
   #opensName(raw: readonly string[], lower: readonly string[], i: number): boolean {
     for (const length of this.#nameLengths) {
@@ -167,7 +177,8 @@ export class Lexicon {
 
   #matchAt(raw: readonly string[], lower: readonly string[], i: number, shouting: boolean, isKnownWord: (token: string) => boolean): Recognized | undefined {
     for (let n = Math.min(MAX_PHRASE_TOKENS, raw.length - i); n >= 1; n--) {
-      const phrase = this.#phrases.get(lower.slice(i, i + n).join(' '));
+      const words = lower.slice(i, i + n);
+      const phrase = this.#phrases.get(words.join(' ')) ?? this.#pluralOf(words);
       if (phrase) return { ...phrase, start: i, end: i + n };
     }
     const typed = raw[i] as string;

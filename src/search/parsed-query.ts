@@ -54,6 +54,15 @@ export interface ParsedQuery {
    */
   readonly topical: boolean;
   /**
+   * `topical` by a word that is not part of a material's name: "magnets" in "neodymium magnets for
+   * a 6 year old" names the subject; it does not say that the question asks about its market.
+   */
+  readonly topicalBesideNames: boolean;
+  /** The terms written as (part of) a material's name or alias: "neodymium" and "magnet" in "neodymium magnets". */
+  readonly materialWords: ReadonlySet<string>;
+  /** How many separate runs of words name a country, place or material: "dysprosium and terbium" two, "neodymium magnets" one. */
+  readonly namedSubjects: number;
+  /**
    * Terms written outside the question's core clause ("hey guys, quick q: …", "…, wondering what
    * the sources say"): where the knowledge does not know them, they are chatter (query-plan.ts).
    */

@@ -258,7 +258,7 @@ function isShortNoise(word: string): boolean {
 function isChatter(query: ParsedQuery, words: readonly string[], resolved: ReadonlyArray<unknown>): boolean {
   const known = query.countries.length + query.places.length + resolved.filter((term) => term !== undefined).length;
   if (known < MIN_KNOWN_FOR_CHATTER) return false;
-  if (query.topical) return true;
+  if (query.topicalBesideNames) return true;
   // Names and known words with nothing unknown in the question's own clause ("…, where is APEC 2026?").
   return words.every((word, position) => resolved[position] !== undefined || query.aside.has(word) || isShortNoise(word));
 }

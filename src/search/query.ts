@@ -2,7 +2,7 @@ import type { FactKind, MarketStage } from '../knowledge/schema.ts';
 import { intentOf, kindShares, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import type { ParsedQuery } from './parsed-query.ts';
-import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup } from './normalize.ts';
+import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup, tokenize } from './normalize.ts';
 import { capitalizedTerms, coreClause, splitPreambles } from './query-clauses.ts';
 import { clauses, clausesAfterQuestionMark } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
@@ -28,6 +28,11 @@ import {
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
+const MAGNETS = 'magnets';
+/** A material that is a kind of magnet: its name holds the word that names the magnets stage ("NdFeB magnets"). */
+function isMagnetProduct(entity: EntityRef): boolean {
+  return tokenize(entity.name).some((word) => intentOf(stem(word))?.stage === 'magnets');
+}
 /** Single words that signal how a question is asked (vocabulary.yaml `signals`), not what about. */
 const SIGNAL_WORDS: ReadonlySet<string> = new Set([
   ...VOCABULARY.signals.recent,
@@ -58,6 +63,10 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const consumed = new Set<number>();
   /** Tokens that name a country, place or material, whichever way they are then read. */
   const entityTokens = new Set<number>();
+  /** Tokens that name a material: its name says what the question is about, not what it asks. */
+  const materialTokens = new Set<number>();
+  /** What the question names, one entry per subject: any kind of magnet is one ("neodymium magnet for magnet fishing"). */
+  const subjects = new Set<string>();
   const countries = new Map<string, EntityRef>();
   const places = new Map<string, { country: EntityRef; term: string }>();
   const materials = new Map<string, EntityRef>();
@@ -91,6 +100,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     }
     // A material's name or alias ("magnets", "rare earth") is also an ordinary word of the question;
     // a country's alias ("Kachin", "Burma") only helps where a fact happens to use it.
+    if (match.entity.type === 'material') for (let i = match.start; i < match.end; i++) materialTokens.add(i);
+    subjects.add(match.entity.type === 'material' && isMagnetProduct(match.entity) ? MAGNETS : `${match.entity.type}:${match.entity.code}`);
     if ((match.via === 'alias' || match.via === 'name') && match.entity.type === 'material') {
       for (let i = match.start; i < match.end; i++) consumed.delete(i);
     } else if (match.via === 'alias') {
@@ -135,6 +146,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   let recent = markPhrases(lowered, VOCABULARY.signals.recentPhrases, relative);
   markPhrases(lowered, ORIGIN_PHRASES, relative);
   let topical = false;
+  const hintTerms = new Set<string>();
   const termClause = new Map<string, number>();
   const termAt = new Map<string, number>();
   raw.forEach((token, index) => {
@@ -159,6 +171,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     const writtenStage = stageOfWrittenWord(lower);
     if (writtenStage) stages.add(writtenStage);
     if (hint) topical = true;
+    if (hint) hintTerms.add(term);
     if (hint) {
       for (const kind of hint.kinds) {
         kinds.add(kind);
@@ -194,6 +207,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       kinds.add(kind);
       kindVotes.set(kind, Infinity);
     }
+  const materialWords = new Set([...materialTokens].map((index) => stem(lowered[index] as string)));
   const wordKinds = { kinds: [...kinds], kindShares: kindShares(kindVotes) };
   if (definition) {
     kinds.add('background');
@@ -204,6 +218,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   if (stages.has('magnets') && !materials.has('REPM')) {
     const magnets = lexicon.byCode('material', 'REPM');
     if (magnets) materials.set(magnets.code, magnets);
+    for (const term of hintTerms) if (intentOf(term)?.stage === 'magnets') materialWords.add(term);
+    subjects.add(MAGNETS);
   }
 
   const comparison = countries.size >= 2 && (lowered.some((token) => COMPARISON_WORDS.has(token)) || (lowered.includes('or') && lowered.some((token) => MORE_OR_LESS.has(token))));
@@ -245,6 +261,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     ...(definition ? { definition: wordKinds } : {}),
     comparison,
     topical,
+    // Magnets named beside another subject ("what does terbium do in a magnet") are the stage, the
+    // use that the other is put to; named alone ("neodymium magnets for a 6 year old"), the object.
+    topicalBesideNames: [...hintTerms].some((term) => !materialWords.has(term) || (subjects.size >= 2 && intentOf(term)?.stage === 'magnets')),
+    materialWords,
+    namedSubjects: subjects.size,
     excluding,
     excluded: [...excluded],
     ...(sides ? { sides } : {}),

@@ -37,6 +37,12 @@ describe('query understanding', () => {
     expect(codes('indium and erbium').materials).toEqual(['In', 'Er']);
   });
 
+  it('reads a name written in the singular as its plural ("rare earth magnet", "neodymium magnet")', () => {
+    expect(codes('best rare earth magnet').materials).toEqual(['REPM']);
+    expect(codes('a neodymium magnet').materials).toEqual(['NdFeB', 'REPM']);
+    expect(codes('a neodymium magnets').materials).toEqual(codes('a neodymium magnet').materials);
+  });
+
   it('dates "last year", "this month", "last october" and "two years ago" by the clock it is given', () => {
     const now = new Date('2026-11-23T12:00:00Z');
     const dated = (text: string) => {

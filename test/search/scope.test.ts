@@ -91,6 +91,21 @@ describe('questions whose only domain words are names are declined', () => {
     declined(text);
   });
 
+  it.each([
+    ['a hobby, in words no fact has', 'best neodymium magnet for magnet fishing in a canal? thinking 500kg pull force'],
+    ['a comparison of two magnets for a hobby', 'samarium cobalt vs neodymium magnets for guitar pickups, which sounds better'],
+    ['safety, in words no fact has', 'are neodymium magnets dangerous for kids'],
+  ])('magnets named alone, as the object asked about (%s): %s', (_class, text) => {
+    declined(text);
+  });
+
+  it('while magnets named beside another subject are the stage or use, and answered', () => {
+    expect(ask(index, 'neodymium magnets made in china', ASKED_ON).status).toBe('answered');
+    expect(index.parse('why do EV magnets need dysprosium and terbium').topicalBesideNames).toBe(true);
+    expect(index.parse('what does terbium actually do in an EV motor magnet').topicalBesideNames).toBe(true);
+    expect(index.parse('are neodymium magnets dangerous for kids').topicalBesideNames).toBe(false);
+  });
+
   it('while the same names with what the knowledge holds are answered', () => {
     expect(ask(index, 'Lynas plant in Malaysia', ASKED_ON).answers[0]?.factId).toBe('lynas-malaysia-plant');
     expect(ask(index, 'kazakhstan deposit', ASKED_ON).answers[0]?.factId).toBe('kz-zhana-kazakhstan');
