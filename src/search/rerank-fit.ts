@@ -26,13 +26,22 @@ import type { RankingParams } from './ranking-params.ts';
  * earlier fact that mentions Project Vault in passing did not start it.
  * Changes `combined` in place.
  */
-export function originBonus<T extends { readonly fact: Fact; combined: number }>(ranked: T[], headline: readonly string[], params: RankingParams): void {
+export function originBonus<T extends { readonly fact: Fact; combined: number }>(
+  ranked: T[],
+  headline: readonly string[],
+  countries: readonly string[],
+  params: RankingParams,
+): void {
   if (ranked.length < 2) return;
   const best = Math.max(...ranked.map((entry) => entry.combined));
   // Only measures, policies and meetings start; a figure or a background fact dated earlier does not say when.
-  const near = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind));
-  // The subject, as the best answer's title names it: the question's rare words that title holds.
+  const starts = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind));
   const top = ranked.find((entry) => entry.combined === best);
+  // "When does Australia's reserve start": where the best answer is the named country's own
+  // measure, so are its rivals (any named country's); Germany's earlier fund that invests in Australia did not start it.
+  const actor = top ? actorOf(top.fact) : undefined;
+  const near = actor !== undefined && countries.includes(actor) ? starts.filter((entry) => countries.includes(actorOf(entry.fact) ?? '')) : starts;
+  // The subject, as the best answer's title names it: the question's rare words that title holds.
   const topWords = top ? titleWords(top.fact) : new Set<string>();
   const subject = headline.filter((term) => topWords.has(term));
   const titled = subject.length === 0 ? [] : near.filter((entry) => subject.every((term) => titleWords(entry.fact).has(term)));
@@ -51,7 +60,7 @@ function titleWords(fact: Fact): Set<string> {
 export function actionFit(query: ParsedQuery, fact: Fact, params: RankingParams): number {
   if (query.actors.length === 0) return 0;
   const { rerank } = params;
-  const actor = fact.kind === 'policy' && fact.actor !== undefined ? fact.actor : fact.countries[0];
+  const actor = actorOf(fact);
   const acts = actor !== undefined && query.actors.includes(actor) ? rerank.actor : 0;
   const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
   return acts + dated;
@@ -71,6 +80,11 @@ export function membersFit(query: ParsedQuery, fact: Fact, snapshot: Pick<Snapsh
 /** "How much", "how big": a fact stating an amount answers; one about the same thing without it does not. */
 export function figureFit(query: ParsedQuery, fact: Fact, params: RankingParams): number {
   return query.amount && statesFigure(fact) ? params.rerank.figure : 0;
+}
+
+/** Who acts in a fact: a policy's actor, else the first country it names. */
+function actorOf(fact: Fact): string | undefined {
+  return fact.kind === 'policy' && fact.actor !== undefined ? fact.actor : fact.countries[0];
 }
 
 const STARTS: ReadonlySet<FactKind> = new Set(['restriction', 'policy', 'meeting']);

@@ -215,7 +215,13 @@ export class SearchIndex {
           combined + actionFit(query, candidate.fact, this.params) + membersFit(query, candidate.fact, this.snapshot, this.params) + figureFit(query, candidate.fact, this.params),
       };
     });
-    if (query.origin) originBonus(entries, this.#headlineTerms(query), this.params);
+    if (query.origin)
+      originBonus(
+        entries,
+        this.#headlineTerms(query),
+        query.countries.map((entity) => entity.code),
+        this.params,
+      );
     return entries.sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
   }
 

@@ -84,12 +84,31 @@ describe('a question asking when something started', () => {
       { fact: launch, combined: 2 },
       { fact: { ...mention, date: '2025-07-10' }, combined: 2 },
     ];
-    originBonus(entries, [stem('vault')], DEFAULT_RANKING);
+    originBonus(entries, [stem('vault')], [], DEFAULT_RANKING);
     expect(entries.map((entry) => entry.combined)).toEqual([2 + DEFAULT_RANKING.rerank.origin, 2]);
     // Without a subject named, the earliest of them is the start.
     const unnamed = entries.map((entry) => ({ ...entry, combined: 2 }));
-    originBonus(unnamed, [], DEFAULT_RANKING);
+    originBonus(unnamed, [], [], DEFAULT_RANKING);
     expect(unnamed.map((entry) => entry.combined)).toEqual([2, 2 + DEFAULT_RANKING.rerank.origin]);
+  });
+
+  it("lets only the named country's own measures compete, when the best answer is one", () => {
+    const base = factById('us-project-vault');
+    const reserve = { ...base, id: 'au-reserve', kind: 'policy' as const, actor: 'AU', countries: ['AU'], date: '2025-04' };
+    // Germany's earlier fund that invests in Australia names Australia too, but did not start Australia's reserve.
+    const fund = { ...base, id: 'de-fund', kind: 'policy' as const, actor: 'DE', countries: ['DE', 'AU'], date: '2024-10-02' };
+    const entries = [
+      { fact: reserve, combined: 2 },
+      { fact: fund, combined: 2 },
+    ];
+    originBonus(entries, [], ['AU'], DEFAULT_RANKING);
+    expect(entries.map((entry) => entry.combined)).toEqual([2 + DEFAULT_RANKING.rerank.origin, 2]);
+    // Asked of Germany, or of no country, the fund is the earlier start.
+    for (const countries of [['DE'], []]) {
+      const again = entries.map((entry) => ({ ...entry, combined: 2 }));
+      originBonus(again, [], countries, DEFAULT_RANKING);
+      expect(again.map((entry) => entry.combined)).toEqual([2, 2 + DEFAULT_RANKING.rerank.origin]);
+    }
   });
 
   it('asks no fact to hold the words of a phrase that asks it ("effective date", "take effect"); a single word stays', () => {
