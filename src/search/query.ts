@@ -8,6 +8,7 @@ import { clauses, clausesAfterQuestionMark } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
 import { rankingAsked } from './ranking-question.ts';
+import { regionOf } from './regions.ts';
 import { namesToExclude } from './scope.ts';
 import { excludingWordBefore, regionsOf, sidesOf } from './query-sides.ts';
 import {
@@ -112,6 +113,16 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (match.correctedFrom) corrections.push({ from: match.correctedFrom, to: match.entity });
   }
   for (const code of countries.keys()) places.delete(code);
+  // "Projects outside Europe": the word that sets a region aside says how the question is put, as for a country.
+  raw.forEach((token, index) => {
+    const members = regionOf(stem(token.toLowerCase()));
+    const excluder = members ? excludingWordBefore(raw, index) : undefined;
+    if (!excluder || !members) return;
+    for (let i = excluder.start; i < excluder.end; i++) consumed.add(i);
+    // Its countries are set aside as a country named so would be: "the EU's projects outside Europe" are not the EU's alone.
+    for (const code of members) excluded.add(code);
+    consumed.add(index);
+  });
   const lowered = raw.map((token) => token.toLowerCase());
   const weightOf = (index: number) => {
     const term = stem(lowered[index] as string);
@@ -201,7 +212,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     kinds.add('market-share');
     kindVotes.set('market-share', (kindVotes.get('market-share') ?? 0) + 1);
   }
-  const action = countries.size + places.size > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
+  const action = countries.size + places.size + terms.filter((term) => regionOf(term) !== undefined).length > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
   if (action)
     for (const kind of ACTION_KINDS) {
       kinds.add(kind);

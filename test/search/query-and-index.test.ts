@@ -37,6 +37,20 @@ describe('query understanding', () => {
     expect(codes('indium and erbium').materials).toEqual(['In', 'Er']);
   });
 
+  it('sets a region aside as it would a country ("projects outside Asia"), and asks no fact to hold the words that do it', () => {
+    const query = index.parse('rare earth projects outside asia');
+    expect(query.excluded).toEqual(expect.arrayContaining(['CN', 'JP', 'MY']));
+    expect(query.terms).not.toContain(stem('outside'));
+    expect(query.terms).not.toContain(stem('asia'));
+    const hits = index.search('rare earth projects outside asia').hits;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits)
+      expect(
+        hit.fact.countries.every((code) => query.excluded.includes(code)),
+        hit.fact.id,
+      ).toBe(false);
+  });
+
   it('reads a name written in the singular as its plural ("rare earth magnet", "neodymium magnet")', () => {
     expect(codes('best rare earth magnet').materials).toEqual(['REPM']);
     expect(codes('a neodymium magnet').materials).toEqual(['NdFeB', 'REPM']);
