@@ -35,10 +35,14 @@ export function hitsNotIncidental(index: SearchIndex, query: ParsedQuery, hits: 
   const attributes = known.length + unknown;
   // A question of more words than a name and an attribute or two says more than "the X of Y",
   // unless most of what it says is in words the knowledge does not have ("magnet fishing in a canal").
-  if (attributes === 0 || (attributes > MAX_ATTRIBUTE_WORDS && unknown <= known.length)) return hits;
+  // With no name at all ("earth wind & fire - why the 21st of september"), only shared words link it
+  // to the domain: most of them must be what a fact is about, however many it says.
+  const nameless = query.countries.length + query.places.length + query.materials.length === 0;
+  if (attributes === 0 || (!nameless && attributes > MAX_ATTRIBUTE_WORDS && unknown <= known.length)) return hits;
+  const needed = nameless ? Math.ceil(attributes / 2) : 1;
   const about = hits.filter((hit) => {
     const salient = salientWords(hit.fact);
-    return known.some((forms) => forms.some((form) => salient.has(form)));
+    return known.filter((forms) => forms.some((form) => salient.has(form))).length >= needed;
   });
   // Two subjects named apart ("neodymium magnets made in China", "why do magnets need dysprosium
   // and terbium") ask how they are linked: supply, policy or use, which facts record in passing,

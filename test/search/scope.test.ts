@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
+import { hitsNotIncidental } from '../../src/answer/incidental.ts';
 import { hitsAboutNamedMaterials } from '../../src/answer/subjects-without-facts.ts';
 import { declineFor } from '../../src/search/scope.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
-import { ASKED_ON, rankingIndex } from './ranking-fixture.ts';
+import { ASKED_ON, rankingIndex, rankingIndexWithExtra } from './ranking-fixture.ts';
 
 /**
  * Declines by reason (src/search/scope.ts): a question whose only words from this domain are
@@ -97,6 +98,18 @@ describe('questions whose only domain words are names are declined', () => {
     ['safety, in words no fact has', 'are neodymium magnets dangerous for kids'],
   ])('magnets named alone, as the object asked about (%s): %s', (_class, text) => {
     declined(text);
+  });
+
+  it('a question naming nothing of the domain needs most of its words to be what a fact is about', async () => {
+    // The extra fixture holds a fact about offshore wind magnets, tagged "offshore wind": it shares one word of three with a band's name.
+    const withWind = await rankingIndexWithExtra();
+    const wind = withWind.snapshot.factById.get('elem-offshore-wind-magnets-tons-grist');
+    if (!wind) throw new Error('extra fixture fact missing');
+    const hits = [{ fact: wind, score: 1 }];
+    expect(hitsNotIncidental(withWind, withWind.parse('earth wind & fire, why the 21st of september?', ASKED_ON), hits)).toEqual([]);
+    // Two of its three words in what the fact is about: kept.
+    expect(hitsNotIncidental(withWind, withWind.parse('offshore wind turbine orders', ASKED_ON), hits)).toEqual(hits);
+    expect(ask(index, 'what is project vault', ASKED_ON).answers[0]?.factId).toBe('us-project-vault');
   });
 
   it('while magnets named beside another subject are the stage or use, and answered', () => {
