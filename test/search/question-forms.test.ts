@@ -253,3 +253,10 @@ describe('a company whose name opens with a country ("USA Rare Earth")', () => {
     expect(index.parse('USA Rare Earth got a gov deal', ASKED_ON).terms).not.toContain(stem('usa'));
   });
 });
+
+describe('who owns something', () => {
+  it('asks for whoever holds a stake in it or bought it: "owner" meets a fact about a stake', () => {
+    expect(ids('who is the owner of MP Materials')[0]).toBe('us-dod-mp-equity');
+    expect(ids('who owns MP Materials now')[0]).toBe('us-dod-mp-equity');
+  });
+});
