@@ -195,8 +195,9 @@ export class Lexicon {
     // never speak of Gambia or Georgia: a code is a country's only for a country the facts discuss,
     // or for a word they do not use.
     const otherWord = !this.#lowercaseCodes.has(asCountry?.code ?? '') && isKnownWord(token);
-    // "per kg", "50 kg", "how many kg": a lowercase code after a figure or a word of quantity is a unit, not Kyrgyzstan.
-    const unit = !capitals && i > 0 && (QUANTITY_WORDS.has(lower[i - 1] ?? '') || /^\d/.test(lower[i - 1] ?? ''));
+    // "per kg", "50 kg", "how many kg": a lowercase code after a figure or a word of quantity is a unit, not
+    // Kyrgyzstan; "Rs 7280 crore", before a figure, a currency, not Serbia.
+    const unit = !capitals && ((i > 0 && (QUANTITY_WORDS.has(lower[i - 1] ?? '') || /^\d/.test(lower[i - 1] ?? ''))) || /^\d/.test(lower[i + 1] ?? ''));
     if (asCountry && token.length === 2 && !otherWord && !unit && (capitals || this.#lowercaseCodes.has(asCountry.code))) {
       if (capitals || !STOP_WORDS.has(token) || (token === 'us' && usMeansCountry(lower, i))) {
         const symbol = this.#materialSymbols.get(token);

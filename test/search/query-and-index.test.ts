@@ -51,6 +51,12 @@ describe('query understanding', () => {
       ).toBe(false);
   });
 
+  it('reads a lowercase code before a figure as a currency, not a country ("Rs 7280 crore")', () => {
+    expect(codes('India magnet scheme Rs 7280 crore').countries).toEqual(['IN']);
+    expect(codes('india magnet scheme rs 7,280 crore').countries).toEqual(['IN']);
+    expect(codes('RS 2025 lithium').countries).toEqual(['RS']);
+  });
+
   it('reads a name written in the singular as its plural ("rare earth magnet", "neodymium magnet")', () => {
     expect(codes('best rare earth magnet').materials).toEqual(['REPM']);
     expect(codes('a neodymium magnet').materials).toEqual(['NdFeB', 'REPM']);
