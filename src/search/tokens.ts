@@ -65,11 +65,18 @@ export function stripMarkup(text: string): string {
 
 /**
  * A question's clauses, as chat writes them apart: by commas, colons, semicolons, question and
- * exclamation marks, dashes between words, and line breaks. Periods do not split ("U.S.", "No. 61").
+ * exclamation marks, dashes between words, line breaks, and the full stop that ends a sentence
+ * ("Sorry for my english. Vietnam made a new law…"). A period after an abbreviation or an initial
+ * ("U.S.", "No. 61", "Mr. Xi") or inside a figure ("2.5") is no full stop: one is written after a
+ * word of three letters or more, or a number of two digits or more, and a space.
  */
 export function clauses(text: string): string[] {
-  return text.split(/[,;:!?]+|\s[-–—]+\s/).filter((clause) => clause.trim() !== '');
+  return text.split(CLAUSE_SEPARATOR).filter((clause) => clause.trim() !== '');
 }
+const SEPARATOR = String.raw`[,;:!?]+|\s[-–—]+\s|(?<=\p{L}{3}|\d{2})\.+\s+`;
+const CLAUSE_SEPARATOR = new RegExp(SEPARATOR, 'u');
+/** The same separators, kept in the split (`clausesAfterQuestionMark`). */
+const KEPT_SEPARATOR = new RegExp(`(${SEPARATOR})`, 'u');
 
 /**
  * The positions, as `clauses` numbers them, of the clauses written after a question mark: "…curbs?
@@ -77,7 +84,7 @@ export function clauses(text: string): string[] {
  * those written just before one that more text follows: "what is RESourceEU? how much money…" asks twice.
  */
 export function clausesAfterQuestionMark(text: string, before = false): Set<number> {
-  const parts = text.split(/([,;:!?]+|\s[-–—]+\s)/);
+  const parts = text.split(KEPT_SEPARATOR);
   const found = new Set<number>();
   let position = 0;
   let separators = '';

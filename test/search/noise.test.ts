@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
 import { stem } from '../../src/search/normalize.ts';
-import { stripMarkup } from '../../src/search/tokens.ts';
+import { clauses, stripMarkup } from '../../src/search/tokens.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
 import type { Candidate } from '../../src/search/fact-index.ts';
 import { planQuery } from '../../src/search/query-plan.ts';
@@ -45,6 +45,8 @@ const NOISE: ReadonlyArray<readonly [string, Wrap]> = [
   ['URL', (q) => `${q} https://www.reuters.com/markets/commodities/some-story-2025-06-01/`],
   ['multi-line', (q) => `hello\n\n${q.split(' ').slice(0, 3).join(' ')}\n${q.split(' ').slice(3).join(' ')}\n\nthx`],
   ['long chatty', (q) => `so my uncle keeps telling everyone at dinner about this and honestly I'm curious, ${q}, wondering what the sources say`],
+  ['an apology in a sentence of its own', (q) => `Sorry for my english. ${q}?`],
+  ['an introduction in sentences of their own', (q) => `Good morning everybody. I have followed these stories for many years. ${q}`],
 ];
 
 describe('noise around a question', () => {
@@ -129,5 +131,25 @@ describe('stop words inflected', () => {
     expect(index.parse('my supplier keeps saying licence pending', ASKED_ON).terms).not.toContain('say');
     expect(index.parse('export permits dated 2025', ASKED_ON).terms).toContain(stem('dated'));
     expect(index.parse('china noted the uses of gallium', ASKED_ON).terms).toEqual(expect.arrayContaining([stem('noted'), stem('uses')]));
+  });
+});
+
+describe('a full stop', () => {
+  it('ends a clause after a word or a number, so a sentence before the question is a clause of its own', () => {
+    expect(clauses('Sorry for my english. Vietnam made a new law in december 2025. what is forbidden')).toEqual([
+      'Sorry for my english',
+      'Vietnam made a new law in december 2025',
+      'what is forbidden',
+    ]);
+  });
+
+  it('does not after an abbreviation, an initial or inside a figure', () => {
+    expect(clauses('U.S. curbs under No. 61 and Mr. Xi on 2.5 t')).toEqual(['U.S. curbs under No. 61 and Mr. Xi on 2.5 t']);
+  });
+
+  it('lets the question after a sentence of chatter find what the bare question finds', () => {
+    const bare = ask(index, 'Malaysia ban on raw rare earth exports', ASKED_ON);
+    const wrapped = ask(index, 'Sorry for my english, i am student. Malaysia ban on raw rare earth exports, from when it apply?', ASKED_ON);
+    expect(wrapped.answers[0]?.factId).toBe(bare.answers[0]?.factId);
   });
 });
