@@ -50,6 +50,22 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
+/**
+ * "Hello, I am a journalist from Poland. The US-Australia framework — how much money…", "After the
+ * Trump-Xi meeting in Korea, what did China do…": a country named only before the question's own
+ * clause, in an introduction or a setting, is not what it asks about when the question names
+ * another. One named after it ("…after China? Brazil or Australia?", a line break mid-question) is.
+ */
+/** Where a clause stands in the question: a preamble split off a clause (splitPreambles numbers it -1 - n) just before it. */
+function writtenAt(clause: number): number {
+  return clause < 0 ? -1 - clause - 0.5 : clause;
+}
+
+function countriesAsked(named: readonly EntityRef[], clausesOf: ReadonlyMap<string, ReadonlySet<number>>, asks: (clause: number) => boolean): EntityRef[] {
+  const inQuestion = named.filter((country) => [...(clausesOf.get(country.code) ?? [])].some(asks));
+  return inQuestion.length > 0 ? inQuestion : [...named];
+}
+
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
@@ -79,8 +95,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const actorCodes = new Set<string>();
   const excluded = new Set<string>();
   const countryAt = new Map<string, number>();
+  /** The clauses each country is named in. */
+  const countryClauses = new Map<string, Set<number>>();
   for (const match of recognized) {
     if (match.entity.type === 'country' && !countryAt.has(match.entity.code)) countryAt.set(match.entity.code, match.start);
+    if (match.entity.type === 'country') countryClauses.set(match.entity.code, (countryClauses.get(match.entity.code) ?? new Set()).add(clauseOf[match.start] ?? 0));
     const excluder = match.entity.type === 'country' ? excludingWordBefore(raw, match.start) : undefined;
     if (excluder) {
       excluded.add(match.entity.code);
@@ -255,7 +274,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     ...(membersAsked !== undefined ? { membersAsked } : {}),
     text,
     truncated,
-    countries: [...countries.values()],
+    countries: countriesAsked([...countries.values()], countryClauses, (clause) => writtenAt(clause) >= writtenAt(core)),
     places: [...places.values()],
     materials: [...materials.values()],
     kinds: [...kinds],

@@ -51,6 +51,15 @@ describe('query understanding', () => {
       ).toBe(false);
   });
 
+  it('leaves out a country named only in chatter beside a question that names another', () => {
+    expect(codes('Hello, I am a journalist from Poland. Does china restrict gallium exports to the US?').countries).toEqual(['CN', 'US']);
+    expect(codes('After the Trump Xi meeting in korea, what did china do with the october rare earth export controls?').countries).toEqual(['CN']);
+    // A clause after a question mark asks too, and a question naming no other keeps it.
+    expect(codes('Who has the largest reserves after China? Brazil or Australia?').countries).toEqual(['CN', 'BR', 'AU']);
+    expect(codes('hi from poland, what are rare earths').countries).toEqual(['PL']);
+    expect(codes('does china restrict\ngallium exports to the US').countries).toEqual(['CN', 'US']);
+  });
+
   it('reads a lowercase code before a figure as a currency, not a country ("Rs 7280 crore")', () => {
     expect(codes('India magnet scheme Rs 7280 crore').countries).toEqual(['IN']);
     expect(codes('india magnet scheme rs 7,280 crore').countries).toEqual(['IN']);
