@@ -266,6 +266,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       VOCABULARY.signals.questionOpeners.has(rawTokens(written[clause] ?? '')[0]?.toLowerCase() ?? ''),
     ),
   );
+  // A topic names something the knowledge knows ("arafura nolans - how much NdPr"); "saya dari jakarta" introduces the asker.
+  const namesKnown = new Set(terms.filter((term) => isKnownWord(term)).map((term) => termClause.get(term) ?? 0));
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const focus = focusOf(lowered, termAt);
   return {
@@ -307,7 +309,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     topic: new Set(
       terms.filter((term) => {
         const clause = termClause.get(term) ?? 0;
-        return clause !== core && clause >= 0 && clause < core && !asking.has(clause);
+        return clause !== core && clause >= 0 && clause < core && !asking.has(clause) && namesKnown.has(clause);
       }),
     ),
   };

@@ -73,10 +73,37 @@ export function stripMarkup(text: string): string {
 export function clauses(text: string): string[] {
   return text.split(CLAUSE_SEPARATOR).filter((clause) => clause.trim() !== '');
 }
-const SEPARATOR = String.raw`[,;:!?]+|\s[-–—]+\s|(?<=\p{L}{3}|\d{2})\.+\s+`;
-const CLAUSE_SEPARATOR = new RegExp(SEPARATOR, 'u');
+/** Abbreviations of three letters or more that chat writes with a period mid-sentence ("incl. tin", "approx. 5 t"). */
+const ABBREVIATIONS = [
+  'incl',
+  'approx',
+  'govt',
+  'dept',
+  'corp',
+  'inc',
+  'ltd',
+  'est',
+  'esp',
+  'fig',
+  'vol',
+  'int',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+];
+const SEPARATOR = String.raw`[,;:!?]+|\s[-–—]+\s|(?<=\p{L}{3}|\d{2})(?<!\b(?:${ABBREVIATIONS.join('|')}))\.+\s+`;
+const CLAUSE_SEPARATOR = new RegExp(SEPARATOR, 'iu');
 /** The same separators, kept in the split (`clausesAfterQuestionMark`). */
-const KEPT_SEPARATOR = new RegExp(`(${SEPARATOR})`, 'u');
+const KEPT_SEPARATOR = new RegExp(`(${SEPARATOR})`, 'iu');
 
 /**
  * The positions, as `clauses` numbers them, of the clauses written after a question mark: "…curbs?

@@ -145,6 +145,7 @@ describe('a full stop', () => {
 
   it('does not after an abbreviation, an initial or inside a figure', () => {
     expect(clauses('U.S. curbs under No. 61 and Mr. Xi on 2.5 t')).toEqual(['U.S. curbs under No. 61 and Mr. Xi on 2.5 t']);
+    expect(clauses('all rare earths incl. tin by-products, approx. 5 t since Jan. 2025')).toEqual(['all rare earths incl. tin by-products', ' approx. 5 t since Jan. 2025']);
   });
 
   it('lets the question after a sentence of chatter find what the bare question finds', () => {

@@ -60,6 +60,13 @@ describe('query understanding', () => {
     expect(codes('does china restrict\ngallium exports to the US').countries).toEqual(['CN', 'US']);
   });
 
+  it('takes a clause ahead of the question for a topic only when it names something the knowledge knows', () => {
+    expect([...index.parse('arafura nolans - how much NdPr will it make').topic]).toContain(stem('arafura'));
+    const intro = index.parse('halo, saya dari jakarta. does indonesia ban rare earth exports');
+    expect(intro.topic.size).toBe(0);
+    expect([...intro.aside]).toEqual(expect.arrayContaining(['saya', 'dari']));
+  });
+
   it('reads a lowercase code before a figure as a currency, not a country ("Rs 7280 crore")', () => {
     expect(codes('India magnet scheme Rs 7280 crore').countries).toEqual(['IN']);
     expect(codes('india magnet scheme rs 7,280 crore').countries).toEqual(['IN']);
