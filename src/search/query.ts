@@ -7,6 +7,7 @@ import { capitalizedTerms, coreClause, splitPreambles } from './query-clauses.ts
 import { clauses, clausesAfterQuestionMark } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
+import { everydayTextShare } from './everyday-words.ts';
 import { rankingAsked } from './ranking-question.ts';
 import { regionOf } from './regions.ts';
 import { namesToExclude } from './scope.ts';
@@ -29,6 +30,8 @@ import {
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
+/** A word that one in 10,000 spoken words is ("hold", "try", "while", "side"): a word of any conversation. */
+const CONVERSATION_WORD_SHARE = 1e-4;
 const MAGNETS = 'magnets';
 /** A material that is a kind of magnet: its name holds the word that names the magnets stage ("NdFeB magnets"). */
 function isMagnetProduct(entity: EntityRef): boolean {
@@ -145,7 +148,11 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const lowered = raw.map((token) => token.toLowerCase());
   const weightOf = (index: number) => {
     const term = stem(lowered[index] as string);
-    return STOP_WORDS.has(lowered[index] as string) ? 0 : entityTokens.has(index) || intentOf(term) !== undefined ? 2 : isKnownWord(term) ? 1 : 0;
+    if (STOP_WORDS.has(lowered[index] as string)) return 0;
+    if (entityTokens.has(index) || intentOf(term) !== undefined) return 2;
+    // "been holding it for a while and trying to understand": words of any conversation say less of what is asked.
+    if (!isKnownWord(term)) return 0;
+    return everydayTextShare(term, 1) > CONVERSATION_WORD_SHARE ? 0.5 : 1;
   };
   splitPreambles(lowered, clauseOf, weightOf);
 

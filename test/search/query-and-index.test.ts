@@ -60,6 +60,12 @@ describe('query understanding', () => {
     expect(codes('does china restrict\ngallium exports to the US').countries).toEqual(['CN', 'US']);
   });
 
+  it("takes for the question's own clause the one naming most of the domain, not the one with most everyday words", () => {
+    const query = index.parse('investor here, been holding it for a while and trying to understand the policy side. the eneabba refinery keeps getting more govt money');
+    expect([...query.aside]).toEqual(expect.arrayContaining([stem('holding'), stem('understand')]));
+    expect(query.aside.has(stem('eneabba'))).toBe(false);
+  });
+
   it('takes a clause ahead of the question for a topic only when it names something the knowledge knows', () => {
     expect([...index.parse('arafura nolans - how much NdPr will it make').topic]).toContain(stem('arafura'));
     const intro = index.parse('halo, saya dari jakarta. does indonesia ban rare earth exports');
