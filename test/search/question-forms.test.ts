@@ -260,3 +260,10 @@ describe('who owns something', () => {
     expect(ids('who owns MP Materials now')[0]).toBe('us-dod-mp-equity');
   });
 });
+
+describe('what someone charges', () => {
+  it('is the levy or fee a fact records, whichever word it uses', async () => {
+    const withLevy = await rankingIndexWithExtra();
+    expect(withLevy.search('what does the KIA charge china for myanmar rare earths', 3, ASKED_ON).hits[0]?.fact.id).toBe('mm-kia-export-terms');
+  });
+});
