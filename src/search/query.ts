@@ -30,6 +30,8 @@ import {
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
+/** Words that open a clause setting when (vocabulary.yaml `after`); "since" opens "since when", which asks it. */
+const SETTING_OPENERS: ReadonlySet<string> = new Set([...VOCABULARY.signals.after].filter((word) => word !== 'since'));
 /** A word that one in 10,000 spoken words is ("hold", "try", "while", "side"): a word of any conversation. */
 const CONVERSATION_WORD_SHARE = 1e-4;
 const MAGNETS = 'magnets';
@@ -275,6 +277,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   );
   // A topic names something the knowledge knows ("arafura nolans - how much NdPr"); "saya dari jakarta" introduces the asker.
   const namesKnown = new Set(terms.filter((term) => isKnownWord(term)).map((term) => termClause.get(term) ?? 0));
+  // "After the Ga/Ge controls started, when did MOFCOM approve the first licences": a clause opened by
+  // "after" sets when, and its "started" is not what is asked ("since when" asks it).
+  const settingClauses = new Set(written.flatMap((clause, position) => (SETTING_OPENERS.has(rawTokens(clause)[0]?.toLowerCase() ?? '') ? [position] : [])));
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const focus = focusOf(lowered, termAt);
   return {
@@ -295,7 +300,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
     recent,
-    origin: asksOrigin(lowered) || definition,
+    origin: asksOrigin(lowered.filter((_, index) => !settingClauses.has(clauseOf[index] ?? 0))) || definition,
     amount: asksAmount(lowered),
     ...(definition ? { definition: wordKinds } : {}),
     comparison,

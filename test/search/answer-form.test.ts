@@ -111,6 +111,12 @@ describe('a question asking when something started', () => {
     }
   });
 
+  it('is not asked by a clause that sets when ("After the controls started, when did MOFCOM approve the first licences")', () => {
+    expect(index.parse('After the Ga/Ge controls started, when did MOFCOM approve the first export licences?').origin).toBe(false);
+    expect(index.parse('since when do gallium exports need a licence').origin).toBe(true);
+    expect(index.parse('when did the gallium controls start').origin).toBe(true);
+  });
+
   it('asks no fact to hold the words of a phrase that asks it ("effective date", "take effect"); a single word stays', () => {
     const query = index.parse('antimony export controls china effective date');
     expect(query.origin).toBe(true);
