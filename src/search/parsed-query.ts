@@ -20,6 +20,11 @@ export interface ParsedQuery {
   readonly years: readonly number[];
   /** Months named beside a year ("May 2025"), as YYYY-MM. */
   readonly months: readonly string[];
+  /**
+   * Whether a month is written with its year as when something happened ("banned in Dec 2024"), not as
+   * the name of a measure ("the October 2025 controls") nor read from a bare "October" of either year.
+   */
+  readonly monthAsked: boolean;
   /** Stemmed words left once entities, years and stop words are taken out. */
   readonly terms: readonly string[];
   /** Alias words ("Kachin", "Burma") that also help when a fact's text uses them; never required. */

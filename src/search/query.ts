@@ -30,6 +30,7 @@ import {
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
+const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'on', 'during', 'by']);
 /** Words that open a clause setting when (vocabulary.yaml `after`); "since" opens "since when", which asks it. */
 const SETTING_OPENERS: ReadonlySet<string> = new Set([...VOCABULARY.signals.after].filter((word) => word !== 'since'));
 /** A word that one in 10,000 spoken words is ("hold", "try", "while", "side"): a word of any conversation. */
@@ -159,6 +160,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   splitPreambles(lowered, clauseOf, weightOf);
 
   const months: string[] = [];
+  let monthAsked = false;
   raw.forEach((token, index) => {
     const month = monthNumber(token.toLowerCase());
     const year = [raw[index + 1], raw[index - 1], raw[index + 2]].find((candidate) => candidate !== undefined && YEAR.test(candidate));
@@ -166,6 +168,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       // "Exports after the April 2025 controls" asks about later months: the year still says when.
       const bound = [index - 1, index - 2].some((before) => VOCABULARY.signals.after.has(lowered[before] ?? ''));
       if (!bound) months.push(`${year}-${String(month).padStart(2, '0')}`);
+      // "Banned in Dec 2024" says when; "the October 2025 controls" names the controls by their month.
+      if (!bound && TIME_PREPOSITIONS.has(lowered[index - 1] ?? '')) monthAsked = true;
       consumed.add(index);
     }
     // "Since April 4", "the dec 1 2025 rule": the day belongs to the date, and is no figure a fact
@@ -296,6 +300,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     stages: [...stages],
     years,
     months,
+    monthAsked,
     terms,
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,

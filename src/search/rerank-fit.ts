@@ -58,11 +58,13 @@ function titleWords(fact: Fact): Set<string> {
 
 /** "What did Japan do in January 2026": Japan acting, and that month's own facts (see above). */
 export function actionFit(query: ParsedQuery, fact: Fact, params: RankingParams): number {
-  if (query.actors.length === 0) return 0;
   const { rerank } = params;
+  // "Which rare earths did China control in April 2025": of the facts that mention the month, the
+  // one dated in it, when the month says when (ParsedQuery `monthAsked`).
+  const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
+  if (query.actors.length === 0) return query.monthAsked ? dated : 0;
   const actor = actorOf(fact);
   const acts = actor !== undefined && query.actors.includes(actor) ? rerank.actor : 0;
-  const dated = query.months.includes(fact.date.slice(0, 7)) ? rerank.ownMonth : 0;
   return acts + dated;
 }
 

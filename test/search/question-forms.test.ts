@@ -267,3 +267,15 @@ describe('what someone charges', () => {
     expect(withLevy.search('what does the KIA charge china for myanmar rare earths', 3, ASKED_ON).hits[0]?.fact.id).toBe('mm-kia-export-terms');
   });
 });
+
+describe('a month written with its year as when something happened', () => {
+  it('prefers, of the facts that mention it, the one dated in it', () => {
+    expect(index.parse('which rare earths did china put under export control in april 2025').monthAsked).toBe(true);
+    expect(ids('which rare earths did china put under export control in april 2025')[0]).toBe('cn-april-2025-seven-ree');
+  });
+
+  it('not a month naming a measure ("the october 2025 controls"), nor a bare month of either year', () => {
+    expect(index.parse('is the october 2025 export control suspended').monthAsked).toBe(false);
+    expect(index.parse('which rare earths did china put under export control in april').monthAsked).toBe(false);
+  });
+});
