@@ -279,3 +279,12 @@ describe('a month written with its year as when something happened', () => {
     expect(index.parse('which rare earths did china put under export control in april').monthAsked).toBe(false);
   });
 });
+
+describe('an investigation called a probe', () => {
+  it('is the investigation its fact names, not the one fact that says "probe"', async () => {
+    const withProbes = await rankingIndexWithExtra();
+    for (const question of ['section 232 probe of processed critical minerals: when did commerce start it', '232 minerals probe']) {
+      expect(withProbes.search(question, 3, ASKED_ON).hits[0]?.fact.id, question).toBe('us-s232-initiation');
+    }
+  });
+});
