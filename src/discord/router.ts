@@ -21,7 +21,7 @@ import { channelProblem } from './digest-port.ts';
 import { renderForDiscord } from './render.ts';
 import { TurnQueue } from './turns.ts';
 import { isModerator, moderationContext } from './moderation.ts';
-import { isExpected, send, type RepliableInteraction } from './respond.ts';
+import { isExpected, send } from './respond.ts';
 
 /**
  * The one place interactions enter: it checks the cooldown and moderators' rights, defers when a
@@ -219,7 +219,7 @@ async function reportFailure(interaction: Interaction, error: unknown, deps: Rou
   deps.log.error({ err: error, reference, interactionId: interaction.id }, 'interaction failed');
   if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
   const content = `Something went wrong answering that (reference ${reference}). The error was logged; please try again.`;
-  await send(interaction as RepliableInteraction, { content }, { ephemeral: true, log: deps.log }).catch((sendError: unknown) => {
+  await send(interaction, { content }, { ephemeral: true, log: deps.log }).catch((sendError: unknown) => {
     deps.log.warn({ err: sendError, reference }, 'could not report the failure to the user');
   });
 }
