@@ -30,17 +30,20 @@ export function rankingAsked(words: readonly string[], stages: readonly MarketSt
     words.some((word) => COUNTRY_NOUNS.has(word)) &&
     rankingWords.some((phrase) => !(phrase.length === 1 && COUNTRY_NOUNS.has(phrase[0] as string))) &&
     !words.some((word) => VOCABULARY.signals.questionOpeners.has(word));
-  if (!asks && !listsCountries) return undefined;
+  // "Where do Brazil and India rank": the countries named are to be placed in the ranking, which answers it.
+  const placesThem = words.some((word) => POSITION_WORDS.has(word));
+  if (!asks && !listsCountries && !placesThem) return undefined;
   // "Who mines the most after China": in a ranking, the country after "after" or "behind" is the
   // leader set aside, as "besides China" would set it aside.
   const setAside = countries.filter((country) => words.some((word, i) => AFTER.has(word) && words[i + 1] === firstToken(country.name)));
   const asked = countries.filter((country) => country.code !== 'XX' && !setAside.includes(country));
-  if (asked.length > (excluding ? 1 : 0)) return undefined;
+  if (asked.length > (excluding ? 1 : 0) && !placesThem) return undefined;
   return ranked[0];
 }
 
 const COUNTRY_NOUNS: ReadonlySet<string> = new Set(['countries', 'nations', 'producers']);
 const AFTER: ReadonlySet<string> = new Set(['after', 'behind']);
+const POSITION_WORDS: ReadonlySet<string> = new Set(['rank', 'ranks', 'ranked']);
 
 function firstToken(name: string): string {
   return tokenize(name)[0] ?? '';

@@ -75,6 +75,13 @@ describe('order beyond the first', () => {
     expect(answer.answers[0]?.factId).toBe('usgs-2024-china-reserves');
   });
 
+  it('answers "where do Brazil and India rank" with the ranking that places them', () => {
+    const answer = ask(index, 'top rare earth reserves? where do brazil and india rank', ASKED_ON);
+    expect(answer.shares?.map((row) => row.country)).toEqual(expect.arrayContaining(['CN', 'BR', 'IN']));
+    // Naming countries without asking where they rank asks about them, not for the ranking.
+    expect(ask(index, 'brazil and india rare earth reserves', ASKED_ON).shares).toBeUndefined();
+  });
+
   it('answers "top N <stage> countries" with the ranking, without a question word', () => {
     const answer = ask(index, 'top 3 rare earth mining countries 2024?', ASKED_ON);
     expect(answer.shares?.length).toBeGreaterThan(2);
