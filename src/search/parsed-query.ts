@@ -87,6 +87,13 @@ export interface ParsedQuery {
    * much NdPr"): a topic named ahead of what is asked about it, not chatter around it.
    */
   readonly topic: ReadonlySet<string>;
+  /**
+   * Of `aside`, the words no fact holds in the question's core when another clause asks ("the
+   * october 2025 thing confused me, which new elements got added?"): they do not sink the question,
+   * but they are still what it says of its subject (incidental.ts), which "… for guitar pickups,
+   * which sounds better" is.
+   */
+  readonly feelings: ReadonlySet<string>;
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
   /**
