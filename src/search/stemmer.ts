@@ -24,9 +24,11 @@ export function baseStem(token: string): string {
 
 /**
  * After "-ing" or "-ed" comes off: "mining" → "min" → "mine" (meets "mine" and "mined"), "ended"
- * stays "end", and a doubled consonant is undone ("banned" → "ban", "stopped" → "stop").
+ * stays "end", and a doubled consonant is undone ("banned" → "ban", "stopped" → "stop") but for
+ * a base of three letters ("added" → "add", as "adds").
  */
 function restoreE(word: string): string {
-  if (/([^aeiouls])\1$/.test(word)) return word.slice(0, -1);
+  // "Added" keeps its "add": a base of two letters would be no word.
+  if (word.length > 3 && /([^aeiouls])\1$/.test(word)) return word.slice(0, -1);
   return word.length === 3 && /^[^aeiou][aeiou][^aeiouwxy]$/.test(word) ? `${word}e` : word;
 }

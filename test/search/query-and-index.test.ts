@@ -149,6 +149,7 @@ describe('query understanding', () => {
     expect(['mining', 'mined', 'mine'].map(stem)).toEqual(['mine', 'mine', 'mine']);
     expect(['licence', 'license', 'licensing'].map(stem)).toEqual(['licenc', 'licenc', 'licenc']);
     expect(['banned', 'stopped'].map(stem)).toEqual(['ban', 'stop']);
+    expect(['added', 'adds', 'adding', 'add'].map(stem)).toEqual(['add', 'add', 'add', 'add']);
   });
 });
 
