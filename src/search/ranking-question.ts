@@ -20,7 +20,8 @@ export function rankingAsked(words: readonly string[], stages: readonly MarketSt
   // "Which African countries mine": the countries of a region, which the world's ranking is not.
   if (words.some((word) => regionOf(word) !== undefined)) return undefined;
   const rankingWords = VOCABULARY.signals.ranking.filter((phrase) => containsPhrase(words, phrase));
-  if (rankingWords.length === 0) return undefined;
+  // "Who refines rare earths outside China": the others at that stage, as "who else" asks.
+  if (rankingWords.length === 0 && !excluding) return undefined;
   // "Top 3 mining countries": a ranking word beside a noun for countries asks for the list as a
   // question word would; "countries" alone ("mining countries in Africa") does not rank them, and
   // a question that asks something else of them ("how concentrated is refining among the top 3

@@ -75,6 +75,14 @@ describe('order beyond the first', () => {
     expect(answer.answers[0]?.factId).toBe('usgs-2024-china-reserves');
   });
 
+  it('answers "who refines outside China" and "where is most rare earth mined" with the ranking', () => {
+    for (const question of ['who refines rare earths outside china? list pls', 'where is most rare earth mined']) {
+      expect(ask(index, question, ASKED_ON).shares?.length, question).toBeGreaterThan(1);
+    }
+    // Where one country gets its supply is its imports, not the world's ranking.
+    expect(ask(index, 'where does the us get its rare earths', ASKED_ON).shares).toBeUndefined();
+  });
+
   it('answers "where do Brazil and India rank" with the ranking that places them', () => {
     const answer = ask(index, 'top rare earth reserves? where do brazil and india rank', ASKED_ON);
     expect(answer.shares?.map((row) => row.country)).toEqual(expect.arrayContaining(['CN', 'BR', 'IN']));
