@@ -65,7 +65,7 @@ export interface ParsedQuery {
   readonly topicalBesideNames: boolean;
   /** The terms written as (part of) a material's name or alias: "neodymium" and "magnet" in "neodymium magnets". */
   readonly materialWords: ReadonlySet<string>;
-  /** How many separate runs of words name a country, place or material: "dysprosium and terbium" two, "neodymium magnets" one. */
+  /** How many subjects it names, countries, places and materials: "dysprosium and terbium" two; any kinds of magnet one ("neodymium magnet for magnet fishing"). */
   readonly namedSubjects: number;
   /**
    * Terms written outside the question's core clause ("hey guys, quick q: …", "…, wondering what

@@ -60,3 +60,24 @@ export function coreClause(raw: readonly string[], clauseOf: readonly number[], 
   for (const [clause, count] of counts) if (count > bestCount || (count === bestCount && clause < best)) [best, bestCount] = [clause, count];
   return best;
 }
+
+/** Where a clause stands in the question: a preamble split off a clause (splitPreambles numbers it -1 - n) just before it. */
+export function writtenAt(clause: number): number {
+  return clause < 0 ? -1 - clause - 0.5 : clause;
+}
+
+/**
+ * "Hello, I am a journalist from Poland. The US-Australia framework — how much money…", "After the
+ * Trump-Xi meeting in Korea, what did China do…": a country named only before the question's own
+ * clause, in an introduction or a setting, is not what it asks about when the question names
+ * another. One named after it ("…after China? Brazil or Australia?", a line break mid-question) is.
+ * `asks` tells the clauses from the question's own on.
+ */
+export function countriesAsked<T extends { readonly code: string }>(
+  named: readonly T[],
+  clausesOf: ReadonlyMap<string, ReadonlySet<number>>,
+  asks: (clause: number) => boolean,
+): T[] {
+  const inQuestion = named.filter((country) => [...(clausesOf.get(country.code) ?? [])].some(asks));
+  return inQuestion.length > 0 ? inQuestion : [...named];
+}

@@ -3,7 +3,7 @@ import { intentOf, kindShares, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import type { ParsedQuery } from './parsed-query.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup, tokenize } from './normalize.ts';
-import { capitalizedTerms, coreClause, splitPreambles } from './query-clauses.ts';
+import { capitalizedTerms, coreClause, countriesAsked, splitPreambles, writtenAt } from './query-clauses.ts';
 import { clauses, clausesAfterQuestionMark } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
@@ -56,22 +56,6 @@ const { comparison: COMPARISON_WORDS, moreOrLess: MORE_OR_LESS, recent: RECENT_W
 const ACTION_QUESTION = /^\s*(?:so\s+|and\s+)?(?:what|wat|wut)\s+(?:did|does|do|has|have|is|are)\b.*\b(?:do|did|done|doing)\b/i;
 const ACTION_KINDS: readonly FactKind[] = ['restriction', 'policy', 'meeting'];
 const ACTION_VERBS: ReadonlySet<string> = new Set(['do', 'done', 'doing']);
-/**
- * "Hello, I am a journalist from Poland. The US-Australia framework — how much money…", "After the
- * Trump-Xi meeting in Korea, what did China do…": a country named only before the question's own
- * clause, in an introduction or a setting, is not what it asks about when the question names
- * another. One named after it ("…after China? Brazil or Australia?", a line break mid-question) is.
- */
-/** Where a clause stands in the question: a preamble split off a clause (splitPreambles numbers it -1 - n) just before it. */
-function writtenAt(clause: number): number {
-  return clause < 0 ? -1 - clause - 0.5 : clause;
-}
-
-function countriesAsked(named: readonly EntityRef[], clausesOf: ReadonlyMap<string, ReadonlySet<number>>, asks: (clause: number) => boolean): EntityRef[] {
-  const inQuestion = named.filter((country) => [...(clausesOf.get(country.code) ?? [])].some(asks));
-  return inQuestion.length > 0 ? inQuestion : [...named];
-}
-
 export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token: string) => boolean, now?: Date): ParsedQuery {
   const trimmed = input.trim();
   const truncated = trimmed.length > MAX_QUERY_CHARS;
