@@ -26,7 +26,7 @@ export function hitsNotIncidental(index: SearchIndex, query: ParsedQuery, hits: 
   const known: string[][] = [];
   let unknown = 0;
   for (const term of query.terms) {
-    if ((query.aside.has(term) && !query.topic.has(term) && !query.feelings.has(term)) || names.has(term)) continue;
+    if ((query.aside.has(term) && !query.topic.has(term) && !query.remarkWords.has(term)) || names.has(term)) continue;
     const resolved = index.facts.resolveTerm(term);
     if (resolved) known.push([resolved.term, ...(VOCABULARY.equivalents.get(resolved.term) ?? [])]);
     // A word no fact holds ("dangerous", "kids") is an attribute too, one no fact states; a short one ("xq") may be noise.

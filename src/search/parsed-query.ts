@@ -93,7 +93,7 @@ export interface ParsedQuery {
    * but they are still what it says of its subject (incidental.ts), which "… for guitar pickups,
    * which sounds better" is.
    */
-  readonly feelings: ReadonlySet<string>;
+  readonly remarkWords: ReadonlySet<string>;
   /** Names a country to exclude it ("outside China", "besides Japan"). */
   readonly excluding: boolean;
   /**

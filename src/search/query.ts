@@ -271,7 +271,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // "the october 2025 rare earth thing confused me, which new elements got added?": where another
   // clause asks, a word no fact holds in one that asks nothing is how the asker feels, not what is asked.
   const unknownBesideAsking = !asking.has(core) && asking.size > 0;
-  const feelings: ReadonlySet<string> = new Set(unknownBesideAsking ? terms.filter((term) => !isKnownWord(term) && !asking.has(termClause.get(term) ?? 0)) : []);
+  const remarkWords: ReadonlySet<string> = new Set(unknownBesideAsking ? terms.filter((term) => !isKnownWord(term) && !asking.has(termClause.get(term) ?? 0)) : []);
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const focus = focusOf(lowered, termAt);
   return {
@@ -310,8 +310,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     actors: action ? [...actorCodes] : [],
     preferred,
     capitalized: capitalizedTerms(raw, clauseOf, afterMark, terms),
-    aside: new Set([...terms.filter((term) => termClause.get(term) !== core && !ownQuestions.has(termClause.get(term) ?? 0)), ...feelings]),
-    feelings,
+    aside: new Set([...terms.filter((term) => termClause.get(term) !== core && !ownQuestions.has(termClause.get(term) ?? 0)), ...remarkWords]),
+    remarkWords,
     topic: new Set(
       terms.filter((term) => {
         const clause = termClause.get(term) ?? 0;

@@ -159,14 +159,14 @@ describe('a remark with words no fact holds, beside a clause that asks', () => {
   it('does not sink the question: the same first fact, found as surely', () => {
     const bare = ask(index, 'china rare earth export controls of october 2025, which were added?', ASKED_ON);
     const remark = 'china rare earth export controls of october 2025 totally bamboozled me, which were added?';
-    expect(index.parse(remark).feelings.has(stem('bamboozled'))).toBe(true);
+    expect(index.parse(remark).remarkWords.has(stem('bamboozled'))).toBe(true);
     const wrapped = ask(index, remark, ASKED_ON);
     expect(wrapped.answers[0]?.factId).toBe(bare.answers[0]?.factId);
     expect(wrapped.answers[0]?.score).toBe(bare.answers[0]?.score);
   });
 
   it('only when another clause asks: the words of the clause that asks are never a remark', () => {
-    expect(index.parse('which rare earths did china add in october 2025, totally bamboozled').feelings.size).toBe(0);
-    expect(index.parse('china rare earth export controls bamboozled me').feelings.size).toBe(0);
+    expect(index.parse('which rare earths did china add in october 2025, totally bamboozled').remarkWords.size).toBe(0);
+    expect(index.parse('china rare earth export controls bamboozled me').remarkWords.size).toBe(0);
   });
 });
