@@ -228,7 +228,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     kinds.add('market-share');
     kindVotes.set('market-share', (kindVotes.get('market-share') ?? 0) + 1);
   }
-  const action = countries.size + places.size + terms.filter((term) => regionOf(term) !== undefined).length > 0 && openings.some((clause) => ACTION_QUESTION.test(clause));
+  const action = (countries.size + places.size > 0 || terms.some((term) => regionOf(term) !== undefined)) && openings.some((clause) => ACTION_QUESTION.test(clause));
   if (action)
     for (const kind of ACTION_KINDS) {
       kinds.add(kind);

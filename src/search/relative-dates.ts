@@ -1,14 +1,14 @@
+import { MONTH_ABBREVIATIONS } from './tokens.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
 /** Dates in a question's words: month names, and dates relative to the day it is asked. */
 export const YEAR = /^(?:19|20)\d{2}$/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 export function monthNumber(token: string): number | undefined {
   const index = MONTH_NAMES.indexOf(token);
   if (index >= 0) return index + 1;
-  const short = MONTHS.indexOf(token === 'sept' ? 'sep' : token);
+  const short = MONTH_ABBREVIATIONS.indexOf(token === 'sept' ? 'sep' : token);
   return short >= 0 ? short + 1 : undefined;
 }
 

@@ -67,39 +67,17 @@ export function stripMarkup(text: string): string {
  * A question's clauses, as chat writes them apart: by commas, colons, semicolons, question and
  * exclamation marks, dashes between words, line breaks, and the full stop that ends a sentence
  * ("Sorry for my english. Vietnam made a new law…"). A period after an abbreviation or an initial
- * ("U.S.", "No. 61", "Mr. Xi") or inside a figure ("2.5") is no full stop: one is written after a
- * word of three letters or more, or a number of two digits or more, and a space.
+ * ("U.S.", "No. 61", "Mr. Xi", "incl.", "Jan.") or inside a figure ("2.5") is no full stop: one is
+ * written after a word of three letters or more that is no abbreviation, or a number of two digits
+ * or more, and a space.
  */
 export function clauses(text: string): string[] {
   return text.split(CLAUSE_SEPARATOR).filter((clause) => clause.trim() !== '');
 }
-/** Abbreviations of three letters or more that chat writes with a period mid-sentence ("incl. tin", "approx. 5 t"). */
-const ABBREVIATIONS = [
-  'incl',
-  'approx',
-  'govt',
-  'dept',
-  'corp',
-  'inc',
-  'ltd',
-  'est',
-  'esp',
-  'fig',
-  'vol',
-  'int',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-];
+/** Months' short names, as questions write them ("Jan. 2025", "sept"); relative-dates.ts reads them as dates. */
+export const MONTH_ABBREVIATIONS: readonly string[] = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Abbreviations of three letters or more that chat writes with a period mid-sentence ("incl. tin", "approx. 5 t", "Jan. 2025"). */
+const ABBREVIATIONS = ['incl', 'approx', 'govt', 'dept', 'corp', 'inc', 'ltd', 'est', 'esp', 'fig', 'vol', 'int', 'sept', ...MONTH_ABBREVIATIONS];
 const SEPARATOR = String.raw`[,;:!?]+|\s[-–—]+\s|(?<=\p{L}{3}|\d{2})(?<!\b(?:${ABBREVIATIONS.join('|')}))\.+\s+`;
 const CLAUSE_SEPARATOR = new RegExp(SEPARATOR, 'iu');
 /** The same separators, kept in the split (`clausesAfterQuestionMark`). */
