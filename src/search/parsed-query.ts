@@ -117,6 +117,8 @@ export interface ParsedQuery {
    * question compares. A fact about one side answers its half; none need hold both (search-index.ts).
    */
   readonly sides?: { readonly terms: readonly [readonly string[], readonly string[]]; readonly countries: readonly [readonly string[], readonly string[]] };
+  /** Where each term was first written, by token: "JD Vance" is one name written in two words (subject.ts). */
+  readonly termPositions: ReadonlyMap<string, number>;
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }

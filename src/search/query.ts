@@ -290,6 +290,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     months,
     monthAsked,
     terms,
+    termPositions: termAt,
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
     recent,

@@ -45,6 +45,8 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
   const words: Int32Array[][] = [];
   const names: Int32Array[][] = [];
   let unknown = 0;
+  /** Where the last name word was written: the next one just after it is the same name ("JD Vance", "Serra Verde"). */
+  let lastNameAt = -2;
   for (const word of query.terms.slice(0, 32)) {
     if ((query.aside.has(word) && !query.topic.has(word)) || intentOf(word) !== undefined || isSignal(word)) continue;
     const resolved = facts.resolveTerm(word);
@@ -58,7 +60,14 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
     if (size > 0 && size <= rare) {
       words.push(lists);
       // A figure is no name: the asker's "94%" may be the fact's "94.3%" or "about 94 percent".
-      if (!isEverydayWord(resolved.term, params.everydayWordRank) && /\p{L}/u.test(resolved.term)) names.push(lists);
+      if (!isEverydayWord(resolved.term, params.everydayWordRank) && /\p{L}/u.test(resolved.term)) {
+        // A name written in two words is held by a fact holding either ("Vance" for "JD Vance").
+        const at = query.termPositions.get(word) ?? -2;
+        const previous = names.at(-1);
+        if (previous && at === lastNameAt + 1) previous.push(...lists);
+        else names.push([...lists]);
+        lastNameAt = at;
+      }
     }
   }
   const counted = query.focus !== undefined ? facts.resolveTerm(query.focus) : undefined;

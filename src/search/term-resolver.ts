@@ -1,5 +1,9 @@
 import { editDistance } from '../knowledge/closest.ts';
+import { isEverydayWord } from './everyday-words.ts';
 import { VOCABULARY } from './vocabulary.ts';
+
+/** Words of everyday speech this common are never taken for a typo (everyday-words.ts). */
+const EVERYDAY_RANK = 5000;
 
 /**
  * The indexed word a query word most likely meant: itself, a synonym the knowledge uses, the
@@ -39,6 +43,9 @@ export class TermResolver {
     for (const other of VOCABULARY.equivalents.get(term) ?? []) if (known(other)) return { term: other, exact: false };
     // A four-letter word one letter from another is as likely a different word ("melt", "meet").
     if (term.length < 5 || /\d/.test(term)) return undefined;
+    // A word of everyday speech the facts never use ("stuff", "honestly") is the asker's word, not a
+    // typo of one a letter away ("staff").
+    if (isEverydayWord(term, EVERYDAY_RANK)) return undefined;
     const maxDistance = term.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = maxDistance + 1;

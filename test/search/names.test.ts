@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask.ts';
 import { isEverydayWord } from '../../src/search/everyday-words.ts';
 import { stem } from '../../src/search/normalize.ts';
 import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
 import { namesAll, subjectOf } from '../../src/search/subject.ts';
-import { rankingIndex } from './ranking-fixture.ts';
+import { ASKED_ON, rankingIndex, rankingIndexWithExtra } from './ranking-fixture.ts';
 
 /**
  * A question naming a project, a company or a scheme ("Tanbreez", "Maaden") is answered only by
@@ -56,6 +57,32 @@ describe('a question naming something', () => {
     const subject = subjectOf(index.parse('what is project vault'), index.facts, DEFAULT_RANKING);
     expect(subject.words.length).toBeGreaterThan(0);
     expect(subject.names).toHaveLength(0);
+  });
+});
+
+describe('a name written in two words', () => {
+  let extra: SearchIndex;
+  beforeAll(async () => {
+    extra = await rankingIndexWithExtra();
+  });
+  const fact = (id: string) => {
+    const position = extra.snapshot.facts.findIndex((entry) => entry.id === id);
+    expect(position).toBeGreaterThanOrEqual(0);
+    return { fact: extra.snapshot.facts[position]!, index: position, score: 1, coverage: 1 };
+  };
+  const question = 'what did JD Vance propose at the critical minerals ministerial';
+
+  it('is held by a fact naming it by either word: "Vance" answers "JD Vance"', () => {
+    const subject = subjectOf(extra.parse(question), extra.facts, DEFAULT_RANKING);
+    expect(subject.names).toHaveLength(1);
+    expect(namesAll(subject, fact('forge-ministerial-2026'))).toBe(true);
+    expect(namesAll(subject, fact('d26-g7-evian-price-floor-split-jun'))).toBe(true);
+    expect(ask(extra, question, ASKED_ON).answers[0]?.factId).toBe('forge-ministerial-2026');
+  });
+
+  it('is one name only where its words are written together: names apart are each needed', () => {
+    const subject = subjectOf(extra.parse('did vance visit the tanbreez site'), extra.facts, DEFAULT_RANKING);
+    expect(subject.names).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
+import { stem } from '../../src/search/normalize.ts';
 import { planQuery } from '../../src/search/query-plan.ts';
 import { coverageNeeded, DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import type { SearchIndex } from '../../src/search/search-index.ts';
@@ -155,6 +156,10 @@ describe('the term resolver', () => {
     expect(index.facts.resolveTerm('separately')).toBeUndefined();
     // Four letters are too short to correct: "melt" is not "meet".
     expect(index.facts.resolveTerm('melt')).toBeUndefined();
+    // A word of everyday speech is the asker's own, not a typo: "things" is not "tying", nor "match" "march".
+    expect(index.facts.resolveTerm('march')?.exact).toBe(true);
+    expect(index.facts.resolveTerm('match')).toBeUndefined();
+    expect(index.facts.resolveTerm(stem('things'))).toBeUndefined();
   });
 });
 
