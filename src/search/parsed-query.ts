@@ -119,6 +119,8 @@ export interface ParsedQuery {
   readonly sides?: { readonly terms: readonly [readonly string[], readonly string[]]; readonly countries: readonly [readonly string[], readonly string[]] };
   /** Where each term was first written, by token: "JD Vance" is one name written in two words (subject.ts). */
   readonly termPositions: ReadonlyMap<string, number>;
+  /** Terms written after "after" or "following" within a clause ("…impose after taking Chipwi"): when, not what is asked. */
+  readonly settingTerms: ReadonlySet<string>;
   /** The stage whose ranking of countries the question asks for ("who mines the most"), if it does. */
   readonly ranking?: MarketStage;
 }

@@ -272,6 +272,14 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // clause asks, a word no fact holds in one that asks nothing is how the asker feels, not what is asked.
   const unknownBesideAsking = !asking.has(core) && asking.size > 0;
   const remarkWords: ReadonlySet<string> = new Set(unknownBesideAsking ? terms.filter((term) => !isKnownWord(term) && !asking.has(termClause.get(term) ?? 0)) : []);
+  // "What terms did the KIA impose after taking Chipwi and Pangwa": what follows "after" in a clause says when, as a setting clause does.
+  const settingTerms = new Set(
+    terms.filter((term) => {
+      const at = termAt.get(term) ?? 0;
+      for (let i = at - 1; i >= 0 && clauseOf[i] === clauseOf[at]; i--) if (SETTING_OPENERS.has(lowered[i] as string)) return i > 0 && clauseOf[i - 1] === clauseOf[at];
+      return false;
+    }),
+  );
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const focus = focusOf(lowered, termAt);
   return {
@@ -291,6 +299,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     monthAsked,
     terms,
     termPositions: termAt,
+    settingTerms,
     bonusTerms: bonusTerms.filter((term) => !terms.includes(term)),
     corrections,
     recent,

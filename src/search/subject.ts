@@ -60,7 +60,7 @@ export function subjectOf(query: ParsedQuery, facts: FactIndex, params: RankingP
     if (size > 0 && size <= rare) {
       words.push(lists);
       // A figure is no name: the asker's "94%" may be the fact's "94.3%" or "about 94 percent".
-      if (!isEverydayWord(resolved.term, params.everydayWordRank) && /\p{L}/u.test(resolved.term)) {
+      if (!isEverydayWord(resolved.term, params.everydayWordRank) && /\p{L}/u.test(resolved.term) && !query.settingTerms.has(word)) {
         // A name written in two words is held by a fact holding either ("Vance" for "JD Vance").
         const at = query.termPositions.get(word) ?? -2;
         const previous = names.at(-1);

@@ -86,6 +86,20 @@ describe('a name written in two words', () => {
   });
 });
 
+describe('a name written after "after"', () => {
+  it('says when, not what is asked: a fact need not name it', async () => {
+    const extra = await rankingIndexWithExtra();
+    const query = extra.parse('what terms did the KIA impose on exports to china after taking chipwi and pangwa');
+    expect([...query.settingTerms]).toEqual(expect.arrayContaining([stem('chipwi'), stem('pangwa')]));
+    const subject = subjectOf(query, extra.facts, DEFAULT_RANKING);
+    const terms = extra.snapshot.facts.findIndex((fact) => fact.id === 'mm-kia-export-terms');
+    expect(namesAll(subject, { fact: extra.snapshot.facts[terms]!, index: terms, score: 1, coverage: 1 })).toBe(true);
+    // Named before "after", the same words are what is asked about.
+    const named = subjectOf(extra.parse('what happened in chipwi and pangwa after the seizure'), extra.facts, DEFAULT_RANKING);
+    expect(namesAll(named, { fact: extra.snapshot.facts[terms]!, index: terms, score: 1, coverage: 1 })).toBe(false);
+  });
+});
+
 describe('a question counting something ("how many …")', () => {
   it('reads what is counted from the word after "how many" or "how much"', () => {
     expect(index.parse('how many licences has china granted for gallium').focus).toBe(stem('licences'));
