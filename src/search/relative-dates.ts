@@ -62,6 +62,7 @@ export function relativeDates(raw: readonly string[], now: Date | undefined, con
   });
   if (year === undefined || month === undefined) return;
   // "the October export ban": a month without a year is a recent one, this year's or last year's.
+  const written = [...new Set(lower.filter((word) => YEAR.test(word)).map(Number))];
   lower.forEach((word, index) => {
     const named = word === 'may' ? undefined : monthNumber(word);
     if (named === undefined || consumed.has(index)) return;
@@ -73,6 +74,11 @@ export function relativeDates(raw: readonly string[], now: Date | undefined, con
       return;
     }
     if ([lower[index - 2], lower[index - 1], lower[index + 1], lower[index + 2]].some((near) => near !== undefined && YEAR.test(near))) return;
+    // "…the april 2025 controls or just the october ones": the year the question writes is the month's too.
+    if (written.length > 0) {
+      for (const y of written) pushMonth(y, named);
+      return;
+    }
     const latest = named <= month ? year : year - 1;
     pushMonth(latest, named);
     pushMonth(latest - 1, named);

@@ -103,6 +103,9 @@ describe('query understanding', () => {
     expect(index.parse('what did china restrict last year')).toMatchObject({ years: [], months: [], terms: ['restrict'] });
     // A month with its year is an absolute date, whatever precedes it.
     expect(dated('the last october 2025 announcements').months).toEqual(['2025-10']);
+    // A month without its year, beside a year the question writes, is of that year; alone, a recent one.
+    expect(dated('did the truce end the april 2025 controls or just the october ones').months).toEqual(['2025-04', '2025-10']);
+    expect(dated('did the truce end the october controls').months).toEqual(['2026-10', '2025-10']);
   });
 
   it('answers "last year" with that year’s facts, not those whose status was merely confirmed then', () => {
