@@ -153,7 +153,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       const bound = [index - 1, index - 2].some((before) => VOCABULARY.signals.after.has(lowered[before] ?? ''));
       if (!bound) months.push(`${year}-${String(month).padStart(2, '0')}`);
       // "Banned in Dec 2024" says when; "the October 2025 controls" names the controls by their month.
-      if (!bound && TIME_PREPOSITIONS.has(lowered[index - 1] ?? '')) monthAsked = true;
+      const preposition = lowered[index - 1] === 'the' ? lowered[index - 2] : lowered[index - 1];
+      if (!bound && TIME_PREPOSITIONS.has(preposition ?? '')) monthAsked = true;
       consumed.add(index);
     }
     // "Since April 4", "the dec 1 2025 rule": the day belongs to the date, and is no figure a fact

@@ -271,6 +271,7 @@ describe('what someone charges', () => {
 describe('a month written with its year as when something happened', () => {
   it('prefers, of the facts that mention it, the one dated in it', () => {
     expect(index.parse('which rare earths did china put under export control in april 2025').monthAsked).toBe(true);
+    expect(index.parse('what was the average price in the march 2025 quarter').monthAsked).toBe(true);
     expect(ids('which rare earths did china put under export control in april 2025')[0]).toBe('cn-april-2025-seven-ree');
   });
 
