@@ -282,7 +282,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     }),
   );
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
-  const focus = focusOf(lowered, termAt);
+  const counted = focusOf(lowered, termAt);
+  // "…Rs 7280 crore - what capacity and how many companies": what a clause beside the core counts is a preference at most (see aside).
+  const focus = counted !== undefined && termClause.get(counted) !== core && !ownQuestions.has(termClause.get(counted) ?? 0) ? undefined : counted;
   return {
     ...(ranking ? { ranking } : {}),
     ...(focus !== undefined ? { focus } : {}),

@@ -105,6 +105,10 @@ describe('a question counting something ("how many …")', () => {
     expect(index.parse('how many licences has china granted for gallium').focus).toBe(stem('licences'));
     expect(index.parse('how much money did the pentagon put into MP').focus).toBe(stem('money'));
     expect(index.parse('how much did the pentagon put into MP').focus).toBeUndefined();
+    // Counted in a clause beside the topic that is the question's core, it is no requirement: the facts
+    // about the topic say it in their own words ("five beneficiaries").
+    expect(index.parse('how many companies can get the india magnet scheme').focus).toBe(stem('companies'));
+    expect(index.parse('india magnet scheme rs 7280 crore - what capacity and how many companies').focus).toBeUndefined();
   });
 
   it('is answered only by a fact holding what it counts', () => {
