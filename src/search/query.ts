@@ -30,6 +30,8 @@ import {
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
+/** Words that open a clause about the asker ("I work in purchasing…", "my boss wants a slide"). */
+const ASKER_WORDS: ReadonlySet<string> = new Set(['i', 'im', 'my', 'we', 'our']);
 const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'on', 'during', 'by']);
 /** Words that open a clause setting when (vocabulary.yaml `after`); "since" opens "since when", which asks it. */
 const SETTING_OPENERS: ReadonlySet<string> = new Set([...VOCABULARY.signals.after].filter((word) => word !== 'since'));
@@ -281,6 +283,14 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
       return false;
     }),
   );
+  // "Engineer at an EV supplier here.", "I work in purchasing at a German supplier": the asker
+  // introduces themself; that clause names no topic of the question.
+  const aboutAsker = new Set(
+    written.flatMap((clause, position) => {
+      const words = rawTokens(clause).map((token) => token.toLowerCase());
+      return ASKER_WORDS.has(words[0] ?? '') || words.at(-1) === 'here' ? [position] : [];
+    }),
+  );
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const counted = focusOf(lowered, termAt);
   // "…Rs 7280 crore - what capacity and how many companies": what a clause beside the core counts is a preference at most (see aside).
@@ -328,7 +338,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     topic: new Set(
       terms.filter((term) => {
         const clause = termClause.get(term) ?? 0;
-        return clause !== core && clause >= 0 && clause < core && !asking.has(clause) && namesKnown.has(clause);
+        return clause !== core && clause >= 0 && clause < core && !asking.has(clause) && namesKnown.has(clause) && !settingClauses.has(clause) && !aboutAsker.has(clause);
       }),
     ),
   };

@@ -100,6 +100,13 @@ describe('words around the question that are not its subject', () => {
     expect(index.parse('how much has australia lent for its rare earth refinery, iluka eneabba?', ASKED_ON).topic.size).toBe(0);
   });
 
+  it('takes no topic from a clause introducing the asker or setting when', () => {
+    const question = 'trader here. after the iluka deal, how much has australia lent for its rare earth refinery';
+    expect(index.parse(question, ASKED_ON).topic.size).toBe(0);
+    expect(index.parse('i work at iluka eneabba, how much has australia lent for its rare earth refinery', ASKED_ON).topic.size).toBe(0);
+    expect([...index.parse('iluka eneabba - how much has australia lent for its rare earth refinery', ASKED_ON).topic]).toContain('eneabba');
+  });
+
   it('never takes a signal word the facts do not use for a subject', () => {
     expect(index.parse('which is bigger, iluka eneabba or kazakhstan zhana?', ASKED_ON).terms).not.toContain('bigger');
     expect(index.parse('who refines rare earths besides china', ASKED_ON).terms).not.toContain('besid');
