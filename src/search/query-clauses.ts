@@ -1,4 +1,4 @@
-import { STOP_WORDS, stem } from './normalize.ts';
+import { rawTokens, STOP_WORDS, stem } from './normalize.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
 /**
@@ -80,4 +80,40 @@ export function countriesAsked<T extends { readonly code: string }>(
 ): T[] {
   const inQuestion = named.filter((country) => [...(clausesOf.get(country.code) ?? [])].some(asks));
   return inQuestion.length > 0 ? inQuestion : [...named];
+}
+
+/** Words that open a clause setting when (vocabulary.yaml `after`); "since" opens "since when", which asks it. */
+const SETTING_OPENERS: ReadonlySet<string> = new Set([...VOCABULARY.signals.after].filter((word) => word !== 'since'));
+
+/**
+ * "After the Ga/Ge controls started, when did MOFCOM approve the first licences": the clauses opened by
+ * "after" or "following", which set when; their "started" is not what is asked ("since when" asks it).
+ */
+export function clausesSettingWhen(written: readonly string[]): Set<number> {
+  return new Set(written.flatMap((clause, position) => (SETTING_OPENERS.has(rawTokens(clause)[0]?.toLowerCase() ?? '') ? [position] : [])));
+}
+
+/**
+ * "What terms did the KIA impose after taking Chipwi and Pangwa": whether the token at `at` follows
+ * "after" or "following" inside its clause, which then says when, as a setting clause does.
+ */
+export function afterSettingWord(lowered: readonly string[], clauseOf: readonly number[], at: number): boolean {
+  for (let i = at - 1; i >= 0 && clauseOf[i] === clauseOf[at]; i--) if (SETTING_OPENERS.has(lowered[i] as string)) return i > 0 && clauseOf[i - 1] === clauseOf[at];
+  return false;
+}
+
+/** Words that open a clause about the asker ("I work in purchasing…", "my boss wants a slide"). */
+const ASKER_WORDS: ReadonlySet<string> = new Set(['i', 'im', 'my', 'we', 'our']);
+
+/**
+ * "Engineer at an EV supplier here.", "I work in purchasing at a German supplier": the clauses in
+ * which the asker introduces themself, which name no topic of the question.
+ */
+export function clausesAboutAsker(written: readonly string[]): Set<number> {
+  return new Set(
+    written.flatMap((clause, position) => {
+      const words = rawTokens(clause).map((token) => token.toLowerCase());
+      return ASKER_WORDS.has(words[0] ?? '') || words.at(-1) === 'here' ? [position] : [];
+    }),
+  );
 }

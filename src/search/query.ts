@@ -3,7 +3,7 @@ import { intentOf, kindShares, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import type { ParsedQuery } from './parsed-query.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup, tokenize } from './normalize.ts';
-import { capitalizedTerms, coreClause, countriesAsked, splitPreambles, writtenAt } from './query-clauses.ts';
+import { afterSettingWord, capitalizedTerms, clausesAboutAsker, clausesSettingWhen, coreClause, countriesAsked, splitPreambles, writtenAt } from './query-clauses.ts';
 import { clauses, clausesAfterQuestionMark } from './tokens.ts';
 import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
@@ -30,11 +30,7 @@ import {
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
-/** Words that open a clause about the asker ("I work in purchasing…", "my boss wants a slide"). */
-const ASKER_WORDS: ReadonlySet<string> = new Set(['i', 'im', 'my', 'we', 'our']);
 const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'on', 'during', 'by']);
-/** Words that open a clause setting when (vocabulary.yaml `after`); "since" opens "since when", which asks it. */
-const SETTING_OPENERS: ReadonlySet<string> = new Set([...VOCABULARY.signals.after].filter((word) => word !== 'since'));
 /** A word that one in 10,000 spoken words is ("hold", "try", "while", "side"): a word of any conversation. */
 const CONVERSATION_WORD_SHARE = 1e-4;
 const MAGNETS = 'magnets';
@@ -268,29 +264,13 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   );
   // A topic names something the knowledge knows ("arafura nolans - how much NdPr"); "saya dari jakarta" introduces the asker.
   const namesKnown = new Set(terms.filter((term) => isKnownWord(term)).map((term) => termClause.get(term) ?? 0));
-  // "After the Ga/Ge controls started, when did MOFCOM approve the first licences": a clause opened by
-  // "after" sets when, and its "started" is not what is asked ("since when" asks it).
-  const settingClauses = new Set(written.flatMap((clause, position) => (SETTING_OPENERS.has(rawTokens(clause)[0]?.toLowerCase() ?? '') ? [position] : [])));
+  const settingClauses = clausesSettingWhen(written);
   // "the october 2025 rare earth thing confused me, which new elements got added?": where another
   // clause asks, a word no fact holds in one that asks nothing is how the asker feels, not what is asked.
   const unknownBesideAsking = !asking.has(core) && asking.size > 0;
   const remarkWords: ReadonlySet<string> = new Set(unknownBesideAsking ? terms.filter((term) => !isKnownWord(term) && !asking.has(termClause.get(term) ?? 0)) : []);
-  // "What terms did the KIA impose after taking Chipwi and Pangwa": what follows "after" in a clause says when, as a setting clause does.
-  const settingTerms = new Set(
-    terms.filter((term) => {
-      const at = termAt.get(term) ?? 0;
-      for (let i = at - 1; i >= 0 && clauseOf[i] === clauseOf[at]; i--) if (SETTING_OPENERS.has(lowered[i] as string)) return i > 0 && clauseOf[i - 1] === clauseOf[at];
-      return false;
-    }),
-  );
-  // "Engineer at an EV supplier here.", "I work in purchasing at a German supplier": the asker
-  // introduces themself; that clause names no topic of the question.
-  const aboutAsker = new Set(
-    written.flatMap((clause, position) => {
-      const words = rawTokens(clause).map((token) => token.toLowerCase());
-      return ASKER_WORDS.has(words[0] ?? '') || words.at(-1) === 'here' ? [position] : [];
-    }),
-  );
+  const settingTerms = new Set(terms.filter((term) => afterSettingWord(lowered, clauseOf, termAt.get(term) ?? 0)));
+  const aboutAsker = clausesAboutAsker(written);
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const counted = focusOf(lowered, termAt);
   // "…Rs 7280 crore - what capacity and how many companies": what a clause beside the core counts is a preference at most (see aside).
