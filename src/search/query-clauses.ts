@@ -1,4 +1,5 @@
 import { rawTokens, STOP_WORDS, stem } from './normalize.ts';
+import { clausesEndingInQuestionMark } from './tokens.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
 /**
@@ -104,6 +105,8 @@ export function afterSettingWord(lowered: readonly string[], clauseOf: readonly 
 
 /** Words that open a clause about the asker ("I work in purchasing…", "my boss wants a slide"). */
 const ASKER_WORDS: ReadonlySet<string> = new Set(['i', 'im', 'my', 'we', 'our']);
+/** Verbs after which a clause reports what the asker heard or thinks, which is the question's topic. */
+const HEARSAY_VERBS: ReadonlySet<string> = new Set(['heard', 'hear', 'read', 'saw', 'see', 'think', 'thought', 'remember', 'know', 'understand', 'believe', 'guess']);
 
 /**
  * "Engineer at an EV supplier here.", "I work in purchasing at a German supplier": the clauses in
@@ -113,7 +116,59 @@ export function clausesAboutAsker(written: readonly string[]): Set<number> {
   return new Set(
     written.flatMap((clause, position) => {
       const words = rawTokens(clause).map((token) => token.toLowerCase());
+      // "I read India told IREL to stop…", "I heard China banned…": what the asker heard is the topic.
+      if (HEARSAY_VERBS.has(words[1] ?? '')) return [];
       return ASKER_WORDS.has(words[0] ?? '') || words.at(-1) === 'here' ? [position] : [];
     }),
   );
+}
+
+/**
+ * "Context: I work in purchasing at a German supplier … My boss wants a slide with hard numbers. How
+ * many tonnes of magnets did China export in May 2025?": of a message longer than `limit` words, the
+ * clauses read, by position. Leading clauses that ask nothing (no question word, no question mark) are
+ * left out until the rest fits, so the question at the end is read; the rest is cut at the limit.
+ */
+export function clausesToRead(question: string, written: readonly string[], tokensOf: readonly (readonly string[])[], limit: number): number[] {
+  const positions = written.map((_, position) => position);
+  let total = tokensOf.reduce((sum, tokens) => sum + tokens.length, 0);
+  const marked = clausesEndingInQuestionMark(question);
+  while (total > limit && positions.length > 1) {
+    const first = positions[0] as number;
+    const asks = marked.has(first) || (tokensOf[first] ?? []).some((token) => VOCABULARY.signals.questionOpeners.has(token.toLowerCase()));
+    if (asks) break;
+    total -= tokensOf[first]?.length ?? 0;
+    positions.shift();
+  }
+  return positions;
+}
+
+/** An asking clause of at least a name's weight (one country, material or kind word) says what is asked in words of its own. */
+const MIN_ASKING_WEIGHT = 2;
+
+/**
+ * The question's core clause (`coreClause`), unless that is a clause about the asker ("I work in
+ * purchasing at a German supplier and our deliveries stopped. … How many tonnes did China export in
+ * May 2025?") while another clause asks, by a question word (`asking`) or a question mark, in words of
+ * its own: then the heaviest such clause.
+ */
+export function questionCore(
+  question: string,
+  raw: readonly string[],
+  clauseOf: readonly number[],
+  weight: (index: number) => number,
+  asking: ReadonlySet<number>,
+  aboutAsker: ReadonlySet<number>,
+): number {
+  const own = coreClause(raw, clauseOf, weight);
+  if (!aboutAsker.has(own)) return own;
+  const marked = clausesEndingInQuestionMark(question);
+  const asks = (clause: number) => (asking.has(clause) || marked.has(clause)) && !aboutAsker.has(clause);
+  const asked = coreClause(raw, clauseOf, (index) => (asks(clauseOf[index] ?? 0) ? weight(index) : 0));
+  if (!asks(asked)) return own;
+  let askedWeight = 0;
+  raw.forEach((token, index) => {
+    if (clauseOf[index] === asked && !STOP_WORDS.has(token.toLowerCase())) askedWeight += weight(index);
+  });
+  return askedWeight >= MIN_ASKING_WEIGHT ? asked : own;
 }

@@ -1,6 +1,6 @@
 import { editDistance } from '../knowledge/closest.ts';
 import { STOP_WORDS, stem } from './normalize.ts';
-import { YEAR } from './relative-dates.ts';
+import { monthNumber, YEAR } from './relative-dates.ts';
 import { containsPhrase } from './scope.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
@@ -125,4 +125,34 @@ export const ORIGIN_PHRASES = VOCABULARY.signals.origin.filter((phrase) => phras
 export function asksWhereSupplied(lowered: readonly string[]): boolean {
   const where = lowered.indexOf('where');
   return where >= 0 && lowered.slice(where + 1).some((token) => VOCABULARY.signals.sourcing.has(token));
+}
+
+const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'on', 'during', 'by']);
+
+/**
+ * The months written with their year ("May 2025", "dec 1 2025"), as `YYYY-MM`, and whether one says
+ * when something happened ("banned in Dec 2024", "in the March 2025 quarter": `monthAsked`) rather
+ * than naming a measure by its month ("the October 2025 controls"). Marks the month words, and a day
+ * written beside a month ("since April 4"), in `consumed`: they are no terms or figures a fact must hold.
+ */
+export function writtenMonths(raw: readonly string[], consumed: Set<number>): { months: string[]; monthAsked: boolean } {
+  const lowered = raw.map((token) => token.toLowerCase());
+  const months: string[] = [];
+  let monthAsked = false;
+  lowered.forEach((token, index) => {
+    const month = monthNumber(token);
+    const year = [raw[index + 1], raw[index - 1], raw[index + 2]].find((candidate) => candidate !== undefined && YEAR.test(candidate));
+    if (month !== undefined && year !== undefined) {
+      // "Exports after the April 2025 controls" asks about later months: the year still says when.
+      const bound = [index - 1, index - 2].some((before) => VOCABULARY.signals.after.has(lowered[before] ?? ''));
+      if (!bound) months.push(`${year}-${String(month).padStart(2, '0')}`);
+      const preposition = lowered[index - 1] === 'the' ? lowered[index - 2] : lowered[index - 1];
+      if (!bound && TIME_PREPOSITIONS.has(preposition ?? '')) monthAsked = true;
+      consumed.add(index);
+    }
+    if (month !== undefined) {
+      for (const next of [index + 1, index - 1]) if (isDayOfMonth(raw[next])) consumed.add(next);
+    }
+  });
+  return { months, monthAsked };
 }

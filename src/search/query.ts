@@ -3,9 +3,19 @@ import { intentOf, kindShares, stageOfWrittenWord } from './intent.ts';
 import type { EntityRef, Lexicon } from './lexicon.ts';
 import type { ParsedQuery } from './parsed-query.ts';
 import { MAX_QUERY_CHARS, rawTokens, STOP_WORDS, stem, stripMarkup, tokenize } from './normalize.ts';
-import { afterSettingWord, capitalizedTerms, clausesAboutAsker, clausesSettingWhen, coreClause, countriesAsked, splitPreambles, writtenAt } from './query-clauses.ts';
+import {
+  afterSettingWord,
+  capitalizedTerms,
+  clausesAboutAsker,
+  clausesToRead,
+  clausesSettingWhen,
+  questionCore,
+  countriesAsked,
+  splitPreambles,
+  writtenAt,
+} from './query-clauses.ts';
 import { clauses, clausesAfterQuestionMark } from './tokens.ts';
-import { monthNumber, relativeDates, YEAR } from './relative-dates.ts';
+import { relativeDates, YEAR } from './relative-dates.ts';
 import { VOCABULARY } from './vocabulary.ts';
 import { everydayTextShare } from './everyday-words.ts';
 import { rankingAsked } from './ranking-question.ts';
@@ -19,7 +29,6 @@ import {
   focusOf,
   asksAmount,
   asksShare,
-  isDayOfMonth,
   isInflectedStopWord,
   isMisspeltStopWord,
   isStrayLetter,
@@ -27,10 +36,10 @@ import {
   ORIGIN_PHRASES,
   asksWhereSupplied,
   splitUnknownCompounds,
+  writtenMonths,
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
-const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'on', 'during', 'by']);
 /** A word that one in 10,000 spoken words is ("hold", "try", "while", "side"): a word of any conversation. */
 const CONVERSATION_WORD_SHARE = 1e-4;
 const MAGNETS = 'magnets';
@@ -62,7 +71,9 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const question = stripMarkup(text);
   const clauseOf: number[] = [];
   const written = clauses(question);
-  const raw = written.flatMap((clause, position) => splitUnknownCompounds(rawTokens(clause), isKnownWord).map((token) => (clauseOf.push(position), token))).slice(0, MAX_TOKENS);
+  const tokensOf = written.map((clause) => splitUnknownCompounds(rawTokens(clause), isKnownWord));
+  const kept = clausesToRead(question, written, tokensOf, MAX_TOKENS);
+  const raw = kept.flatMap((position) => (tokensOf[position] as string[]).map((token) => (clauseOf.push(position), token))).slice(0, MAX_TOKENS);
 
   const recognized = lexicon.recognize(raw, (token) => isKnownWord(stem(token)));
   const consumed = new Set<number>();
@@ -141,26 +152,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   };
   splitPreambles(lowered, clauseOf, weightOf);
 
-  const months: string[] = [];
-  let monthAsked = false;
-  raw.forEach((token, index) => {
-    const month = monthNumber(token.toLowerCase());
-    const year = [raw[index + 1], raw[index - 1], raw[index + 2]].find((candidate) => candidate !== undefined && YEAR.test(candidate));
-    if (month !== undefined && year !== undefined) {
-      // "Exports after the April 2025 controls" asks about later months: the year still says when.
-      const bound = [index - 1, index - 2].some((before) => VOCABULARY.signals.after.has(lowered[before] ?? ''));
-      if (!bound) months.push(`${year}-${String(month).padStart(2, '0')}`);
-      // "Banned in Dec 2024" says when; "the October 2025 controls" names the controls by their month.
-      const preposition = lowered[index - 1] === 'the' ? lowered[index - 2] : lowered[index - 1];
-      if (!bound && TIME_PREPOSITIONS.has(preposition ?? '')) monthAsked = true;
-      consumed.add(index);
-    }
-    // "Since April 4", "the dec 1 2025 rule": the day belongs to the date, and is no figure a fact
-    // must hold (any "4 t" or "1%" matched it).
-    if (month !== undefined) {
-      for (const next of [index + 1, index - 1]) if (isDayOfMonth(raw[next])) consumed.add(next);
-    }
-  });
+  const { months, monthAsked } = writtenMonths(raw, consumed);
 
   const kinds = new Set<FactKind>();
   const kindVotes = new Map<FactKind, number>();
@@ -168,7 +160,24 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const years: number[] = [];
   const terms: string[] = [];
   const relative = new Set<number>();
-  relativeDates(raw, now, relative, years, months);
+  // "…our deliveries stopped for weeks last year": when the asker's own story happened is not what is asked.
+  const aboutAsker = clausesAboutAsker(written);
+  const askerToken = (index: number) => aboutAsker.has(clauseOf[index] ?? 0);
+  // Read as dates (so not as terms) either way; only the question's own say when.
+  relativeDates(
+    raw.map((token, index) => (askerToken(index) ? token : '')),
+    now,
+    relative,
+    [],
+    [],
+  );
+  relativeDates(
+    raw.map((token, index) => (askerToken(index) ? '' : token)),
+    now,
+    relative,
+    years,
+    months,
+  );
   let recent = markPhrases(lowered, VOCABULARY.signals.recentPhrases, relative);
   markPhrases(lowered, ORIGIN_PHRASES, relative);
   let topical = false;
@@ -180,7 +189,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
     if (RECENT_WORDS.has(lower)) recent = true;
     if (relative.has(index)) return;
     if (YEAR.test(lower)) {
-      years.push(Number(lower));
+      if (!askerToken(index)) years.push(Number(lower));
       return;
     }
     const decade = decadeOf(lower);
@@ -254,7 +263,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const excluding = namesToExclude(lowered);
   /** Clauses holding a question word: they ask something, so they are never a topic. */
   const asking = new Set(lowered.flatMap((token, index) => (VOCABULARY.signals.questionOpeners.has(token) ? [clauseOf[index] ?? 0] : [])));
-  const core = coreClause(raw, clauseOf, weightOf);
+  const core = questionCore(question, raw, clauseOf, weightOf, asking, aboutAsker);
   // A clause after a question mark that opens with a question word asks too: its words count as the core's do.
   const afterMark = clausesAfterQuestionMark(question);
   const ownQuestions = new Set(
@@ -270,7 +279,6 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const unknownBesideAsking = !asking.has(core) && asking.size > 0;
   const remarkWords: ReadonlySet<string> = new Set(unknownBesideAsking ? terms.filter((term) => !isKnownWord(term) && !asking.has(termClause.get(term) ?? 0)) : []);
   const settingTerms = new Set(terms.filter((term) => afterSettingWord(lowered, clauseOf, termAt.get(term) ?? 0)));
-  const aboutAsker = clausesAboutAsker(written);
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const counted = focusOf(lowered, termAt);
   // "…Rs 7280 crore - what capacity and how many companies": what a clause beside the core counts is a preference at most (see aside).

@@ -104,3 +104,16 @@ export function clausesAfterQuestionMark(text: string, before = false): Set<numb
   }
   return found;
 }
+
+/** The positions, as `clauses` numbers them, of the clauses a question mark ends. */
+export function clausesEndingInQuestionMark(text: string): Set<number> {
+  const parts = text.split(KEPT_SEPARATOR);
+  const found = new Set<number>();
+  let position = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    if ((parts[i] as string).trim() === '') continue;
+    if ((parts[i + 1] ?? '').includes('?')) found.add(position);
+    position++;
+  }
+  return found;
+}

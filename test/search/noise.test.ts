@@ -47,6 +47,11 @@ const NOISE: ReadonlyArray<readonly [string, Wrap]> = [
   ['long chatty', (q) => `so my uncle keeps telling everyone at dinner about this and honestly I'm curious, ${q}, wondering what the sources say`],
   ['an apology in a sentence of its own', (q) => `Sorry for my english. ${q}?`],
   ['an introduction in sentences of their own', (q) => `Good morning everybody. I have followed these stories for many years. ${q}`],
+  [
+    'a long context about the asker before the question, past the words read',
+    (q) =>
+      `Context: I work in purchasing at a mid-sized supplier and our deliveries basically stopped for weeks last year. My boss wants a slide with hard numbers on all of this by Friday morning. ${q}?`,
+  ],
 ];
 
 describe('noise around a question', () => {
