@@ -53,6 +53,8 @@ export function stripMarkup(text: string): string {
       .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
       .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, ' ')
       .replace(/&(#39|[a-z]+);/gi, (entity, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? entity)
+      // "tl;dr" is one chat word, not a clause break before "dr" (which names DR Congo).
+      .replace(/\btl;\s?dr\b/gi, 'tldr')
       .replace(/```[a-z]*|`|\*\*?|__?|~~|\|\|/gi, ' ')
       .replace(/^\s*(?:>+|#{1,6}|[-*+]|\d+[.)])\s+/gm, ' ')
       // A line break ends a clause, as a comma does (see clauses()).

@@ -46,6 +46,7 @@ const NOISE: ReadonlyArray<readonly [string, Wrap]> = [
   ['multi-line', (q) => `hello\n\n${q.split(' ').slice(0, 3).join(' ')}\n${q.split(' ').slice(3).join(' ')}\n\nthx`],
   ['long chatty', (q) => `so my uncle keeps telling everyone at dinner about this and honestly I'm curious, ${q}, wondering what the sources say`],
   ['an apology in a sentence of its own', (q) => `Sorry for my english. ${q}?`],
+  ['chat abbreviations', (q) => `tldr ${q} fwiw imho, lmk`],
   ['an introduction in sentences of their own', (q) => `Good morning everybody. I have followed these stories for many years. ${q}`],
   [
     'a long context about the asker before the question, past the words read',
@@ -103,6 +104,11 @@ describe('words around the question that are not its subject', () => {
     expect([...topic.topic]).toEqual(expect.arrayContaining(['iluka', 'eneabba']));
     expect(importanceOf('iluka eneabba - how much has australia lent for its rare earth refinery', 'eneabba')).toBeGreaterThan(0);
     expect(index.parse('how much has australia lent for its rare earth refinery, iluka eneabba?', ASKED_ON).topic.size).toBe(0);
+  });
+
+  it('reads chat abbreviations as no words of the question, and "tl;dr" as one of them, not as DR Congo', () => {
+    expect(index.parse('tldr of the us ukraine minerals deal fwiw', ASKED_ON).terms).toEqual([stem('minerals'), stem('deal')]);
+    expect(index.parse('tl;dr us ukraine minerals deal', ASKED_ON).countries.map((country) => country.code)).toEqual(['US', 'UA']);
   });
 
   it('takes no topic from a clause introducing the asker or setting when', () => {
