@@ -230,7 +230,8 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   // "What are rare earths?", "define NdFeB": a definition, which background facts give.
   // A clause may open the question after a greeting ("hello; what are rare earths").
   const openings = clauses(question).map((clause) => clause.trim());
-  const definition = openings.some((clause) => VOCABULARY.signals.definition.test(clause));
+  // "What's the latest on China's controls" asks for news, not what they are.
+  const definition = openings.some((clause) => VOCABULARY.signals.definition.test(clause)) && !recent;
   if (countries.size > 0 && asksWhereSupplied(lowered)) {
     stages.add('imports');
     kinds.add('market-share');

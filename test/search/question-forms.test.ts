@@ -136,6 +136,13 @@ describe('"what is …"', () => {
     expect(query.definition?.kinds).not.toContain('background');
     expect(ids('what is the REPM scheme')[0]).toBe('in-repm-approval');
   });
+
+  it('is no definition when it asks for news: "what\'s the latest on …" wants the recent facts, not the first', () => {
+    const query = index.parse("what's the latest on china's rare earth export controls", ASKED_ON);
+    expect(query.definition).toBeUndefined();
+    expect(query.origin).toBe(false);
+    expect(query.recent).toBe(true);
+  });
 });
 
 describe('"which rare earths …"', () => {
