@@ -105,9 +105,14 @@ export function hitsAboutNamedMaterials(snapshot: Snapshot, codes: readonly stri
 }
 
 function mentions(snapshot: Snapshot, code: string, hit: SearchHit): boolean {
+  const material = snapshot.materialByCode.get(code);
+  const text = `${hit.fact.title} ${hit.fact.summary}`;
+  // By its name or any alias ("dual-use items" is also "dual use": "the dual-use licensing regime").
   // "lithium-ion batteries" is written with its hyphen or without: words apart, whatever between them.
-  const words = tokenize(snapshot.materialByCode.get(code)?.name ?? code);
-  return words.length > 0 && new RegExp(`\\b${words.join('[^a-z0-9]+')}`, 'i').test(`${hit.fact.title} ${hit.fact.summary}`);
+  return [material?.name ?? code, ...(material?.aliases ?? [])].some((written) => {
+    const words = tokenize(written);
+    return words.length > 0 && new RegExp(`\\b${words.join('[^a-z0-9]+')}`, 'i').test(text);
+  });
 }
 
 /** Every material code some fact names, once per snapshot. */

@@ -139,4 +139,13 @@ describe('a named material', () => {
     expect(hitsAboutNamedMaterials(index.snapshot, ['Pt'], hits)).toEqual([]);
     expect(hitsAboutNamedMaterials(index.snapshot, ['REE'], hits)).toEqual(hits);
   });
+
+  it('counts a fact naming it by an alias as naming it: "dual use" for dual-use items', () => {
+    const found = index.snapshot.factById.get('cn-ga-ge-controls-2023');
+    if (!found) throw new Error('cn-ga-ge-controls-2023');
+    const hit = { fact: { ...found, materials: ['REE'], summary: 'General licences run alongside the dual-use licensing regime.' }, score: 1 };
+    expect(index.snapshot.materialByCode.get('dual-use')?.name).toBe('dual-use items');
+    expect(hitsAboutNamedMaterials(index.snapshot, ['dual-use'], [hit])).toEqual([hit]);
+    expect(hitsAboutNamedMaterials(index.snapshot, ['dual-use'], [{ ...hit, fact: { ...hit.fact, summary: 'General licences.' } }])).toEqual([]);
+  });
 });
