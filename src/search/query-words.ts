@@ -156,3 +156,14 @@ export function writtenMonths(raw: readonly string[], consumed: Set<number>): { 
   });
   return { months, monthAsked };
 }
+
+const ORDINAL_SUFFIX = ['th', 'st', 'nd', 'rd', 'th', 'th'];
+
+/**
+ * "Brazil is really number 2 in reserves?", "#1 producer": a rank written as "number N" or "#N" is
+ * the ordinal ("2nd", which vocabulary.yaml spells as the facts do, "second"), not the everyday word
+ * "number" and a figure some fact may hold. Only ranks 1 to 5: "No. 61" is an announcement's number.
+ */
+export function writtenOrdinals(question: string): string {
+  return question.replace(/(?:\bnumber\s+|#)([1-5])\b(?!\s*(?:%|percent|t\b|tonnes?\b|kg\b))/gi, (_match, digit: string) => `${digit}${ORDINAL_SUFFIX[Number(digit)] ?? 'th'}`);
+}

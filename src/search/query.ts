@@ -37,6 +37,7 @@ import {
   asksWhereSupplied,
   splitUnknownCompounds,
   writtenMonths,
+  writtenOrdinals,
 } from './query-words.ts';
 
 const MAX_TOKENS = 40;
@@ -68,7 +69,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const truncated = trimmed.length > MAX_QUERY_CHARS;
   const text = truncated ? trimmed.slice(0, MAX_QUERY_CHARS) : trimmed;
   // Mentions, URLs, markup and line breaks are not part of the question (tokens.ts stripMarkup).
-  const question = stripMarkup(text);
+  const question = writtenOrdinals(stripMarkup(text));
   const clauseOf: number[] = [];
   const written = clauses(question);
   const tokensOf = written.map((clause) => splitUnknownCompounds(rawTokens(clause), isKnownWord));

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { everydayTextShare } from '../../src/search/everyday-words.ts';
 import { searchTerms, stem } from '../../src/search/normalize.ts';
 import { planQuery, type PlanSource, type Postings } from '../../src/search/query-plan.ts';
+import { writtenOrdinals } from '../../src/search/query-words.ts';
 import { DEFAULT_RANKING } from '../../src/search/ranking-params.ts';
 import { SearchIndex } from '../../src/search/search-index.ts';
 import { aboutPlaceAsked } from '../../src/search/subject.ts';
@@ -294,5 +295,16 @@ describe('an investigation called a probe', () => {
     for (const question of ['section 232 probe of processed critical minerals: when did commerce start it', '232 minerals probe']) {
       expect(withProbes.search(question, 3, ASKED_ON).hits[0]?.fact.id, question).toBe('us-s232-initiation');
     }
+  });
+});
+
+describe('a rank written as "number N"', () => {
+  it('is the ordinal, as "2nd" is, not the word "number" and a figure', () => {
+    expect(writtenOrdinals('is brazil really number 2 in reserves? #1 is china')).toBe('is brazil really 2nd in reserves? 1st is china');
+    // An announcement's number, a count or a tonnage is no rank.
+    expect(writtenOrdinals('Announcement No. 61, number 12, number 3 t')).toBe('Announcement No. 61, number 12, number 3 t');
+    const query = index.parse('is brazil really number 2 in rare earth reserves', ASKED_ON);
+    expect(query.terms).toContain(stem('second'));
+    expect(query.terms).not.toContain(stem('number'));
   });
 });
