@@ -23,7 +23,9 @@ import type { RankingParams } from './ranking-params.ts';
  * for "what is Project Vault": the fact that launched it says what it is, better than its later
  * changes. When the best fact's title names the question's subject (those of its rare words,
  * `headline`, that the title holds), only facts whose title or aliases name it too compete: an
- * earlier fact that mentions Project Vault in passing did not start it.
+ * earlier fact that mentions Project Vault in passing did not start it. Where the best fact is no
+ * measure but a report ("when did Lynas start making Dy"), the start is the earliest such report,
+ * unless `measuresOnly` (a definition, or a question in a measure's words: "controls", "restricts").
  * Changes `combined` in place.
  */
 export function originBonus<T extends { readonly fact: Fact; combined: number }>(
@@ -31,12 +33,14 @@ export function originBonus<T extends { readonly fact: Fact; combined: number }>
   headline: readonly string[],
   countries: readonly string[],
   params: RankingParams,
+  measuresOnly = false,
 ): void {
   if (ranked.length < 2) return;
   const best = Math.max(...ranked.map((entry) => entry.combined));
   // Only measures, policies and meetings start; a figure or a background fact dated earlier does not say when.
-  const starts = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && STARTS.has(entry.fact.kind));
   const top = ranked.find((entry) => entry.combined === best);
+  const kinds = !measuresOnly && top && !STARTS.has(top.fact.kind) ? new Set([top.fact.kind]) : STARTS;
+  const starts = ranked.filter((entry) => entry.combined >= best * params.relativeCutoff && kinds.has(entry.fact.kind));
   // "When does Australia's reserve start": where the best answer is the named country's own
   // measure, so are its rivals (any named country's); Germany's earlier fund that invests in Australia did not start it.
   const actor = top ? actorOf(top.fact) : undefined;

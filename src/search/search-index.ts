@@ -221,6 +221,7 @@ export class SearchIndex {
         this.#headlineTerms(query),
         query.countries.map((entity) => entity.code),
         this.params,
+        query.definition !== undefined || query.kinds.includes('restriction'),
       );
     return entries.sort((a, b) => b.combined - a.combined || a.candidate.index - b.candidate.index);
   }

@@ -93,6 +93,26 @@ describe('a question asking when something started', () => {
     expect(unnamed.map((entry) => entry.combined)).toEqual([2, 2 + DEFAULT_RANKING.rerank.origin]);
   });
 
+  it('gives the start to the earliest report when the best answer is a report, not a measure: "when did Lynas start making Dy"', () => {
+    const base = factById('au-lynas-first-dy');
+    const first = { ...base, id: 'first-dy', kind: 'background' as const, date: '2025-05' };
+    const later = { ...base, id: 'quarter-report', kind: 'background' as const, date: '2025-10' };
+    // Malaysia's earlier export rule, a measure, did not start Lynas's dysprosium.
+    const rule = { ...factById('us-project-vault'), id: 'my-export-rule', kind: 'policy' as const, date: '2023-10' };
+    const entries = () => [
+      { fact: later, combined: 2.1 },
+      { fact: first, combined: 2 },
+      { fact: rule, combined: 2 },
+    ];
+    const asked = entries();
+    originBonus(asked, [], [], DEFAULT_RANKING);
+    expect(asked.map((entry) => entry.combined)).toEqual([2.1, 2 + DEFAULT_RANKING.rerank.origin, 2]);
+    // "What is …", or a question in a measure's words ("controls"), still asks for the measure that started it.
+    const defined = entries();
+    originBonus(defined, [], [], DEFAULT_RANKING, true);
+    expect(defined.map((entry) => entry.combined)).toEqual([2.1, 2, 2 + DEFAULT_RANKING.rerank.origin]);
+  });
+
   it("lets only the named country's own measures compete, when the best answer is one", () => {
     const base = factById('us-project-vault');
     const reserve = { ...base, id: 'au-reserve', kind: 'policy' as const, actor: 'AU', countries: ['AU'], date: '2025-04' };
