@@ -18,6 +18,8 @@ import { VOCABULARY } from '../search/vocabulary.ts';
  * however long it is. Two subjects named apart ask how they are linked, which facts record in
  * passing, so they keep their hits unless the link is put in words no fact has. "Pentagon stake
  * in MP Materials" and "Lynas plant in Malaysia" are about what their facts' titles say, and keep them.
+ * A longer question naming a material and no place ("cerium oxide vs baking soda for polishing my car
+ * headlights") keeps only facts that hold at least half of its other words anywhere in their text.
  */
 export function hitsNotIncidental(index: SearchIndex, query: ParsedQuery, hits: readonly SearchHit[]): readonly SearchHit[] {
   if (query.topicalBesideNames) return hits;
@@ -38,7 +40,17 @@ export function hitsNotIncidental(index: SearchIndex, query: ParsedQuery, hits: 
   // With no name at all ("earth wind & fire - why the 21st of september"), only shared words link it
   // to the domain: most of them must be what a fact is about, however many it says.
   const nameless = query.countries.length + query.places.length + query.materials.length === 0;
-  if (attributes === 0 || (!nameless && attributes > MAX_ATTRIBUTE_WORDS && unknown <= known.length)) return hits;
+  if (attributes === 0) return hits;
+  if (!nameless && attributes > MAX_ATTRIBUTE_WORDS && unknown <= known.length) {
+    // "Tungsten carbide wedding band - can the hospital cut it off in an emergency": named a material
+    // alone, a question asks of it what a fact must state in most of its words; a fact about its
+    // industrial use shares one or two of them.
+    if (query.countries.length + query.places.length > 0) return hits;
+    return hits.filter((hit) => {
+      const words = factWords(hit.fact);
+      return known.filter((forms) => forms.some((form) => words.has(form))).length * 2 >= attributes;
+    });
+  }
   const needed = nameless ? Math.ceil(attributes / 2) : 1;
   const about = hits.filter((hit) => {
     const salient = salientWords(hit.fact);
@@ -63,3 +75,14 @@ function salientWords(fact: Fact): ReadonlySet<string> {
   return words;
 }
 const SALIENT = new WeakMap<Fact, ReadonlySet<string>>();
+
+/** The stemmed words of a fact's title, summary, aliases and tags. */
+function factWords(fact: Fact): ReadonlySet<string> {
+  let words = WORDS.get(fact);
+  if (!words) {
+    words = new Set(tokenize([fact.title, fact.summary, ...fact.aliases, ...fact.tags].join(' ')).map(stem));
+    WORDS.set(fact, words);
+  }
+  return words;
+}
+const WORDS = new WeakMap<Fact, ReadonlySet<string>>();

@@ -553,6 +553,11 @@ const NO_ANSWER: ReadonlyArray<readonly [string, string, string]> = [
       ['off-topic', 'is lithium stock a good buy right now'],
       ['trivia', 'melting point of gallium?'],
       ['not-covered-country', 'bolivia lithium deals with the us?'],
+      ['household use', 'tungsten carbide ring for my husband, can the ER cut it off if his finger swells?'],
+      ['household use', 'what strength neodymium magnet do i need to hang a picture frame on a metal door'],
+      ['household use', 'is it ok to let my kid play with the neodymium magnet balls from the toy shop'],
+      ['household use', 'cerium oxide vs baking soda for polishing my car headlights, which works better'],
+      ['household use', 'does a gallium spoon really melt in hot tea or is that a fake video'],
     ] as const
   ).map(([kind, text]) => [kind, JSON.stringify(text), text] as const),
   ['6,000 characters', `"qwzx plorb …" (${LONG_GIBBERISH.length} characters)`, LONG_GIBBERISH],

@@ -100,6 +100,14 @@ describe('questions whose only domain words are names are declined', () => {
     declined(text);
   });
 
+  it.each([
+    ['a child and a toy', 'can i give neodymium magnets to a 6 year old to play with?'],
+    ['a school project', 'can someone explain how a neodymium magnet motor works for my school science fair project? simple version'],
+    ['a hobby, in words some facts hold', 'best N52 neodymium magnet for magnet fishing off a bridge? double sided vs single, is higher pull force worth it'],
+  ])('a material named alone, asked of in words most of which no fact about it holds (%s): %s', (_class, text) => {
+    declined(text);
+  });
+
   it('a question naming nothing of the domain needs most of its words to be what a fact is about', async () => {
     // The extra fixture holds a fact about offshore wind magnets, tagged "offshore wind": it shares one word of three with a band's name.
     const withWind = await rankingIndexWithExtra();
