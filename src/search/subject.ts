@@ -24,7 +24,8 @@ export interface Subject {
   /**
    * Of `words`, the names: words no everyday English uses ("tanbreez", "maaden", "stillwater"), as
    * opposed to everyday words a few facts happen to hold ("growth", "crash"). A question naming a
-   * mine, a company or a scheme is answered only by facts naming it (`namesAll`).
+   * mine, a company or a scheme is answered only by facts naming it (`namesAll`). A name written in
+   * two words ("JD Vance") is one entry, with the postings of both: a fact holding either names it.
    */
   readonly names: ReadonlyArray<readonly Int32Array[]>;
   /** The postings of what the question counts ("how many employees"), when the knowledge knows the word. */
