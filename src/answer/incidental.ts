@@ -67,22 +67,21 @@ const MAX_NOISE_LENGTH = 3;
 
 /** The stemmed words of what a fact is about: its title, aliases and tags. */
 function salientWords(fact: Fact): ReadonlySet<string> {
-  let words = SALIENT.get(fact);
-  if (!words) {
-    words = new Set(tokenize([fact.title, ...fact.aliases, ...fact.tags].join(' ')).map(stem));
-    SALIENT.set(fact, words);
-  }
-  return words;
+  return cachedWords(SALIENT, fact, () => [fact.title, ...fact.aliases, ...fact.tags]);
 }
 const SALIENT = new WeakMap<Fact, ReadonlySet<string>>();
 
 /** The stemmed words of a fact's title, summary, aliases and tags. */
 function factWords(fact: Fact): ReadonlySet<string> {
-  let words = WORDS.get(fact);
+  return cachedWords(WORDS, fact, () => [fact.title, fact.summary, ...fact.aliases, ...fact.tags]);
+}
+const WORDS = new WeakMap<Fact, ReadonlySet<string>>();
+
+function cachedWords(cache: WeakMap<Fact, ReadonlySet<string>>, fact: Fact, texts: () => readonly string[]): ReadonlySet<string> {
+  let words = cache.get(fact);
   if (!words) {
-    words = new Set(tokenize([fact.title, fact.summary, ...fact.aliases, ...fact.tags].join(' ')).map(stem));
-    WORDS.set(fact, words);
+    words = new Set(tokenize(texts().join(' ')).map(stem));
+    cache.set(fact, words);
   }
   return words;
 }
-const WORDS = new WeakMap<Fact, ReadonlySet<string>>();

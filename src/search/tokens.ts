@@ -85,37 +85,43 @@ const CLAUSE_SEPARATOR = new RegExp(SEPARATOR, 'iu');
 /** The same separators, kept in the split (`clausesAfterQuestionMark`). */
 const KEPT_SEPARATOR = new RegExp(`(${SEPARATOR})`, 'iu');
 
+/** Per clause, as `clauses` numbers them: the separators written before it and just after it, and whether a question mark ends a clause that more text follows. */
+interface ClauseMark {
+  readonly before: string;
+  readonly after: string;
+  readonly askedBeforeMore: boolean;
+}
+
+function clauseMarks(text: string): ClauseMark[] {
+  const parts = text.split(KEPT_SEPARATOR);
+  const marks: ClauseMark[] = [];
+  let separators = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    if ((parts[i] as string).trim() !== '') {
+      const after = parts[i + 1] ?? '';
+      const askedBeforeMore = after.includes('?') && parts.slice(i + 2).some((part) => part.trim() !== '' && !/^[,;:!?\s–—-]+$/.test(part));
+      marks.push({ before: separators, after, askedBeforeMore });
+      separators = '';
+    }
+    separators += parts[i + 1] ?? '';
+  }
+  return marks;
+}
+
 /**
  * The positions, as `clauses` numbers them, of the clauses written after a question mark: "…curbs?
  * do they have stockpiles" puts a second question, not a remark beside the first. With `before`,
  * those written just before one that more text follows: "what is RESourceEU? how much money…" asks twice.
  */
 export function clausesAfterQuestionMark(text: string, before = false): Set<number> {
-  const parts = text.split(KEPT_SEPARATOR);
-  const found = new Set<number>();
-  let position = 0;
-  let separators = '';
-  for (let i = 0; i < parts.length; i += 2) {
-    if ((parts[i] as string).trim() !== '') {
-      if (!before && separators.includes('?')) found.add(position);
-      if (before && (parts[i + 1] ?? '').includes('?') && parts.slice(i + 2).some((part) => part.trim() !== '' && !/^[,;:!?\s–—-]+$/.test(part))) found.add(position);
-      position++;
-      separators = '';
-    }
-    separators += parts[i + 1] ?? '';
-  }
-  return found;
+  return positionsWhere(text, (mark) => (before ? mark.askedBeforeMore : mark.before.includes('?')));
 }
 
 /** The positions, as `clauses` numbers them, of the clauses a question mark ends. */
 export function clausesEndingInQuestionMark(text: string): Set<number> {
-  const parts = text.split(KEPT_SEPARATOR);
-  const found = new Set<number>();
-  let position = 0;
-  for (let i = 0; i < parts.length; i += 2) {
-    if ((parts[i] as string).trim() === '') continue;
-    if ((parts[i + 1] ?? '').includes('?')) found.add(position);
-    position++;
-  }
-  return found;
+  return positionsWhere(text, (mark) => mark.after.includes('?'));
+}
+
+function positionsWhere(text: string, test: (mark: ClauseMark) => boolean): Set<number> {
+  return new Set(clauseMarks(text).flatMap((mark, position) => (test(mark) ? [position] : [])));
 }
