@@ -283,7 +283,7 @@ export function parseQuery(input: string, lexicon: Lexicon, isKnownWord: (token:
   const settingTerms = new Set(terms.filter((term) => afterSettingWord(lowered, clauseOf, termAt.get(term) ?? 0)));
   const ranking = rankingAsked(lowered, [...stages], [...countries.values()], excluding);
   const counted = focusOf(lowered, termAt);
-  // "…Rs 7280 crore - what capacity and how many companies": what a clause beside the core counts is a preference at most (see aside).
+  // "…Rs 7280 crore - what capacity and how many companies": what a clause beside the core counts is not required of a fact.
   const focus = counted !== undefined && termClause.get(counted) !== core && !ownQuestions.has(termClause.get(counted) ?? 0) ? undefined : counted;
   return {
     ...(ranking ? { ranking } : {}),
